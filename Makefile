@@ -1,0 +1,34 @@
+# The two commands of the README: `make start` and `make test`. Each one creates the
+# environment first (a virtual environment in .venv, rebuilt when pyproject.toml changes).
+VENV := .venv
+BIN := $(abspath $(VENV))/bin
+STAMP := $(VENV)/.installed
+# nbgrader runs `alembic` as a subprocess: the environment's bin/ must be on PATH.
+RUN := PATH="$(BIN):$$PATH"
+
+.PHONY: start test lint format benchmark clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+start: $(STAMP)
+	$(RUN) kit start
+
+test: $(STAMP)
+	bash scripts/install-system.sh
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) pytest
+
+lint: $(STAMP)
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+benchmark: $(STAMP)
+	$(RUN) python benchmarks/scoring.py
+
+clean:
+	rm -rf $(VENV) build artifacts

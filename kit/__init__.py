@@ -1,0 +1,1 @@
+"""The capacity-building kit for migration governance: checklist, scoring and reports."""
