@@ -1,0 +1,317 @@
+"""The checklist model: a framework of areas and items, loaded from a YAML file and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kit.errors import KitError
+
+SCHEMA = "kit-framework/1"
+DEFAULT_FRAMEWORK = "gcim-2005"
+LEVELS = (0, 1, 2, 3, 4)
+RULES = ("mean", "weakest_link")
+
+
+@dataclass(frozen=True)
+class Band:
+    """A category applied to a percentage: ``min`` is the inclusive lower bound."""
+
+    min: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One checklist item: what it tests, where it comes from, how to tell its level."""
+
+    id: str
+    area_id: str
+    title: str
+    recommendation: str
+    paragraphs: tuple[int, ...]
+    levels: dict[int, str]
+    evidence: tuple[str, ...]
+    cadres: tuple[str, ...]
+    modules: tuple[str, ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Area:
+    """A group of items scored together under one rule (mean or weakest link)."""
+
+    id: str
+    title: str
+    paragraphs: tuple[int, ...]
+    rule: str
+    weight: float
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A whole checklist: its areas, level scale, category bands and vocabularies."""
+
+    id: str
+    title: str
+    version: str
+    source: str
+    target_level: int
+    scale: dict[int, str]
+    bands: tuple[Band, ...]
+    cadres: dict[str, str]
+    modules: dict[str, str]
+    areas: tuple[Area, ...]
+    path: str = ""
+    _items: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._items.update({item.id: item for area in self.areas for item in area.items})
+
+    @property
+    def items(self) -> dict[str, Item]:
+        """Every item by id, in checklist order."""
+        return self._items
+
+    def area(self, area_id: str) -> Area:
+        """The area with this id."""
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
+
+    def band(self, percent: float | None) -> str | None:
+        """The category label for a percentage, or None when there is no percentage."""
+        if percent is None:
+            return None
+        label = self.bands[0].label
+        for band in self.bands:
+            if percent >= band.min:
+                label = band.label
+        return label
+
+
+def builtin_frameworks() -> list[str]:
+    """Ids of the frameworks shipped inside the package."""
+    folder = resources.files("kit") / "frameworks"
+    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def load_framework(name_or_path: str | Path = DEFAULT_FRAMEWORK) -> Framework:
+    """Load a framework by built-in id (``gcim-2005``) or from a YAML file path, and check it.
+
+    Raises KitError with a one-line message naming the file and the fault.
+    """
+    text, source = _read_framework_text(str(name_or_path))
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise KitError(f"{source}: {line}malformed YAML ({problem})") from None
+    return _parse_framework(data, source)
+
+
+def _read_framework_text(name: str) -> tuple[str, str]:
+    path = Path(name)
+    if not path.suffix and not path.exists():
+        if name not in builtin_frameworks():
+            known = ", ".join(builtin_frameworks())
+            raise KitError(f"{name}: no such framework (built in: {known}; or give a .yaml path)")
+        packaged = resources.files("kit") / "frameworks" / f"{name}.yaml"
+        return packaged.read_text(encoding="utf-8"), f"{name}.yaml"
+    if not path.is_file():
+        raise KitError(f"{path}: framework file not found")
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except UnicodeDecodeError:
+        raise KitError(f"{path}: not UTF-8 text; save the framework file as UTF-8") from None
+
+
+class _Checker:
+    """Reads fields out of parsed YAML with messages that name the file and the place."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, place: str, fault: str) -> KitError:
+        return KitError(f"{self.source}: {place}: {fault}")
+
+    def mapping(self, value: Any, place: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(place, "expected a mapping of fields")
+        return value
+
+    def text(self, data: dict[str, Any], key: str, place: str) -> str:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise self.fail(place, f"missing '{key}'")
+        if not isinstance(value, str | int | float):
+            raise self.fail(place, f"'{key}' must be text")
+        return str(value).strip()
+
+    def number(self, data: dict[str, Any], key: str, place: str, default: float) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise self.fail(place, f"'{key}' must be a positive number, not {value!r}")
+        return float(value)
+
+    def paragraphs(self, data: dict[str, Any], place: str) -> tuple[int, ...]:
+        value = data.get("paragraphs", [])
+        if not isinstance(value, list) or not all(
+            isinstance(p, int) and not isinstance(p, bool) and p > 0 for p in value
+        ):
+            raise self.fail(place, "'paragraphs' must be a list of paragraph numbers")
+        return tuple(value)
+
+    def strings(self, data: dict[str, Any], key: str, place: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(place, f"'{key}' must be a list of text entries")
+        return tuple(value)
+
+    def levels(self, data: dict[str, Any], key: str, place: str) -> dict[int, str]:
+        value = data.get(key)
+        if not isinstance(value, dict):
+            raise self.fail(place, f"missing '{key}' (five descriptors, levels 0-4)")
+        extra = [k for k in value if k not in LEVELS]
+        if extra:
+            raise self.fail(place, f"'{key}' has level {extra[0]!r}; levels are 0-4")
+        for level in LEVELS:
+            text = value.get(level)
+            if not isinstance(text, str) or not text.strip():
+                raise self.fail(place, f"missing descriptor for level {level}")
+        return {level: value[level].strip() for level in LEVELS}
+
+    def vocabulary(self, data: dict[str, Any], key: str) -> dict[str, str]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail(key, "expected a list of {id, title}")
+        vocab: dict[str, str] = {}
+        for n, entry in enumerate(value, start=1):
+            entry = self.mapping(entry, f"{key} entry {n}")
+            entry_id = self.text(entry, "id", f"{key} entry {n}")
+            vocab[entry_id] = self.text(entry, "title", f"{key} '{entry_id}'")
+        return vocab
+
+
+def _parse_framework(data: Any, source: str) -> Framework:
+    check = _Checker(source)
+    if data is None:
+        raise KitError(f"{source}: empty framework file")
+    data = check.mapping(data, "top level")
+    if data.get("schema") != SCHEMA:
+        raise check.fail("schema", f"expected '{SCHEMA}', found {data.get('schema')!r}")
+    scale = check.levels(data, "scale", "scale")
+    target = data.get("target_level", 3)
+    if target not in LEVELS or isinstance(target, bool):
+        raise check.fail("target_level", f"must be a level 0-4, not {target!r}")
+    bands = _parse_bands(check, data.get("bands"))
+    cadres = check.vocabulary(data, "cadres")
+    modules = check.vocabulary(data, "modules")
+
+    raw_areas = data.get("areas")
+    if not isinstance(raw_areas, list) or not raw_areas:
+        raise check.fail("areas", "a framework needs at least one area")
+    areas: list[Area] = []
+    seen_items: set[str] = set()
+    seen_areas: set[str] = set()
+    for n, raw_area in enumerate(raw_areas, start=1):
+        raw_area = check.mapping(raw_area, f"area {n}")
+        area_id = check.text(raw_area, "id", f"area {n}")
+        if area_id in seen_areas:
+            raise check.fail(f"area '{area_id}'", "duplicate area id")
+        seen_areas.add(area_id)
+        place = f"area '{area_id}'"
+        rule = raw_area.get("rule", "mean")
+        if rule not in RULES:
+            raise check.fail(place, f"rule {rule!r} is not one of {', '.join(RULES)}")
+        raw_items = raw_area.get("items")
+        if not isinstance(raw_items, list) or not raw_items:
+            raise check.fail(place, "an area needs at least one item")
+        items = []
+        for m, raw_item in enumerate(raw_items, start=1):
+            item = _parse_item(check, raw_item, area_id, m, cadres, modules)
+            if item.id in seen_items:
+                raise check.fail(f"item '{item.id}'", "duplicate item id")
+            seen_items.add(item.id)
+            items.append(item)
+        areas.append(
+            Area(
+                id=area_id,
+                title=check.text(raw_area, "title", place),
+                paragraphs=check.paragraphs(raw_area, place),
+                rule=rule,
+                weight=check.number(raw_area, "weight", place, 1.0),
+                items=tuple(items),
+            )
+        )
+    return Framework(
+        id=check.text(data, "id", "top level"),
+        title=check.text(data, "title", "top level"),
+        version=check.text(data, "version", "top level"),
+        source=check.text(data, "source", "top level"),
+        target_level=target,
+        scale=scale,
+        bands=bands,
+        cadres=cadres,
+        modules=modules,
+        areas=tuple(areas),
+        path=source,
+    )
+
+
+def _parse_bands(check: _Checker, raw: Any) -> tuple[Band, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise check.fail("bands", "need a list of {min, label}, the first with min 0")
+    bands = []
+    for n, entry in enumerate(raw, start=1):
+        entry = check.mapping(entry, f"band {n}")
+        low = entry.get("min")
+        if isinstance(low, bool) or not isinstance(low, int | float) or not 0 <= low <= 100:
+            raise check.fail(f"band {n}", f"'min' must be a percentage 0-100, not {low!r}")
+        bands.append(Band(float(low), check.text(entry, "label", f"band {n}")))
+    if bands[0].min != 0:
+        raise check.fail("bands", "the first band must start at min 0")
+    if any(a.min >= b.min for a, b in zip(bands, bands[1:], strict=False)):
+        raise check.fail("bands", "'min' values must rise strictly from one band to the next")
+    return tuple(bands)
+
+
+def _parse_item(
+    check: _Checker,
+    raw: Any,
+    area_id: str,
+    position: int,
+    cadres: dict[str, str],
+    modules: dict[str, str],
+) -> Item:
+    raw = check.mapping(raw, f"area '{area_id}' item {position}")
+    item_id = check.text(raw, "id", f"area '{area_id}' item {position}")
+    place = f"item '{item_id}'"
+    item_cadres = check.strings(raw, "cadres", place)
+    item_modules = check.strings(raw, "modules", place)
+    for cadre in item_cadres:
+        if cadres and cadre not in cadres:
+            raise check.fail(place, f"cadre '{cadre}' is not in the framework's cadres list")
+    for module in item_modules:
+        if modules and module not in modules:
+            raise check.fail(place, f"module '{module}' is not in the framework's modules list")
+    return Item(
+        id=item_id,
+        area_id=area_id,
+        title=check.text(raw, "title", place),
+        recommendation=check.text(raw, "recommendation", place),
+        paragraphs=check.paragraphs(raw, place),
+        levels=check.levels(raw, "levels", place),
+        evidence=check.strings(raw, "evidence", place),
+        cadres=item_cadres,
+        modules=item_modules,
+        weight=check.number(raw, "weight", place, 1.0),
+    )
