@@ -11,7 +11,7 @@ from kit.errors import KitError
 
 
 def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp_path)`` to fill a temporary file beside ``path``, then rename it over ``path``.
+    """Fill a temporary file beside ``path`` with ``write(tmp)``, then rename it over ``path``.
 
     The rename is atomic on one file system, so an interrupted write leaves the earlier file intact.
     """

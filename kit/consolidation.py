@@ -54,7 +54,9 @@ def check_same_round(response_sets: Sequence[ResponseSet], framework: Framework)
     seen: dict[str, str] = {}
     for rs in response_sets:
         if rs.framework_id != framework.id:
-            raise KitError(f"{rs.source}: answers framework '{rs.framework_id}', not '{framework.id}'")
+            raise KitError(
+                f"{rs.source}: answers framework '{rs.framework_id}', not '{framework.id}'"
+            )
         if rs.country != first.country:
             raise KitError(
                 f"{rs.source}: country '{rs.country}' differs from '{first.country}' in "
@@ -126,7 +128,9 @@ def consolidate(
     check_same_round(response_sets, framework)
     ministries = tuple(rs.ministry for rs in response_sets)
     if lead is not None and lead not in ministries:
-        raise KitError(f"lead ministry '{lead}' has no response file (have: {', '.join(ministries)})")
+        raise KitError(
+            f"lead ministry '{lead}' has no response file (have: {', '.join(ministries)})"
+        )
     lead_set = next((rs for rs in response_sets if rs.ministry == lead), None)
     answers = {}
     items = {}

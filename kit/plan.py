@@ -57,8 +57,16 @@ def gaps(framework: Framework, card: Scorecard, target: float | None = None) -> 
         level = scored.level if scored.level is not None else 0.0
         if level < goal:
             found.append(
-                Gap(item.id, item.area_id, item.title, level, goal, item.weight, item.modules,
-                    item.cadres)
+                Gap(
+                    item.id,
+                    item.area_id,
+                    item.title,
+                    level,
+                    goal,
+                    item.weight,
+                    item.modules,
+                    item.cadres,
+                )
             )
     order = {item_id: n for n, item_id in enumerate(framework.items)}
     return sorted(found, key=lambda g: (-g.priority, order[g.item_id]))

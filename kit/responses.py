@@ -1,4 +1,4 @@
-"""One ministry's answers for one round: reading and writing response files (CSV, Excel, YAML, JSON)."""
+"""One ministry's answers for one round: reading and writing CSV, Excel, YAML and JSON files."""
 
 from __future__ import annotations
 
@@ -76,9 +76,7 @@ class ResponseSet:
         return replace(self, answers=answers)
 
 
-def parse_level(
-    raw: Any, na_reason: str, place: str
-) -> tuple[Status, float | None]:
+def parse_level(raw: Any, na_reason: str, place: str) -> tuple[Status, float | None]:
     """Turn a cell's text into a status and level; KitError names ``place`` when it is invalid."""
     if raw is None:
         return "unanswered", None

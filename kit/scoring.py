@@ -129,8 +129,7 @@ def score(framework: Framework, answers: Mapping[str, Answer]) -> Scorecard:
     Works the same for one ministry's answers and for a consolidated set.
     """
     items = {
-        item_id: score_item(answers.get(item_id) or Answer(item_id))
-        for item_id in framework.items
+        item_id: score_item(answers.get(item_id) or Answer(item_id)) for item_id in framework.items
     }
     areas = {area.id: score_area(framework, area, items) for area in framework.areas}
     weighted = [

@@ -1,0 +1,112 @@
+"""Generate the fictional sample country Utopia's self-assessment: four ministries, two rounds.
+
+Utopia (code UTO) is the specimen state of ICAO Doc 9303; nothing here describes a real country.
+Run ``python datasets/self-assessment/make_utopia.py`` to rebuild the files; the seed is fixed,
+so the output is the same every time.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from kit.framework import load_framework
+from kit.responses import Answer, ResponseSet, save_responses
+
+SEED = 20251126
+COUNTRY = "Utopia"
+ROUNDS = ("2023", "2025")
+MINISTRIES = {
+    "interior": "Ministry of the Interior",
+    "foreign-affairs": "Ministry of Foreign Affairs",
+    "labour": "Ministry of Labour",
+    "justice": "Ministry of Justice",
+}
+# Items a ministry cannot judge, with the reason it gives (N/A needs a reason).
+NOT_APPLICABLE = {
+    "labour": {
+        "objectives.protection": "asylum and resettlement are outside the labour ministry's remit",
+    },
+    "foreign-affairs": {
+        "capacity.migrant_assistance": "services to migrants are run by domestic ministries",
+    },
+}
+# Items where ministries are made to disagree sharply, as the Commission found (para 14).
+DISPUTED = {
+    "coordination.information_sharing": {"interior": 3, "labour": 1},
+    "objectives.explicit_criteria": {"interior": 4, "justice": 1},
+}
+# Items that improved between the rounds after Utopia's training programme.
+IMPROVED = (
+    "capacity.trained_cadre",
+    "evidence.data_collection",
+    "coordination.whole_of_government",
+)
+EVIDENCE = (
+    "Cabinet decision of {year}",
+    "Annual report {year}, chapter 3",
+    "Minutes of the inter-ministerial committee, {year}",
+    "Training records {year}",
+)
+
+
+def true_levels(framework, rng: random.Random) -> dict[str, int]:
+    """Utopia's underlying capacity in the first round, item by item."""
+    return {item_id: rng.choice((1, 1, 2, 2, 2, 3, 3, 4)) for item_id in framework.items}
+
+
+def ministry_views(framework, rng: random.Random) -> dict[tuple[str, str], int | None]:
+    """How far each ministry's view of each item lies from the truth (None: it doesn't know).
+
+    Drawn once for both rounds, so a change between rounds reflects a real change.
+    """
+    # One direction per item keeps ordinary disagreement to one level; DISPUTED adds wider ones.
+    direction = {item_id: rng.choice((-1, 1)) for item_id in framework.items}
+    return {
+        (ministry, item_id): None
+        if rng.random() < 0.04
+        else direction[item_id] * rng.choice((0, 0, 0, 1))
+        for ministry in MINISTRIES
+        for item_id in framework.items
+    }
+
+
+def ministry_answers(framework, truth, views, ministry, year, rng) -> ResponseSet:
+    """One ministry's view: the truth give or take one level, some don't know, some N/A."""
+    answers = {}
+    for item_id, level in truth.items():
+        if item_id in NOT_APPLICABLE.get(ministry, {}):
+            reason = NOT_APPLICABLE[ministry][item_id]
+            answers[item_id] = Answer(item_id, "na", na_reason=reason)
+            continue
+        offset = views[ministry, item_id]
+        if offset is None:
+            answers[item_id] = Answer(item_id, "dont_know", comment="no one here could say")
+            continue
+        seen = DISPUTED.get(item_id, {}).get(ministry)
+        if seen is None:
+            seen = min(4, max(0, level + offset))
+        evidence = rng.choice(EVIDENCE).format(year=year) if rng.random() < 0.65 else ""
+        answers[item_id] = Answer(item_id, "level", float(seen), evidence=evidence)
+    return ResponseSet(framework.id, COUNTRY, MINISTRIES[ministry], year, answers)
+
+
+def main() -> None:
+    framework = load_framework("gcim-2005")
+    rng = random.Random(SEED)
+    truth = true_levels(framework, rng)
+    views = ministry_views(framework, rng)
+    out = Path(__file__).parent / "utopia"
+    for year in ROUNDS:
+        if year != ROUNDS[0]:
+            truth = {k: min(4, v + 1) if k in IMPROVED else v for k, v in truth.items()}
+            truth["regional.rcp_scope"] = max(0, truth["regional.rcp_scope"] - 1)
+        folder = out / year
+        folder.mkdir(parents=True, exist_ok=True)
+        for ministry in MINISTRIES:
+            answers = ministry_answers(framework, truth, views, ministry, year, rng)
+            save_responses(answers, folder / f"{ministry}.csv", framework)
+
+
+if __name__ == "__main__":
+    main()
