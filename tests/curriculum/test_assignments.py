@@ -1,0 +1,225 @@
+"""Is every graded exercise set valid under real nbgrader, end to end?"""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from curriculum_harness import (
+    BAD_VALUES,
+    THIRD_PARTY_WARNINGS,
+    WRONG_ANSWERS,
+    answer_variable,
+    assignments,
+    load_wrong_answers,
+    nbgrader_meta,
+    notebook_of,
+)
+
+pytestmark = [pytest.mark.filterwarnings(w) for w in THIRD_PARTY_WARNINGS]
+
+ASSIGNMENTS = assignments()
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "MARK SCHEME")
+QUESTION = re.compile(r"^#{2,4} Question \d+ \((\d+) points?\b", re.MULTILINE)
+
+
+def test_there_are_assignments():
+    """Is there at least one assignment for the harness to prove?"""
+    assert ASSIGNMENTS, "no assignment folders under assessment/source/"
+
+
+# --- the shape of the source notebook, checked before any grading --------------------------
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_source_has_six_autograded_questions_and_one_written_answer(assignment):
+    """Does the set hold at least six autograded test cells and a written answer with a scheme?"""
+    nb = nbformat.read(notebook_of(assignment), as_version=4)
+    metas = [(c, nbgrader_meta(c)) for c in nb.cells]
+    autograded = [m for c, m in metas if m.get("grade") and c.cell_type == "code"]
+    written = [
+        m for c, m in metas if m.get("grade") and m.get("solution") and c.cell_type != "code"
+    ]
+    schemes = [c for c, m in metas if m.get("task") and "BEGIN MARK SCHEME" in c.source]
+    assert len(autograded) >= 6, f"{assignment}: {len(autograded)} autograded test cells, need 6"
+    assert written, f"{assignment}: no manually graded written answer"
+    assert schemes, f"{assignment}: no mark scheme in a task cell"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_grade_ids_are_readable_and_answers_name_one_variable(assignment):
+    """Are grade ids words, and does every code answer cell name its variable with `name = ...`?"""
+    nb = nbformat.read(notebook_of(assignment), as_version=4)
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if not meta:
+            continue
+        grade_id = meta.get("grade_id", "")
+        assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", grade_id), (
+            f"{assignment}: grade_id {grade_id!r} should be readable words joined by _"
+        )
+        if meta.get("solution") and cell.cell_type == "code":
+            assert grade_id.endswith("_answer"), f"{grade_id}: answer ids end with _answer"
+            assert answer_variable(cell), (
+                f"{assignment}: answer cell {grade_id} needs a placeholder line `name = ...` "
+                "above ### BEGIN SOLUTION"
+            )
+        if meta.get("grade") and cell.cell_type == "code":
+            assert meta.get("locked"), f"{grade_id}: test cells must be locked"
+            assert grade_id.endswith("_tests"), f"{grade_id}: test ids end with _tests"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_question_headings_state_the_points(assignment):
+    """Does each question's heading state the points its graded cells are worth?"""
+    nb = nbformat.read(notebook_of(assignment), as_version=4)
+    questions: list[list] = []  # [stated points, graded points]
+    for cell in nb.cells:
+        match = QUESTION.search(cell.source) if cell.cell_type == "markdown" else None
+        if match:
+            questions.append([int(match.group(1)), 0])
+        meta = nbgrader_meta(cell)
+        if meta.get("grade"):
+            assert questions, (
+                f"{meta['grade_id']}: graded cell before any '### Question N (P points)'"
+            )
+            questions[-1][1] += meta["points"]
+    assert questions, f"{assignment}: no '### Question N (P points)' headings"
+    for number, (stated, graded) in enumerate(questions, start=1):
+        assert stated == graded, f"{assignment} question {number}: heading {stated}, cells {graded}"
+
+
+# --- real nbgrader: generate, autograde, feedback -------------------------------------------
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solution_scores_full_autograded_marks(course, assignment):
+    """Does the source notebook, as a submission, score every autograded point?"""
+    scores = course.grade(assignment).scores["solution"]
+    lost = {
+        k: v for k, v in scores["cells"].items() if v["type"] == "code" and v["auto"] != v["max"]
+    }
+    assert not lost, f"{assignment}: the solution loses marks in {lost}"
+    assert scores["autograded"] == scores["max_autograded"] > 0
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_blank_release_scores_zero(course, assignment):
+    """Does the untouched release score zero autograded marks (and zero for the written answer)?"""
+    scores = course.grade(assignment).scores["blank"]
+    assert scores["autograded"] == 0, f"{assignment}: blank scores {scores['cells']}"
+    for name, cell in scores["cells"].items():
+        assert cell["auto"] in (0, None), f"{assignment}: blank {name} scores {cell['auto']}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_wrong_answers_lose_marks(course, assignment):
+    """Does each prepared wrong answer lose the points of its question?"""
+    wrong = load_wrong_answers(assignment)
+    assert len(wrong) >= 3, f"{WRONG_ANSWERS / assignment}.yaml should hold 3+ wrong answers"
+    scores = course.grade(assignment).scores["wrong"]
+    assert scores["autograded"] < scores["max_autograded"]
+    for answer_id in wrong:
+        topic = answer_id.removesuffix("_answer")
+        tests = {k: v for k, v in scores["cells"].items() if k.startswith(f"{topic}_tests")}
+        for name, cell in tests.items():
+            assert cell["auto"] < cell["max"], f"{assignment}: wrong {answer_id} still earns {name}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("student", ["blank", *(f"bad-{k}" for k in BAD_VALUES)])
+def test_bad_input_meets_an_assertion_message(course, assignment, student):
+    """Does an answer of the wrong type fail with a message, never a bare error from the tests?"""
+    graded = course.grade(assignment)
+    nb = graded.autograded_notebook(student)
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if not (meta.get("grade") and cell.cell_type == "code"):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") != "error":
+                continue
+            assert output["ename"] == "AssertionError", (
+                f"{assignment} ({student}): {meta['grade_id']} raised {output['ename']}: "
+                f"{output['evalue']}"
+            )
+            assert output["evalue"].strip(), (
+                f"{assignment} ({student}): {meta['grade_id']} no message"
+            )
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_contains_no_solution_hidden_test_or_mark_scheme(course, assignment):
+    """Is every released file free of solutions, hidden tests and mark schemes?"""
+    graded = course.grade(assignment)
+    secrets = secret_lines(nbformat.read(notebook_of(assignment), as_version=4))
+    assert secrets, f"{assignment}: found no solution lines to look for"
+    for path in sorted(graded.release.rglob("*")):
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for marker in MARKERS:
+            assert marker not in text, f"{path.name} in the release contains {marker!r}"
+        if path.suffix == ".ipynb":
+            released = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+            lines = {line.strip() for line in released.splitlines()}
+            leaked = sorted(secrets & lines)
+            assert not leaked, f"{path.name} in the release leaks {leaked[:3]}"
+
+
+def secret_lines(nb) -> set[str]:
+    """Lines that only appear inside solution, hidden-test or mark-scheme regions."""
+    inside, outside = set(), set()
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        whole_solution = meta.get("solution") and "BEGIN SOLUTION" not in cell.source
+        secret = bool(whole_solution)
+        for line in cell.source.splitlines():
+            stripped = line.strip()
+            if any(m in stripped for m in ("BEGIN SOLUTION", "BEGIN HIDDEN", "BEGIN MARK")):
+                secret = True
+                continue
+            if any(m in stripped for m in ("END SOLUTION", "END HIDDEN", "END MARK")):
+                secret = bool(whole_solution)
+                continue
+            if len(stripped) < 8 or stripped.startswith("#"):
+                continue
+            (inside if secret else outside).add(stripped)
+    return inside - outside
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_feedback_is_written_for_every_submission(course, assignment):
+    """Is a feedback page generated for each submission, showing its score?"""
+    graded = course.grade(assignment)
+    for student, scores in graded.scores.items():
+        html = graded.feedback_html(student)
+        assert html.is_file(), f"no feedback for {student}"
+        text = html.read_text(encoding="utf-8")
+        assert f"{scores['autograded']:g}" in text or "Score" in text
+
+
+def test_export_lists_every_submission(course):
+    """Does `nbgrader export` write a CSV row for every graded submission of every assignment?"""
+    for assignment in ASSIGNMENTS:
+        course.grade(assignment)
+    result = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "export", "--to", "grades.csv"],
+        cwd=course.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    with open(course.root / "grades.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    seen = {(row["assignment"], row["student_id"]) for row in rows}
+    for assignment, graded in course.graded.items():
+        for student in graded.scores:
+            assert (assignment, student) in seen, f"export misses {assignment}/{student}"
+    solution = next(r for r in rows if r["student_id"] == "solution")
+    assert float(solution["raw_score"]) > 0
