@@ -91,12 +91,12 @@ def ministry_answers(framework, truth, views, ministry, year, rng) -> ResponseSe
     return ResponseSet(framework.id, COUNTRY, MINISTRIES[ministry], year, answers)
 
 
-def main() -> None:
+def main(out: Path = Path(__file__).parent / "utopia") -> None:
+    """Write every ministry's file of every round under ``out/<round>/``."""
     framework = load_framework("gcim-2005")
     rng = random.Random(SEED)
     truth = true_levels(framework, rng)
     views = ministry_views(framework, rng)
-    out = Path(__file__).parent / "utopia"
     for year in ROUNDS:
         if year != ROUNDS[0]:
             truth = {k: min(4, v + 1) if k in IMPROVED else v for k, v in truth.items()}

@@ -1,0 +1,80 @@
+"""The shipped frameworks: the checklist covers the chapter; SDG 10.7.2 keeps its shape."""
+
+from __future__ import annotations
+
+import json
+
+from kit.checklist import checklist_markdown
+from kit.cli import main
+from kit.framework import builtin_frameworks, load_framework
+
+# Paragraphs with a recommendation a state can act on (issue: paras 15-40 and 45).
+ACTIONABLE = [15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 26, *range(27, 41), 45]
+
+
+def test_both_frameworks_ship_with_the_package():
+    """Are the Commission's checklist and the SDG-shaped framework built in?"""
+    assert {"gcim-2005", "sdg-10-7-2"} <= set(builtin_frameworks())
+
+
+def test_gcim_checklist_covers_every_actionable_paragraph():
+    """Is every actionable paragraph of the chapter traced by at least one item?"""
+    gcim = load_framework("gcim-2005")
+    traced = {p for item in gcim.items.values() for p in item.paragraphs}
+    assert [p for p in ACTIONABLE if p not in traced] == []
+
+
+def test_gcim_has_the_five_objectives_and_six_capacity_goals():
+    """Does the checklist hold one item per minimum objective (para 15) and capacity goal (23)?"""
+    gcim = load_framework("gcim-2005")
+    para15 = [i for i in gcim.area("objectives").items if 15 in i.paragraphs]
+    assert len(para15) >= 5
+    assert len([i for i in gcim.area("capacity").items if 23 in i.paragraphs]) == 6
+    assert [i.id for i in gcim.area("preconditions").items] == [
+        "preconditions.human_rights",
+        "preconditions.rule_of_law",
+        "preconditions.integrity",
+    ]
+    assert gcim.area("preconditions").rule == "weakest_link"
+
+
+def test_every_gcim_item_names_who_and_what_builds_it():
+    """Does every item carry evidence prompts, cadres and curriculum modules?"""
+    gcim = load_framework("gcim-2005")
+    for item in gcim.items.values():
+        assert item.evidence and item.cadres and item.modules, item.id
+
+
+def test_sdg_framework_has_six_domains_of_five():
+    """Does the SDG 10.7.2-shaped framework load with six domains of five sub-categories?"""
+    sdg = load_framework("sdg-10-7-2")
+    assert [len(a.items) for a in sdg.areas] == [5] * 6
+    assert [b.label for b in sdg.bands] == [
+        "Requires further progress",
+        "Partially meets",
+        "Meets",
+        "Fully meets",
+    ]
+
+
+def test_checklist_exports_carry_paragraph_references(tmp_path, capsys):
+    """Do the JSON, Markdown and Excel exports list every item with its paragraphs?"""
+    gcim = load_framework("gcim-2005")
+    assert main(["checklist", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    items = [i for a in data["areas"] for i in a["items"]]
+    assert [i["id"] for i in items] == list(gcim.items)
+    assert all("paragraphs" in i for i in items)
+    text = checklist_markdown(gcim)
+    assert "`capacity.trained_cadre`" in text and "paras 22, 23" in text
+    out = tmp_path / "checklist.xlsx"
+    assert main(["checklist", "--format", "xlsx", "--out", str(out)]) == 0
+    from openpyxl import load_workbook
+
+    assert load_workbook(out)["Checklist"].max_row == len(gcim.items) + 1
+
+
+def test_xlsx_checklist_needs_an_output_file(capsys):
+    """Is an Excel export to standard output refused with a clear line?"""
+    assert main(["checklist", "--format", "xlsx"]) == 2
+    assert capsys.readouterr().err == "kit: error: --format xlsx needs --out FILE\n"
