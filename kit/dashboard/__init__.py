@@ -1,0 +1,1 @@
+"""The self-assessment dashboard: a Voila page over a folder of ministries' response files."""

@@ -1,0 +1,85 @@
+"""Starting the dashboard: Voila on the notebook, code hidden, offline, with warm kernels."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+from kit.dashboard.app import DATA_ENV
+from kit.errors import KitError
+
+#: The only lab extension the page needs; the others installed beside Voila (nbgrader's among
+#: them) would load into the page and log errors there.
+EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager"]
+
+
+def notebook_path() -> Path:
+    """The dashboard notebook inside the installed package."""
+    return Path(str(resources.files("kit.dashboard") / "dashboard.ipynb"))
+
+
+def _share_dir() -> Path:
+    # Holds voila/templates/kit: found by Voila through JUPYTER_PATH.
+    return Path(str(resources.files("kit.dashboard") / "share"))
+
+
+def free_port() -> int:
+    """A port on localhost that nothing listens on now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def voila_command(
+    data_dir: Path,
+    port: int | None = None,
+    open_browser: bool = True,
+    preheat: bool = True,
+    pool_size: int = 1,
+) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that start Voila on the dashboard (used by tests too)."""
+    data_dir = Path(data_dir).resolve()
+    if not data_dir.is_dir():
+        raise KitError(f"{data_dir}: data folder not found")
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook_path()),
+        f"--port={port or free_port()}",
+        "--Voila.ip=127.0.0.1",
+        "--template=kit",
+        "--theme=light",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        f"--VoilaConfiguration.extension_allowlist={EXTENSIONS!r}",
+        f"--preheat_kernel={preheat}",
+        f"--pool_size={pool_size if preheat else 0}",
+        # Refill the warm pool soon after a kernel is taken (Voila waits 1 s by default).
+        "--VoilaKernelManager.fill_delay=0.5",
+    ]
+    if not open_browser:
+        cmd.append("--no-browser")
+    env = dict(os.environ)
+    env[DATA_ENV] = str(data_dir)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(_share_dir()), env.get("JUPYTER_PATH", "")) if p
+    )
+    # Voila's kernels are the interpreter running this (the venv's python3 kernel spec).
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return cmd, env
+
+
+def serve(
+    data_dir: Path, port: int | None = None, open_browser: bool = True, preheat: bool = True
+) -> int:
+    """Run the dashboard until interrupted; return Voila's exit code."""
+    cmd, env = voila_command(data_dir, port, open_browser, preheat)
+    try:
+        return subprocess.run(cmd, env=env, check=False).returncode
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,277 @@
+"""One dashboard tab's work: the ministry being answered, saved safely as answers are entered.
+
+Every change is written at once with ``kit.responses.save_responses`` (write a temporary file,
+then rename), so the file on disk is always whole. Before writing, the session checks that the
+file is still the one it read: another tab or person may have saved it since (their answers are
+kept and this tab's changes are added on top), it may have been deleted (it is written again from
+the answers in memory) or locked (the answers stay in memory and are saved at the next chance).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import stat
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kit.assessment import Assessment, assess
+from kit.dashboard import folder
+from kit.errors import KitError
+from kit.framework import Framework
+from kit.responses import Answer, ResponseSet, load_responses, save_responses
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message for the page: one plain sentence and how serious it is."""
+
+    text: str
+    kind: str = "info"  # info | success | warning | error
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def lock_reason(path: Path) -> str | None:
+    """Why ``path`` must not be written now, or None.
+
+    The owner's write bit is checked rather than ``os.access`` because an administrator (root)
+    may write anything; a file marked read-only is a deliberate lock all the same. An office
+    suite's lock file (``.~lock.NAME#``, ``~$NAME``) means someone has it open.
+    """
+    if (path.parent / f".~lock.{path.name}#").exists() or (path.parent / f"~${path.name}").exists():
+        return f"{path.name} is open in another program"
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    if not mode & stat.S_IWUSR:
+        return f"{path.name} is marked read-only"
+    return None
+
+
+@dataclass
+class Session:
+    """The dashboard's state for one browser tab; free of widgets so that it can be tested."""
+
+    data_dir: Path
+    framework: Framework
+    responses: ResponseSet | None = None
+    path: Path | None = None
+    #: Digest of the file as this session last read or wrote it (None: no file yet).
+    disk_digest: str | None = None
+    #: Answers changed here and not yet written (kept when a save fails).
+    pending: dict[str, Answer] = field(default_factory=dict)
+
+    # -- choosing what to answer -------------------------------------------------------------
+    def open(self, country: str, round_: str, ministry: str) -> Notice:
+        """Open (or start) the answers of one ministry of one country and round."""
+        names = {"country": country, "round": round_, "ministry": ministry}
+        for what, value in names.items():
+            if not value.strip() or not folder.slugify(value):
+                raise KitError(f"Please give the {what} a name with letters or digits.")
+        country, round_, ministry = country.strip(), round_.strip(), ministry.strip()
+        target = self.data_dir / folder.slugify(country) / folder.slugify(round_)
+        existing = folder.response_files(target).get(folder.slugify(ministry))
+        self.pending = {}
+        if existing is not None:
+            loaded = load_responses(existing, self.framework)
+            # The file's own spelling of the names wins over what was typed in the boxes.
+            self.responses = loaded
+            self.path = existing
+            self.disk_digest = _digest(existing)
+            if existing.suffix.lower() not in folder.SAVE_SUFFIXES:
+                self.path = existing.with_suffix(".csv")
+                self.disk_digest = None
+                return Notice(
+                    f"Opened {existing.name}; changes will be saved beside it as {self.path.name}."
+                )
+            answered = sum(a.status != "unanswered" for a in loaded.answers.values())
+            return Notice(f"Opened the answers of {loaded.ministry} ({answered} items answered).")
+        self.responses = ResponseSet(self.framework.id, country, ministry, round_, {}, "")
+        self.path = target / f"{folder.slugify(ministry)}.csv"
+        self.disk_digest = None
+        return Notice(f"New answers for {ministry}: they are saved as soon as you answer an item.")
+
+    @property
+    def ministry_slug(self) -> str:
+        return folder.slugify(self.responses.ministry) if self.responses else ""
+
+    # -- answering -----------------------------------------------------------------------------
+    def set_answer(self, answer: Answer) -> Notice:
+        """Record one answer and save the file at once."""
+        if self.responses is None:
+            raise KitError("Choose a country, round and ministry first.")
+        self.responses = self.responses.with_answer(answer)
+        self.pending[answer.item_id] = answer
+        return self.save()
+
+    def save(self) -> Notice:
+        """Write the answers, keeping anything another tab saved meanwhile; never lose an answer."""
+        assert self.responses is not None and self.path is not None
+        path = self.path
+        notes: list[str] = []
+        reason = lock_reason(path)
+        if reason is not None:
+            return Notice(
+                f"Not saved: {reason}. Your answers are kept on this page and will be saved "
+                "as soon as the file can be written (press Save again).",
+                "error",
+            )
+        on_disk = _digest(path)
+        if self.disk_digest is not None and on_disk is None:
+            notes.append(
+                f"The answers file {path.name} had been deleted; it was written again "
+                "from the answers on this page."
+            )
+        elif on_disk is not None and on_disk != self.disk_digest:
+            notes.append(self._merge_from_disk(path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save_responses(self.responses, path, self.framework)
+        except (OSError, KitError) as exc:
+            log.warning("save failed for %s: %s", path, exc)
+            return Notice(
+                f"Not saved: {path.name} could not be written ({_plain_os_error(exc)}). Your "
+                "answers are kept on this page; press Save again when the problem is fixed.",
+                "error",
+            )
+        self.disk_digest = _digest(path)
+        self.pending = {}
+        if notes:
+            return Notice(" ".join(notes), "warning")
+        return Notice(
+            f"Saved to {path.parent.parent.name}/{path.parent.name}/{path.name}.", "success"
+        )
+
+    def _merge_from_disk(self, path: Path) -> str:
+        """Another tab saved this file: take its answers, then re-apply this tab's changes."""
+        assert self.responses is not None
+        try:
+            theirs = load_responses(path, self.framework)
+        except KitError as exc:
+            backup = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+            shutil.copy2(path, backup)
+            return (
+                f"{path.name} was changed outside the dashboard and can no longer be read "
+                f"({exc}); it was kept as {backup.name} and written again from this page."
+            )
+        merged = replace(self.responses, answers=dict(theirs.answers))
+        for answer in self.pending.values():
+            merged = merged.with_answer(answer)
+        overlap = [i for i in self.pending if theirs.answer(i) != self.pending[i]]
+        self.responses = merged
+        text = (
+            f"{self.responses.ministry}'s answers were changed in another window or by another "
+            "person; their answers are kept and your change was added."
+        )
+        if overlap:
+            text += f" For {', '.join(overlap)} your answer replaced theirs."
+        return text
+
+    def reload(self) -> Notice:
+        """Read the file again (after someone else changed it), keeping unsaved changes."""
+        assert self.responses is not None
+        pending = dict(self.pending)
+        notice = self.open(self.responses.country, self.responses.round, self.responses.ministry)
+        for answer in pending.values():
+            self.responses = self.responses.with_answer(answer)
+        self.pending = pending
+        return notice
+
+    def changed_on_disk(self) -> bool:
+        """True when the file differs from the one this tab read or wrote."""
+        return self.path is not None and _digest(self.path) != self.disk_digest
+
+    # -- importing -----------------------------------------------------------------------------
+    def import_file(self, filename: str, content: bytes) -> Notice:
+        """Import a filled template (Excel, CSV, YAML or JSON): its answers replace those on the
+        page item by item; items it leaves unanswered keep their current answer."""
+        name = Path(filename).name or "upload"
+        if Path(name).suffix.lower() not in folder.READ_SUFFIXES:
+            raise KitError(
+                f"{name} is not a response file: use the Excel template (.xlsx) or a .csv, "
+                ".yaml or .json file from this kit."
+            )
+        with tempfile.TemporaryDirectory(prefix="kit-import-") as tmp:
+            tmp_path = Path(tmp) / name
+            tmp_path.write_bytes(content)
+            try:
+                imported = load_responses(tmp_path, self.framework)
+            except KitError as exc:
+                raise KitError(str(exc).replace(str(tmp_path), name)) from None
+            except Exception:  # a foreign file can upset any reader: say so plainly
+                log.exception("import of %s failed", name)
+                raise KitError(
+                    f"{name} could not be read as a response file of this kit; "
+                    "start from the Excel template."
+                ) from None
+        self.open(imported.country, imported.round, imported.ministry)
+        taken = [a for a in imported.answers.values() if a.status != "unanswered"]
+        for answer in taken:
+            self.responses = self.responses.with_answer(answer)
+            self.pending[answer.item_id] = answer
+        saved = self.save()
+        if saved.kind == "error":
+            return saved
+        kept = len(self.framework.items) - len(taken)
+        return Notice(
+            f"Imported {len(taken)} answers of {imported.ministry} ({imported.country}, "
+            f"{imported.round}) from {name}; {kept} items kept their earlier answer.",
+            "success",
+        )
+
+    # -- results -------------------------------------------------------------------------------
+    def assessment(self) -> tuple[Assessment, list[str]]:
+        """Assess the round with this ministry's answers as they are on the page.
+
+        Other ministries' files and the previous round come from disk; a file that cannot be read
+        is left out and named in the returned problems.
+        """
+        assert self.responses is not None
+        country = folder.slugify(self.responses.country)
+        round_slug = folder.slugify(self.responses.round)
+        others = folder.load_round(
+            self.data_dir, country, round_slug, self.framework, skip=self.ministry_slug
+        )
+        problems = list(others.problems)
+        current = [self.responses]
+        for rs in others.response_sets:
+            if rs.country == self.responses.country and rs.round == self.responses.round:
+                current.append(rs)
+            else:
+                problems.append(
+                    f"{rs.source}: left out, it is for {rs.country} {rs.round}, "
+                    f"not {self.responses.country} {self.responses.round}"
+                )
+        previous_sets = None
+        earlier = folder.previous_round(self.data_dir, country, round_slug)
+        if earlier is not None:
+            loaded = folder.load_round(self.data_dir, country, earlier, self.framework)
+            problems.extend(loaded.problems)
+            previous_sets = [
+                rs for rs in loaded.response_sets if rs.country == self.responses.country
+            ] or None
+        try:
+            return assess(self.framework, current, previous_sets), problems
+        except KitError as exc:
+            problems.append(f"previous round left out: {exc}")
+            return assess(self.framework, current), problems
+
+
+def _plain_os_error(exc: BaseException) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
