@@ -71,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     lessons.add_argument("--port", type=int, help="port on localhost (default: a free one)")
     lessons.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
+    course = sub.add_parser(
+        "course",
+        help="the trainer's course commands (init, build, release, collect, autograde, ...)",
+        add_help=False,
+    )
+    course.add_argument("course_args", nargs=argparse.REMAINDER, help="see `kit course --help`")
+
     report = sub.add_parser("report", help="reports for many countries at once")
     report.add_argument(
         "--batch", type=Path, required=True, help="folder of <country>/<round>/<ministry> files"
@@ -190,7 +197,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0 if not result.failed else 1
 
 
+def cmd_course(args: argparse.Namespace) -> int:
+    from kit.course.cli import run
+
+    return run(args.course_args)
+
+
 COMMANDS = {
+    "course": cmd_course,
     "assess": cmd_assess,
     "checklist": cmd_checklist,
     "template": cmd_template,
