@@ -128,6 +128,22 @@ CORRUPTIONS = [
 ]
 
 
+# A smaller practice batch for the lesson, so the lesson never shows the graded batch's answers.
+PRACTICE = {
+    "seed": 4,
+    "size": 60,
+    "prefix": "T",
+    "corruptions": [
+        ("character_changed", "document_number", True, 1),
+        ("digit_changed", "expiry_date", True, 1),
+        ("adjacent_swap", "document_number", True, 1),
+        ("check_digit_changed", "birth_date_check_digit", True, 1),
+        ("swap_three_apart", "birth_date", False, 1),
+        ("letter_changed", "surname", False, 1),
+    ],
+}
+
+
 def corrupt(rng: random.Random, kind: str, field: str, line1: str, line2: str):
     """Return (line1, line2, before, after) with one deliberate error of the given kind."""
     if field == "surname":
@@ -177,19 +193,20 @@ def _plausible_date(yymmdd: str) -> bool:
     return 1 <= int(yymmdd[2:4]) <= 12 and 1 <= int(yymmdd[4:6]) <= 31
 
 
-def build() -> tuple[list[dict], list[dict]]:
-    """Return (batch rows, ground-truth rows), deterministic for SEED."""
-    rng = random.Random(SEED)
+def build(
+    seed: int = SEED, size: int = BATCH_SIZE, corruptions=CORRUPTIONS, prefix: str = "R"
+) -> tuple[list[dict], list[dict]]:
+    """Return (batch rows, ground-truth rows), deterministic for the seed."""
+    rng = random.Random(seed)
     records = []
-    for n in range(1, BATCH_SIZE + 1):
+    for n in range(1, size + 1):
         passport = random_passport(rng)
-        records.append(
-            {"record_id": f"R{n:03d}", "line1": passport.line1(), "line2": passport.line2()}
-        )
+        line1, line2 = passport.line1(), passport.line2()
+        records.append({"record_id": f"{prefix}{n:03d}", "line1": line1, "line2": line2})
     truth = {r["record_id"]: None for r in records}
-    candidates = list(range(1, BATCH_SIZE))  # leave R001 clean for worked examples
+    candidates = list(range(1, size))  # leave the first record clean for worked examples
     rng.shuffle(candidates)
-    for kind, field, detectable, count in CORRUPTIONS:
+    for kind, field, detectable, count in corruptions:
         done = 0
         while done < count:
             record = records[candidates.pop()]
@@ -235,6 +252,9 @@ def main() -> None:
     write_csv(HERE / "mrz-batch.csv", records)
     # The ground truth stays here: the assignment folder (and so the release) gets the batch only.
     write_csv(HERE / "ground-truth.csv", ground_truth)
+    practice, practice_truth = build(**PRACTICE)
+    write_csv(HERE / "practice-batch.csv", practice)
+    write_csv(HERE / "practice-ground-truth.csv", practice_truth)
     if ASSIGNMENT.is_dir():
         write_csv(ASSIGNMENT / "mrz-batch.csv", records)
 

@@ -91,6 +91,9 @@ def test_mrz_generator_is_deterministic_and_matches_the_committed_files(mrz):
     assert first == second
     assert read_rows(MRZ / "mrz-batch.csv") == as_text(first)
     assert read_rows(MRZ / "ground-truth.csv") == as_text(truth)
+    practice, practice_truth = mrz.build(**mrz.PRACTICE)
+    assert read_rows(MRZ / "practice-batch.csv") == as_text(practice)
+    assert read_rows(MRZ / "practice-ground-truth.csv") == as_text(practice_truth)
 
 
 def test_mrz_assignment_copy_is_identical_and_has_no_ground_truth():
@@ -109,15 +112,24 @@ def test_every_record_is_two_lines_of_44_mrz_characters():
         assert row["line1"].startswith("P<UTO"), row["record_id"]
 
 
-def test_failing_records_are_exactly_the_detectable_corruptions(mrz):
+@pytest.mark.parametrize(
+    "batch_file, truth_file, counts",
+    [
+        ("mrz-batch.csv", "ground-truth.csv", (11, 3)),
+        ("practice-batch.csv", "practice-ground-truth.csv", (4, 2)),
+    ],
+)
+def test_failing_records_are_exactly_the_detectable_corruptions(
+    mrz, batch_file, truth_file, counts
+):
     """Do the records failing a check digit match the ground truth's detectable corruptions?"""
-    batch = {r["record_id"]: r for r in read_rows(MRZ / "mrz-batch.csv")}
-    truth = read_rows(MRZ / "ground-truth.csv")
+    batch = {r["record_id"]: r for r in read_rows(MRZ / batch_file)}
+    truth = read_rows(MRZ / truth_file)
     failing = {rid for rid, r in batch.items() if mrz.failing_checks(r["line2"])}
     detectable = {t["record_id"] for t in truth if t["detectable_by_check_digits"] == "True"}
     hidden = {t["record_id"] for t in truth if t["detectable_by_check_digits"] == "False"}
     assert failing == detectable
-    assert len(detectable) == 11 and len(hidden) == 3
+    assert (len(detectable), len(hidden)) == counts
     for t in truth:
         if t["corrupted"] == "True":
             text = batch[t["record_id"]]["line1"] + batch[t["record_id"]]["line2"]
