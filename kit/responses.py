@@ -268,11 +268,18 @@ def _ordered_answers(responses: ResponseSet, framework: Framework | None) -> lis
 
 def responses_to_csv(responses: ResponseSet, framework: Framework | None = None) -> str:
     """The CSV text of a response set; with a framework, one row per item in checklist order."""
+    # With a framework, a title column helps whoever fills the file in; reading ignores it.
+    columns = list(CSV_COLUMNS)
+    if framework is not None:
+        columns.insert(columns.index("item_id") + 1, "title")
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for answer in _ordered_answers(responses, framework):
-        writer.writerow(_answer_row(responses, answer))
+        row = _answer_row(responses, answer)
+        if framework is not None:
+            row["title"] = framework.items[answer.item_id].title
+        writer.writerow(row)
     return buffer.getvalue()
 
 
