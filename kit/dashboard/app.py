@@ -328,9 +328,9 @@ class Dashboard:
     def _open(self) -> None:
         country, round_ = self.country_w.value or "", self.round_w.value or ""
         ministry = self.ministry_w.value or ""
-        existing = folder.response_files(
-            self.data_dir / folder.slugify(country) / folder.slugify(round_)
-        ).get(folder.slugify(ministry))
+        existing = folder.find_ministry_file(
+            self.data_dir / folder.slugify(country) / folder.slugify(round_), ministry
+        )
         if existing is not None:
             declared = folder.peek_header(existing).get("framework")
             if declared and declared != self.session.framework.id:

@@ -21,7 +21,9 @@ from kit.trend import Trend
 BAND_COLOURS = ("#c0392b", "#e67e22", "#f1c40f", "#27ae60", "#1e8449", "#145a32")
 LEVEL_COLOURS = ("#d7301f", "#fc8d59", "#fdcc8a", "#91cf60", "#1a9850")
 MISSING_COLOUR = "#bdbdbd"
-FONT = "Segoe UI, Helvetica, Arial, sans-serif"
+#: DejaVu Sans first: vl-convert measures label widths with the first font it finds, and the
+#: browser must draw with the same one or long area names are clipped at the chart's edge.
+FONT = "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif"
 
 
 def band_scale(framework: Framework) -> alt.Scale:
@@ -35,7 +37,9 @@ def _configure(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
     return (
         chart.configure(font=FONT)
         .configure_view(stroke=None)
-        .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=260)
+        .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=300)
+        .configure_legend(orient="bottom", labelFontSize=12, titleFontSize=12)
+        .configure_title(fontSize=14, anchor="start")
     )
 
 

@@ -120,6 +120,22 @@ def names(folder: Path) -> dict[str, str]:
     }
 
 
+def find_ministry_file(folder: Path, ministry: str) -> Path | None:
+    """The response file of a ministry in a round folder: by file name, else by the name inside.
+
+    Files need not be named after the ministry's slug (``interior.csv`` may hold the Ministry of
+    the Interior), so the ministry named inside each file counts too.
+    """
+    files = response_files(folder)
+    slug = slugify(ministry)
+    if slug in files:
+        return files[slug]
+    for found_slug, name in names(folder).items():
+        if slugify(name) == slug:
+            return files[found_slug]
+    return None
+
+
 def country_name(data_dir: Path, country: str) -> str:
     """A country folder's display name, from the first response file found in it."""
     for round_ in reversed(rounds(data_dir, country)):
@@ -139,16 +155,17 @@ class RoundFiles:
 
 
 def load_round(
-    data_dir: Path, country: str, round_: str, framework: Framework, skip: str | None = None
+    data_dir: Path, country: str, round_: str, framework: Framework, skip: Path | None = None
 ) -> RoundFiles:
     """Load every ministry's file of a round; a file that fails is reported, the rest go on.
 
-    ``skip`` is a ministry slug left out (the one being edited, held in memory instead).
+    ``skip`` is a file left out (the one being edited, held in memory instead), with any other
+    file of the same stem (an Excel file the dashboard saved beside as CSV).
     """
     sets: list[ResponseSet] = []
     problems: list[str] = []
-    for slug, path in response_files(data_dir / country / round_).items():
-        if slug == skip:
+    for path in response_files(data_dir / country / round_).values():
+        if skip is not None and path.parent == skip.parent and path.stem == skip.stem:
             continue
         try:
             sets.append(load_responses(path, framework))

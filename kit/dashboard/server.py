@@ -12,9 +12,10 @@ from pathlib import Path
 from kit.dashboard.app import DATA_ENV
 from kit.errors import KitError
 
-#: The only lab extension the page needs; the others installed beside Voila (nbgrader's among
-#: them) would load into the page and log errors there.
-EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager"]
+#: The lab extensions the page needs: the ipywidgets 8 modules and Voila's manager for them. Others
+#: installed beside Voila (nbgrader's, anywidget, the notebook's) would load into the page,
+#: fail against Voila's older JupyterLab core and log errors there.
+EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8"]
 
 
 def notebook_path() -> Path:
@@ -56,7 +57,7 @@ def voila_command(
         "--theme=light",
         "--strip_sources=True",
         "--show_tracebacks=False",
-        f"--VoilaConfiguration.extension_allowlist={EXTENSIONS!r}",
+        *(f"--VoilaConfiguration.extension_allowlist={name}" for name in EXTENSIONS),
         f"--preheat_kernel={preheat}",
         f"--pool_size={pool_size if preheat else 0}",
         # Refill the warm pool soon after a kernel is taken (Voila waits 1 s by default).

@@ -82,7 +82,7 @@ class Session:
                 raise KitError(f"Please give the {what} a name with letters or digits.")
         country, round_, ministry = country.strip(), round_.strip(), ministry.strip()
         target = self.data_dir / folder.slugify(country) / folder.slugify(round_)
-        existing = folder.response_files(target).get(folder.slugify(ministry))
+        existing = folder.find_ministry_file(target, ministry)
         self.pending = {}
         if existing is not None:
             loaded = load_responses(existing, self.framework)
@@ -102,10 +102,6 @@ class Session:
         self.path = target / f"{folder.slugify(ministry)}.csv"
         self.disk_digest = None
         return Notice(f"New answers for {ministry}: they are saved as soon as you answer an item.")
-
-    @property
-    def ministry_slug(self) -> str:
-        return folder.slugify(self.responses.ministry) if self.responses else ""
 
     # -- answering -----------------------------------------------------------------------------
     def set_answer(self, answer: Answer) -> Notice:
@@ -242,12 +238,14 @@ class Session:
         country = folder.slugify(self.responses.country)
         round_slug = folder.slugify(self.responses.round)
         others = folder.load_round(
-            self.data_dir, country, round_slug, self.framework, skip=self.ministry_slug
+            self.data_dir, country, round_slug, self.framework, skip=self.path
         )
         problems = list(others.problems)
         current = [self.responses]
         for rs in others.response_sets:
-            if rs.country == self.responses.country and rs.round == self.responses.round:
+            if rs.ministry == self.responses.ministry:
+                problems.append(f"{rs.source}: left out, {rs.ministry} is answered on this page")
+            elif rs.country == self.responses.country and rs.round == self.responses.round:
                 current.append(rs)
             else:
                 problems.append(
