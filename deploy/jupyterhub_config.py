@@ -1,0 +1,137 @@
+"""JupyterHub configuration of the kit's workshop hub (nbgrader multi-course, Voila lessons).
+
+`kit hub` writes the settings file (courses, accounts, ports, folders) and starts
+`jupyterhub -f deploy/jupyterhub_config.py` with KIT_HUB_SETTINGS naming it. The layout follows
+nbgrader's documented multi-course set-up: one hub service per course running the formgrader as
+the course's grader account, groups ``formgrade-<course>`` (trainers) and ``nbgrader-<course>``
+(officials), and an exchange folder with the course id in its paths.
+"""
+
+import os
+from pathlib import Path
+
+from kit.hub.layout import prepare_home
+from kit.hub.settings import SETTINGS_ENV, HubSettings
+
+c = get_config()  # noqa: F821 - JupyterHub provides get_config when it loads this file
+settings = HubSettings.load(Path(os.environ[SETTINGS_ENV]))
+data = settings.data_dir
+python_bin = settings.python_bin
+
+# --- Network: loopback by default; anything wider goes behind TLS (docs/deployment.md).
+c.JupyterHub.ip = settings.ip
+c.JupyterHub.port = settings.port
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = settings.hub_port
+c.ConfigurableHTTPProxy.command = [settings.proxy_command]
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
+c.ConfigurableHTTPProxy.pid_file = str(data / "proxy.pid")
+c.ConfigurableHTTPProxy.debug = False
+
+# --- State: the hub's database and cookie secret live in the data folder.
+c.JupyterHub.db_url = f"sqlite:///{data / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(data / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(data / "jupyterhub.pid")
+# A hub restart must not stop anybody's server: an official keeps working through it.
+c.JupyterHub.cleanup_servers = False
+
+# --- Who can sign in: the course members, with their system password (PAM).
+roles = settings.users()
+c.JupyterHub.authenticator_class = settings.authenticator
+c.Authenticator.allowed_users = set(roles)
+c.Authenticator.admin_users = set()
+c.PAMAuthenticator.open_sessions = False  # no systemd-logind session per server (containers)
+if settings.authenticator == "dummy":
+    c.DummyAuthenticator.password = os.environ.get("KIT_HUB_DUMMY_PASSWORD") or None
+
+# --- Each signed-in person gets a Jupyter server running as their own system account.
+c.JupyterHub.spawner_class = "localprocess"
+c.Spawner.cmd = [f"{python_bin}/jupyterhub-singleuser"]
+c.Spawner.default_url = "/lab"
+c.Spawner.notebook_dir = "~"
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 120
+c.Spawner.environment = {
+    "PATH": f"{python_bin}:/usr/local/bin:/usr/bin:/bin",
+    # Exchange settings and the officials' trimmed Jupyter config, before the user's own.
+    "JUPYTER_CONFIG_PATH": f"{settings.etc / 'official'}:{settings.etc / 'common'}",
+    # The Voila template "kit" (Voila's lab template without CDN style sheets).
+    "JUPYTER_PATH": str(settings.repo_root / "kit" / "dashboard" / "share"),
+    "KIT_DATASETS": str(settings.repo_root / "datasets"),
+    "KIT_DASHBOARD_DATA": "self-assessment/data",
+}
+
+
+def _before_spawn(spawner):
+    # Runs in the hub (root) before the server starts: lessons and the dashboard's data folder.
+    home = prepare_home(settings, spawner.user.name)
+    spawner.environment["KIT_DASHBOARD_DATA"] = str(home / "self-assessment" / "data")
+
+
+c.Spawner.pre_spawn_hook = _before_spawn
+
+# --- Courses: groups, roles and one formgrader service each.
+groups = {}
+load_roles = [
+    # The server's own token may read its owner's groups: nbgrader's JupyterHubAuthPlugin
+    # lists the official's courses with it.
+    {
+        "name": "server",
+        "scopes": ["users:activity!user", "access:servers!server", "read:users:groups!user"],
+    },
+]
+services = []
+for course in settings.courses:
+    trainers_group = f"formgrade-{course.id}"
+    officials_group = f"nbgrader-{course.id}"
+    groups[trainers_group] = {"users": list(course.trainers)}
+    groups[officials_group] = {"users": list(course.officials)}
+    load_roles.append(
+        {
+            "name": f"trainer-{course.id}",
+            "groups": [trainers_group],
+            "scopes": [f"access:services!service={course.id}"],
+        }
+    )
+    load_roles.append(
+        {
+            # The course's formgrader may read its members and add an official to the course,
+            # and nothing else (in particular not add anyone to the trainers' group).
+            "name": f"service-{course.id}",
+            "services": [course.id],
+            "scopes": [
+                "list:users",
+                "read:users:groups",
+                "list:groups",
+                f"read:groups!group={officials_group}",
+                f"groups!group={officials_group}",
+            ],
+        }
+    )
+    folder = settings.course_dir(course)
+    services.append(
+        {
+            "name": course.id,
+            "url": f"http://127.0.0.1:{course.port}",
+            "command": [f"{python_bin}/jupyterhub-singleuser", f"--ServerApp.root_dir={folder}"],
+            "user": course.grader,
+            "cwd": str(folder),
+            "oauth_no_confirm": True,
+            "environment": {
+                "PATH": f"{python_bin}:/usr/local/bin:/usr/bin:/bin",
+                "HOME": str(folder),
+                "JUPYTER_CONFIG_PATH": str(settings.etc / "common"),
+                "JUPYTERHUB_USER": course.grader,
+                # The formgrader opens in its own tab: inside JupyterLab it shows blank behind
+                # JupyterHub >= 4.1 (frame-ancestors, nbgrader issue #1870).
+                "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+            },
+        }
+    )
+c.JupyterHub.load_groups = groups
+c.JupyterHub.load_roles = load_roles
+c.JupyterHub.services = services
+
+# Stray settings a reader might look for: no idle culling during a workshop day, no named servers.
+c.JupyterHub.allow_named_servers = False
+c.JupyterHub.shutdown_on_logout = False

@@ -1,0 +1,222 @@
+"""Start the workshop hub: accounts, folders, then JupyterHub with the kit's configuration."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+
+from kit.errors import KitError
+from kit.hub import accounts, layout
+from kit.hub.settings import DEFAULT_COURSE, REPO_ROOT, SETTINGS_ENV, Course, HubSettings
+
+CONFIG_FILE = REPO_ROOT / "deploy" / "jupyterhub_config.py"
+DEFAULT_DATA = REPO_ROOT / "build" / "hub"
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def demo_courses(officials: int) -> tuple[list[Course], dict[str, str]]:
+    """One course, one trainer and ``officials`` officials: a workshop with no roster yet."""
+    names = [f"official{n:02d}" for n in range(1, officials + 1)]
+    return [Course(DEFAULT_COURSE, trainers=["trainer"], officials=names)], {}
+
+
+def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Path | None:
+    """Create accounts, give each new one a password, lay out the data folder.
+
+    Returns the credentials file (mode 0600) when new passwords were generated.
+    """
+    if os.geteuid() != 0:
+        raise KitError(
+            "kit hub: run as root (sudo): each official's server runs as their own system account"
+        )
+    passwords = dict(passwords or {})
+    generated: dict[str, str] = {}
+    for course in settings.courses:
+        course.port = course.port or free_port()
+        # The grader account owns the course; nobody signs in with it (no password).
+        accounts.ensure_user(course.grader, settings.home_root)
+    for name in settings.users():
+        is_new = not accounts.exists(name)
+        if name not in passwords and is_new:
+            generated[name] = passwords[name] = accounts.new_password()
+        accounts.ensure_user(name, settings.home_root, passwords.get(name))
+    layout.prepare(settings)
+    if not generated:
+        return None
+    credentials = settings.data_dir / "credentials.csv"
+    is_new_file = not credentials.exists()
+    with credentials.open("a", newline="", encoding="utf-8") as handle:
+        credentials.chmod(0o600)
+        writer = csv.writer(handle)
+        if is_new_file:
+            writer.writerow(["username", "password"])
+        writer.writerows(sorted(generated.items()))
+    return credentials
+
+
+def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:
+    """The JupyterHub command line and environment for ``settings`` (tests use it too)."""
+    if not Path(settings.proxy_command).exists():
+        raise KitError(
+            f"{settings.proxy_command}: configurable-http-proxy is not installed; "
+            "run scripts/install-hub.sh"
+        )
+    cmd = [f"{settings.python_bin}/jupyterhub", "-f", str(CONFIG_FILE), "--no-ssl"]
+    env = dict(os.environ)
+    env[SETTINGS_ENV] = str(settings.settings_file)
+    env["PATH"] = os.pathsep.join([settings.python_bin, env.get("PATH", "")])
+    return cmd, env
+
+
+def start(settings: HubSettings, log: Path | None = None) -> subprocess.Popen[bytes]:
+    """Start JupyterHub in the background (its own session) and return the process."""
+    cmd, env = hub_command(settings)
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - kept by the child
+    return subprocess.Popen(
+        cmd, env=env, cwd=settings.data_dir, stdout=out, stderr=subprocess.STDOUT
+    )
+
+
+def wait_ready(settings: HubSettings, timeout: float = 60) -> None:
+    """Wait until the hub answers through the proxy, or raise KitError."""
+    url = f"http://127.0.0.1:{settings.port}/hub/health"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise KitError(f"kit hub: JupyterHub did not answer on {url} within {timeout:.0f} s")
+
+
+def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
+    """Stop the hub (SIGTERM, then SIGKILL); officials' servers keep running by design."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def serve(
+    port: int | None = None,
+    data_dir: Path | None = None,
+    roster: Path | None = None,
+    officials: int = 0,
+    db_url: str = "",
+    ip: str = "127.0.0.1",
+) -> int:
+    """Run the workshop hub until interrupted; return JupyterHub's exit code.
+
+    The first start needs a roster CSV (username, role, course[, password]) or ``officials`` > 0
+    for a demo course; later starts reuse the data folder's settings and add any new roster rows.
+    """
+    data_dir = Path(data_dir or DEFAULT_DATA).resolve()
+    settings_file = data_dir / "settings.json"
+    passwords: dict[str, str] = {}
+    if roster:
+        courses, passwords = accounts.read_roster(roster)
+    elif officials > 0:
+        courses, passwords = demo_courses(officials)
+    elif settings_file.exists():
+        courses = HubSettings.load(settings_file).courses
+    else:
+        raise KitError(
+            f"{data_dir}: no hub here yet; give --roster FILE (username,role,course[,password]) "
+            "or --officials N for a demo course"
+        )
+    previous = HubSettings.load(settings_file) if settings_file.exists() else None
+    settings = HubSettings(
+        data_dir=data_dir,
+        ip=ip,
+        port=port or (previous.port if previous else 8000),
+        hub_port=previous.hub_port if previous else free_port(),
+        proxy_api_port=previous.proxy_api_port if previous else free_port(),
+        courses=_merge(previous.courses if previous else [], courses),
+        db_url=db_url or (previous.db_url if previous else ""),
+    )
+    credentials = setup(settings, passwords)
+    if credentials:
+        print(f"kit hub: new passwords are in {credentials} (readable by root only)")
+    process = start(settings)
+    try:
+        wait_ready(settings)
+        print(f"kit hub: open http://{ip}:{settings.port}/ ; Ctrl-C stops the hub")
+        for course in settings.courses:
+            print(
+                f"kit hub: course {course.id}: formgrader at "
+                f"http://{ip}:{settings.port}/services/{course.id}/formgrader"
+            )
+        return process.wait()
+    except KeyboardInterrupt:
+        stop(process)
+        return 0
+    finally:
+        stop(process)
+
+
+def _merge(old: list[Course], new: list[Course]) -> list[Course]:
+    """Courses of an earlier start plus the roster's new members (ports kept)."""
+    merged = {course.id: course for course in old}
+    for course in new:
+        if course.id not in merged:
+            merged[course.id] = course
+            continue
+        kept = merged[course.id]
+        kept.trainers += [n for n in course.trainers if n not in kept.trainers]
+        kept.officials += [n for n in course.officials if n not in kept.officials]
+    return list(merged.values())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kit hub", description=serve.__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, help="port of the hub (default 8000)")
+    parser.add_argument("--data", type=Path, help=f"hub data folder (default {DEFAULT_DATA})")
+    parser.add_argument(
+        "--roster", type=Path, help="CSV with username, role (trainer|official), course[, password]"
+    )
+    parser.add_argument(
+        "--officials", type=int, default=0, help="no roster: a demo course with N officials"
+    )
+    parser.add_argument(
+        "--db-url", default="", help="gradebook URL, e.g. postgresql+psycopg://user@host/db"
+    )
+    parser.add_argument(
+        "--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``kit hub`` as a command: one-line errors, exit code 2 on bad input."""
+    args = build_parser().parse_args(argv)
+    try:
+        return serve(args.port, args.data, args.roster, args.officials, args.db_url, args.ip)
+    except KitError as exc:
+        print(f"kit hub: {exc}" if not str(exc).startswith("kit hub") else exc, file=sys.stderr)
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""The hub's data folder: exchange, per-role Jupyter config, course folders, officials' homes.
+
+Permissions carry the isolation: course folders (solutions, gradebook) belong to the course's
+grader account with mode 0700; each home is 0700; the exchange is nbgrader's shared folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import shutil
+from pathlib import Path
+
+from kit.hub.settings import Course, HubSettings
+
+#: Lab extensions an official's page does not need (the trainer's live in the course service).
+NBGRADER_TRAINER_LAB_PLUGINS = [
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:course-list",
+]
+#: The only lab extensions a Voila page loads (others log errors in the page).
+VOILA_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "anywidget"]
+
+
+def _chown_tree(path: Path, user: str) -> None:
+    entry = pwd.getpwnam(user)
+    for root, dirs, files in os.walk(path):
+        for name in [root, *(os.path.join(root, d) for d in dirs)]:
+            os.chown(name, entry.pw_uid, entry.pw_gid)
+        for name in files:
+            os.chown(os.path.join(root, name), entry.pw_uid, entry.pw_gid)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o644)
+
+
+def common_nbgrader_config(settings: HubSettings) -> str:
+    """Exchange settings every server shares, officials' and the courses' services alike."""
+    return (
+        '"""nbgrader on the kit hub: one exchange, course id in paths, groups from the hub."""\n'
+        "from nbgrader.auth import JupyterHubAuthPlugin\n\n"
+        "c = get_config()  # noqa: F821\n"
+        f"c.Exchange.root = {str(settings.exchange)!r}\n"
+        "c.Exchange.path_includes_course = True\n"
+        "c.Authenticator.plugin_class = JupyterHubAuthPlugin\n"
+    )
+
+
+def course_nbgrader_config(settings: HubSettings, course: Course) -> str:
+    """The course folder's config: the repository's course settings, this folder and gradebook."""
+    repo_config = settings.repo_root / "assessment" / "nbgrader_config.py"
+    lines = [
+        f'"""nbgrader config of course {course.id} on the kit hub (written by kit hub)."""',
+        "",
+        "c = get_config()  # noqa: F821",
+        "# Stubs and timeouts as the course authors set them for the repository's course.",
+        f"load_subconfig({str(repo_config)!r})  # noqa: F821",
+        f"c.CourseDirectory.root = {str(settings.course_dir(course))!r}",
+        f"c.CourseDirectory.course_id = {course.id!r}",
+    ]
+    if settings.db_url:
+        lines.append(f"c.CourseDirectory.db_url = {settings.db_url!r}")
+    return "\n".join(lines) + "\n"
+
+
+def prepare(settings: HubSettings) -> None:
+    """Create or refresh the data folder for ``settings`` (as root; idempotent)."""
+    data = settings.data_dir
+    data.mkdir(parents=True, exist_ok=True)
+    data.chmod(0o755)
+    settings.save()
+    settings.settings_file.chmod(0o600)
+    common = settings.etc / "common"
+    _write(common / "nbgrader_config.py", common_nbgrader_config(settings))
+    official = settings.etc / "official"
+    # The formgrader would serve an official's own home as a course: switch it off there.
+    _write(
+        official / "jupyter_server_config.d" / "kit-hub.json",
+        json.dumps(
+            {"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.formgrader": False}}}
+        ),
+    )
+    _write(
+        official / "labconfig" / "page_config.json",
+        json.dumps({"disabledExtensions": {name: True for name in NBGRADER_TRAINER_LAB_PLUGINS}}),
+    )
+    voila = {
+        "VoilaConfiguration": {
+            # The kit template is Voila's lab template without the CDN style sheets.
+            "template": "kit",
+            "strip_sources": True,
+            "show_tracebacks": False,
+            "extension_allowlist": VOILA_EXTENSIONS,
+        }
+    }
+    _write(official / "voila.json", json.dumps(voila, indent=1))
+    settings.exchange.mkdir(exist_ok=True)
+    settings.exchange.chmod(0o755)
+    settings.courses_dir.mkdir(exist_ok=True)
+    settings.courses_dir.chmod(0o755)
+    for course in settings.courses:
+        prepare_course(settings, course)
+
+
+def prepare_course(settings: HubSettings, course: Course) -> Path:
+    """The course folder (owned by the grader, 0700) with every assignment of assessment/source."""
+    folder = settings.course_dir(course)
+    source = folder / "source"
+    source.mkdir(parents=True, exist_ok=True)
+    for assignment in sorted((settings.repo_root / "assessment" / "source").iterdir()):
+        # Never overwrite: a trainer may have edited an assignment in the course folder.
+        if assignment.is_dir() and not (source / assignment.name).exists():
+            shutil.copytree(assignment, source / assignment.name)
+    _write(folder / "nbgrader_config.py", course_nbgrader_config(settings, course))
+    _chown_tree(folder, course.grader)
+    folder.chmod(0o700)
+    # nbgrader creates inbound/outbound/feedback below this with the permissions it wants.
+    exchange = settings.exchange / course.id
+    exchange.mkdir(exist_ok=True)
+    entry = pwd.getpwnam(course.grader)
+    os.chown(exchange, entry.pw_uid, entry.pw_gid)
+    exchange.chmod(0o755)
+    return folder
+
+
+def lessons_source(repo_root: Path) -> list[Path]:
+    """Lesson notebooks of every module (never the instructor guides)."""
+    return sorted((repo_root / "curriculum").glob("[0-9][0-9]-*/[0-9][0-9]-*.ipynb"))
+
+
+def prepare_home(settings: HubSettings, user: str) -> Path:
+    """Fresh lessons and (once) a self-assessment folder in ``user``'s home, owned by them."""
+    home = Path(pwd.getpwnam(user).pw_dir)
+    lessons = home / "lessons"
+    # Lessons are refreshed at every start, so a corrected lesson reaches everyone.
+    if lessons.exists():
+        shutil.rmtree(lessons)
+    for notebook in lessons_source(settings.repo_root):
+        target = lessons / notebook.parent.name / notebook.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(notebook, target)
+    lessons.mkdir(exist_ok=True)
+    _chown_tree(lessons, user)
+    assessment = home / "self-assessment"
+    if not assessment.exists():
+        # The official's answers live here: copied once, never overwritten.
+        sample = settings.repo_root / "datasets" / "self-assessment"
+        shutil.copytree(sample, assessment / "data", ignore=shutil.ignore_patterns("*.py"))
+        dashboard = settings.repo_root / "kit" / "dashboard" / "dashboard.ipynb"
+        shutil.copy2(dashboard, assessment / "dashboard.ipynb")
+        _chown_tree(assessment, user)
+    return home
