@@ -1,0 +1,96 @@
+"""nbgrader's Python API bound to one course directory, and what that directory holds."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from kit.errors import KitError
+
+CONFIG_FILE = "nbgrader_config.py"
+#: The kit's own course (the curriculum's graded exercises), copied by ``kit course init``.
+KIT_ASSESSMENT = Path(__file__).resolve().parents[2] / "assessment"
+
+
+def alembic_on_path() -> None:
+    """nbgrader starts ``alembic`` as a subprocess: put this environment's bin/ on PATH."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+def find_course(root: str | Path | None = None) -> Path:
+    """The course directory (default: the current one); it must hold nbgrader_config.py."""
+    path = Path(root or Path.cwd()).resolve()
+    if not (path / CONFIG_FILE).is_file():
+        raise KitError(
+            f"{path}: not a course directory (no {CONFIG_FILE}); run `kit course init DIR` first "
+            "or pass --course DIR"
+        )
+    return path
+
+
+def load_config(root: Path, extra=None):
+    """The course's nbgrader configuration, its root pinned to ``root``, merged with ``extra``."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    try:
+        config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
+    except Exception as exc:  # a trainer's typo in the config file: say where, not a traceback
+        raise KitError(f"{root / CONFIG_FILE}: cannot be read ({exc})") from None
+    config.CourseDirectory.root = str(root)
+    if extra is not None:
+        config.merge(extra)
+    return config
+
+
+def open_api(root: Path, extra=None):
+    """An ``NbGraderAPI`` on the course directory ``root`` (apps run in this process)."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    alembic_on_path()
+    config = load_config(root, extra)
+    return NbGraderAPI(CourseDirectory(config=config), config=config)
+
+
+def check(result: dict, what: str) -> str:
+    """Return the log of a successful API call; raise KitError with nbgrader's last error line."""
+    log = result.get("log", "") or ""
+    if result.get("success"):
+        return log
+    lines = [line for line in (log + "\n" + (result.get("error") or "")).splitlines() if line]
+    errors = [line for line in lines if "[ERROR]" in line or "Error" in line]
+    last = (errors or lines or ["no message"])[-1].strip()
+    raise KitError(f"nbgrader {what} failed: {last}")
+
+
+def source_assignments(root: Path) -> list[str]:
+    """Every assignment written by hand under ``source/`` (discovered, never a fixed list)."""
+    source = root / "source"
+    if not source.is_dir():
+        return []
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def require_assignment(root: Path, assignment: str) -> None:
+    """Raise KitError unless ``source/<assignment>`` exists."""
+    if assignment not in source_assignments(root):
+        known = ", ".join(source_assignments(root)) or "none"
+        raise KitError(f"{root / 'source' / assignment}: no such assignment (known: {known})")
+
+
+def submitted_students(root: Path, assignment: str) -> list[str]:
+    """Students with a folder ``submitted/<student>/<assignment>``."""
+    submitted = root / "submitted"
+    if not submitted.is_dir():
+        return []
+    return sorted(p.name for p in submitted.iterdir() if p.is_dir() and (p / assignment).is_dir())
+
+
+def gradebook_url(root: Path) -> str:
+    """The gradebook's database URL as nbgrader's configuration gives it."""
+    config = load_config(root)
+    url = config.CourseDirectory.get("db_url")
+    return str(url) if url else f"sqlite:///{root / 'gradebook.db'}"

@@ -1,0 +1,261 @@
+"""The course commands a trainer runs over nbgrader's Python API; each returns an exit code."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import time
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kit.atomic import write_text_atomic
+from kit.course.api import (
+    CONFIG_FILE,
+    KIT_ASSESSMENT,
+    check,
+    gradebook_url,
+    load_config,
+    open_api,
+    require_assignment,
+    source_assignments,
+    submitted_students,
+)
+from kit.course.feedback import feedback_config
+from kit.course.parallel import Outcome, autograde
+from kit.course.sandbox import Limits
+from kit.errors import KitError
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def init(target: Path, course_id: str, modules: list[str], exchange: Path | None) -> int:
+    """Create a course directory from the kit's graded exercises (all modules, or some)."""
+    available = source_assignments(KIT_ASSESSMENT)
+    chosen = modules or available
+    unknown = [m for m in chosen if m not in available]
+    if unknown:
+        raise KitError(f"{unknown[0]}: no such module (known: {', '.join(available)})")
+    if target.exists() and any(target.iterdir()):
+        raise KitError(f"{target}: folder exists and is not empty; choose a new folder")
+    target.mkdir(parents=True, exist_ok=True)
+    config = (KIT_ASSESSMENT / CONFIG_FILE).read_text(encoding="utf-8")
+    config += f"\n# Written by `kit course init`.\nc.CourseDirectory.course_id = {course_id!r}\n"
+    if exchange is not None:
+        exchange = exchange.resolve()
+        exchange.mkdir(parents=True, exist_ok=True)
+        # Officials drop submissions into the exchange: everyone may write, nobody may delete
+        # another's files (sticky bit), as nbgrader's docs ask of the exchange folder.
+        exchange.chmod(0o1777)
+        config += f"c.Exchange.root = {str(exchange)!r}\n"
+    write_text_atomic(target / CONFIG_FILE, config)
+    for module in chosen:
+        shutil.copytree(KIT_ASSESSMENT / "source" / module, target / "source" / module)
+    say(f"course {course_id} in {target}: {len(chosen)} assignments ({', '.join(chosen)})")
+    say(f"next: cd {target} && kit course build")
+    return 0
+
+
+def _assignments(root: Path, names: list[str]) -> list[str]:
+    for name in names:
+        require_assignment(root, name)
+    return names or source_assignments(root)
+
+
+def build(root: Path, names: list[str]) -> int:
+    """Generate the student version (release/) of each assignment, recording it in the gradebook."""
+    api = open_api(root)
+    for name in _assignments(root, names):
+        check(api.generate_assignment(name), f"generate_assignment {name}")
+        notebooks = sorted(p.name for p in (root / "release" / name).glob("*.ipynb"))
+        say(f"built {name}: release/{name} ({', '.join(notebooks)})")
+    return 0
+
+
+def _exchange_root(root: Path) -> Path | None:
+    config = load_config(root)
+    value = config.Exchange.get("root") if "Exchange" in config else None
+    return Path(str(value)) if value else None
+
+
+def release(root: Path, name: str) -> int:
+    """Hand an assignment out: through the exchange if the course has one, else as a zip file."""
+    require_assignment(root, name)
+    if not (root / "release" / name).is_dir():
+        raise KitError(f"{root / 'release' / name}: not built yet; run `kit course build {name}`")
+    exchange = _exchange_root(root)
+    if exchange is not None:
+        check(open_api(root).release_assignment(name), f"release_assignment {name}")
+        say(f"released {name} to the exchange {exchange}")
+        return 0
+    outbox = root / "outbox"
+    outbox.mkdir(exist_ok=True)
+    archive = outbox / f"{name}.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted((root / "release" / name).rglob("*")):
+            if path.is_file():
+                zf.write(path, Path(name) / path.relative_to(root / "release" / name))
+    say(f"released {name} as {archive} (copy it to the officials' machines or a shared drive)")
+    return 0
+
+
+def collect(root: Path, name: str, source: Path | None) -> int:
+    """Bring submissions into submitted/: from the exchange, or from a folder (USB stick, drive)."""
+    require_assignment(root, name)
+    if source is None:
+        if _exchange_root(root) is None:
+            raise KitError(
+                f"{root}: the course has no exchange; collect from a folder with --from FOLDER"
+            )
+        check(open_api(root).collect(name), f"collect {name}")
+    else:
+        _collect_folder(root, name, source)
+    say(f"collected {name}: {len(submitted_students(root, name))} submissions in submitted/")
+    return 0
+
+
+def _collect_folder(root: Path, name: str, source: Path) -> None:
+    """Each official is a subfolder ``<official>/`` (their assignment folder's contents, or the
+    folder itself) or a notebook ``<official>.ipynb``; the file time stands as submission time."""
+    if not source.is_dir():
+        raise KitError(f"{source}: folder of submissions not found")
+    found = 0
+    for entry in sorted(source.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            student = entry.name
+            folder = entry / name if (entry / name).is_dir() else entry
+        elif entry.suffix == ".ipynb":
+            student, folder = entry.stem, None
+        else:
+            continue
+        dest = root / "submitted" / student / name
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        if folder is None:
+            shutil.copy2(entry, dest / f"{name}.ipynb")
+            newest = entry.stat().st_mtime
+        else:
+            shutil.copytree(folder, dest, dirs_exist_ok=True)
+            newest = max((p.stat().st_mtime for p in folder.rglob("*") if p.is_file()), default=0)
+        if not (dest / "timestamp.txt").exists():
+            stamp = datetime.fromtimestamp(newest or time.time(), UTC)
+            (dest / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC\n"))
+        found += 1
+    if not found:
+        raise KitError(f"{source}: no <official>/ folders or <official>.ipynb files in it")
+
+
+REPORT_COLUMNS = ("student", "graded", "score", "max_score", "seconds", "reasons")
+
+
+def autograde_command(
+    root: Path,
+    name: str,
+    students: list[str],
+    workers: int | None,
+    limits: Limits,
+    progress: bool = True,
+) -> int:
+    """Grade every submission in parallel; write reports/autograde-<assignment>.csv."""
+    started = time.perf_counter()
+    outcomes = autograde(root, name, students, workers=workers, limits=limits, progress=progress)
+    elapsed = time.perf_counter() - started
+    path = write_grading_report(root, name, outcomes)
+    problems = [o for o in outcomes if o.reasons or not o.graded]
+    say(f"autograded {len(outcomes)} submissions of {name} in {elapsed:.1f} s; report: {path}")
+    for o in problems:
+        state = "graded" if o.graded else "NOT GRADED (zero)"
+        say(f"  {o.student}: {state}: {'; '.join(o.reasons)}")
+    return 0
+
+
+def write_grading_report(root: Path, name: str, outcomes: list[Outcome]) -> Path:
+    """The trainer's record of a grading run: one row per official, with the reasons."""
+    rows = [
+        {
+            "student": o.student,
+            "graded": "yes" if o.graded else "no",
+            "score": "" if o.score is None else f"{o.score:g}",
+            "max_score": "" if o.max_score is None else f"{o.max_score:g}",
+            "seconds": f"{o.seconds:.2f}",
+            "reasons": "; ".join(o.reasons),
+        }
+        for o in outcomes
+    ]
+    from io import StringIO
+
+    buffer = StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=REPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (root / "reports").mkdir(exist_ok=True)
+    return write_text_atomic(root / "reports" / f"autograde-{name}.csv", buffer.getvalue())
+
+
+def feedback(root: Path, name: str, students: list[str], release_to_exchange: bool) -> int:
+    """Write feedback HTML without hidden tests for every autograded submission."""
+    require_assignment(root, name)
+    graded = sorted(p.parent.name for p in (root / "autograded").glob(f"*/{name}") if p.is_dir())
+    chosen = [s for s in graded if not students or s in students]
+    if not chosen:
+        raise KitError(f"{root / 'autograded'}: nothing autograded for {name}; autograde first")
+    api = open_api(root, feedback_config())
+    for student in chosen:
+        check(api.generate_feedback(name, student), f"generate_feedback {name} {student}")
+    if release_to_exchange:
+        if _exchange_root(root) is None:
+            raise KitError(f"{root}: the course has no exchange to release feedback to")
+        check(api.release_feedback(name), f"release_feedback {name}")
+    say(f"feedback for {len(chosen)} officials in feedback/*/{name}/ (hidden tests removed)")
+    return 0
+
+
+def export(root: Path, out: Path) -> int:
+    """Export every grade to CSV with nbgrader's exporter."""
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins.export import CsvExportPlugin
+
+    url = gradebook_url(root)
+    if url.startswith("sqlite:///") and not Path(url[10:]).exists():
+        raise KitError(f"{url[10:]}: no gradebook yet; build and autograde first")
+    out = out if out.is_absolute() else root / out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with Gradebook(url) as gb:
+        CsvExportPlugin(to=str(out)).export(gb)
+    say(f"grades exported to {out}")
+    return 0
+
+
+def status(root: Path) -> int:
+    """One line per assignment: built, submitted, autograded, feedback, mean score."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    url = gradebook_url(root)
+    have_db = not url.startswith("sqlite:///") or Path(url[10:]).exists()
+    say(f"course {load_config(root).CourseDirectory.get('course_id', '')} in {root}")
+    header = (
+        f"{'assignment':28} {'built':>5} {'submitted':>9} {'graded':>6} {'feedback':>8} {'mean':>6}"
+    )
+    say(header)
+    for name in source_assignments(root):
+        built = "yes" if (root / "release" / name).is_dir() else "no"
+        submitted = len(submitted_students(root, name))
+        graded = len(list((root / "autograded").glob(f"*/{name}")))
+        fed = len(list((root / "feedback").glob(f"*/{name}")))
+        mean = ""
+        if have_db:
+            with Gradebook(url) as gb:
+                try:
+                    scores = [s.score for s in gb.find_assignment(name).submissions]
+                    if scores:
+                        maximum = gb.find_assignment(name).max_score or 1
+                        mean = f"{100 * sum(scores) / len(scores) / maximum:.0f}%"
+                except MissingEntry:
+                    pass
+        say(f"{name:28} {built:>5} {submitted:>9} {graded:>6} {fed:>8} {mean:>6}")
+    return 0

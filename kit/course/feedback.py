@@ -1,0 +1,61 @@
+"""Feedback for officials without the hidden tests (stock nbgrader shows them: upstream #917)."""
+
+from __future__ import annotations
+
+import re
+
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Unicode
+from traitlets.config import Config
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+HIDDEN_NOTE = "A hidden check did not pass: look at your answer again (the check is not shown)."
+
+
+def hidden_blocks(source: str, begin: str, end: str) -> tuple[str, list[str]]:
+    """The source without its hidden-test blocks, and the non-blank lines that were hidden."""
+    kept: list[str] = []
+    hidden: list[str] = []
+    inside = False
+    for line in source.splitlines(keepends=True):
+        if begin in line:
+            inside = True
+            continue
+        if end in line:
+            inside = False
+            continue
+        (hidden if inside else kept).append(line)
+    return "".join(kept), [line.strip() for line in hidden if line.strip()]
+
+
+class StripHiddenTests(Preprocessor):
+    """Remove hidden tests from cells, and errors raised by them, before feedback is rendered."""
+
+    begin = Unicode("BEGIN HIDDEN TESTS", help="Marker opening a hidden-test block").tag(
+        config=True
+    )
+    end = Unicode("END HIDDEN TESTS", help="Marker closing a hidden-test block").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or self.begin not in cell.source:
+            return cell, resources
+        cell.source, hidden = hidden_blocks(cell.source, self.begin, self.end)
+        for output in cell.get("outputs", []):
+            if output.get("output_type") != "error":
+                continue
+            trace = ANSI.sub("", "\n".join(output.get("traceback", [])))
+            if any(line in trace for line in hidden):
+                # The traceback quotes the hidden line and its message may give the answer away.
+                output["evalue"] = HIDDEN_NOTE
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {HIDDEN_NOTE}"]
+        return cell, resources
+
+
+def feedback_config() -> Config:
+    """nbgrader configuration that strips hidden tests before feedback HTML is written."""
+    from nbgrader.converters.generate_feedback import GenerateFeedback
+
+    stock = GenerateFeedback.class_traits()["preprocessors"].default()
+    config = Config()
+    config.GenerateFeedback.preprocessors = [StripHiddenTests, *stock]
+    return config

@@ -1,0 +1,242 @@
+"""Parallel autograding: one nbgrader per worker process, one gradebook per worker, merged after.
+
+Why this design: nbgrader's SQLite gradebook is not meant for concurrent writers (upstream issue
+#174), so each worker grades into its own copy of the gradebook with nbgrader's own Autograde app
+(in-process, so the scores and rows are nbgrader's), and the parent copies each finished
+submission into the course gradebook in one transaction. A server database (PostgreSQL) needs no
+copy: workers write to it directly.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kit.course import diagnosis
+from kit.course.api import (
+    check,
+    gradebook_url,
+    open_api,
+    require_assignment,
+    submitted_students,
+)
+from kit.course.merge import merge_submission, sqlite_path
+from kit.course.sandbox import (
+    Limits,
+    effective_limits,
+    preflight,
+    prepare_course_permissions,
+    sandbox_config,
+)
+from kit.errors import KitError
+
+
+@dataclass
+class Outcome:
+    """How one student's submission went: graded or not, score, time and the reasons."""
+
+    student: str
+    graded: bool
+    seconds: float
+    reasons: list[str] = field(default_factory=list)
+    score: float | None = None
+    max_score: float | None = None
+    worker_db: str = ""
+    log: str = ""
+
+
+# One per worker process, set by _start_worker.
+_WORKER: dict = {}
+
+
+def _start_worker(root: str, base_db: str | None, url: str, folder: str, limits: Limits) -> None:
+    from sqlalchemy.exc import SAWarning
+    from traitlets.config import Config
+
+    # SQLAlchemy 2.1 warns inside nbgrader's autograde; harmless (see the platform notes).
+    warnings.filterwarnings("ignore", category=SAWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    extra = sandbox_config(limits)
+    if base_db is not None:
+        own = Path(folder) / f"worker-{os.getpid()}.db"
+        shutil.copyfile(base_db, own)
+        url = f"sqlite:///{own}"
+        _WORKER["db"] = str(own)
+    else:
+        _WORKER["db"] = ""
+    config = Config()
+    config.CourseDirectory.db_url = url
+    config.merge(extra)
+    _WORKER.update(api=open_api(Path(root), config), url=url, root=root, limits=limits)
+
+
+def _grade_one(assignment: str, student: str) -> Outcome:
+    api = _WORKER["api"]
+    limits: Limits = _WORKER["limits"]
+    started = time.perf_counter()
+    result = api.autograde(assignment, student, force=True, create=True)
+    log = (result.get("log") or "") + "\n" + (result.get("error") or "")
+    folder = Path(_WORKER["root"]) / "autograded" / student / assignment
+    root = Path(_WORKER["root"])
+    if diagnosis.locked_cells_changed(
+        root / "release" / assignment, root / "submitted" / student / assignment
+    ):
+        log += "\nMissing grade cell (kit: locked cells deleted or edited)"
+    if result.get("success"):
+        reasons = diagnosis.log_reasons(log) + diagnosis.notebook_reasons(folder)
+        graded = True
+    else:
+        reasons = diagnosis.failure_reasons(log)
+        graded = False
+        _score_zero(_WORKER["url"], assignment, student)
+    score, max_score = _scores(_WORKER["url"], assignment, student)
+    return Outcome(
+        student=student,
+        graded=graded,
+        seconds=time.perf_counter() - started,
+        reasons=[diagnosis.reason_text(code, limits) for code in dict.fromkeys(reasons)],
+        score=score,
+        max_score=max_score,
+        worker_db=_WORKER["db"],
+        log=log[-4000:],
+    )
+
+
+def _score_zero(url: str, assignment: str, student: str) -> None:
+    """Give every cell of a submission nbgrader could not grade zero, as nbgrader itself does
+    for a missing notebook (``Autograde.init_assignment``)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(url) as gb:
+        try:
+            submission = gb.find_submission(assignment, student)
+        except MissingEntry:
+            return
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+def _scores(url: str, assignment: str, student: str) -> tuple[float | None, float | None]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(url) as gb:
+        try:
+            submission = gb.find_submission(assignment, student)
+        except MissingEntry:
+            return None, None
+        return submission.score, submission.max_score
+
+
+def autograde(
+    root: Path,
+    assignment: str,
+    students: list[str] | None = None,
+    workers: int | None = None,
+    limits: Limits | None = None,
+    progress: bool = True,
+) -> list[Outcome]:
+    """Autograde every submission of ``assignment`` in ``workers`` processes; return outcomes.
+
+    Every submission is graded or scored zero with a reason; the batch never stops on one.
+    """
+    require_assignment(root, assignment)
+    everyone = submitted_students(root, assignment)
+    if students:
+        unknown = sorted(set(students) - set(everyone))
+        if unknown:
+            raise KitError(f"{root / 'submitted'}: no submission of {assignment} by {unknown[0]}")
+        everyone = [s for s in everyone if s in set(students)]
+    if not everyone:
+        raise KitError(f"{root / 'submitted'}: nobody has submitted {assignment} yet")
+    url = gradebook_url(root)
+    _require_generated(url, assignment, root)
+
+    workers = max(1, min(workers or os.cpu_count() or 1, len(everyone)))
+    main_db = sqlite_path(url)
+    folder = tempfile.mkdtemp(prefix="kit-autograde-")  # 0700: student code cannot reach it
+    try:
+        limits = effective_limits(limits or Limits())
+        limits = replace(limits, hide=(*limits.hide, str(root), folder))
+        preflight(limits)
+        if limits.user:
+            prepare_course_permissions(root)
+        base_db = None
+        if main_db is not None:
+            # One consistent snapshot for all workers, taken before any merge writes.
+            base_db = str(Path(folder) / "base.db")
+            shutil.copyfile(main_db, base_db)
+        outcomes = _run_pool(
+            root, assignment, everyone, workers, limits, url, base_db, folder, main_db, progress
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return sorted(outcomes, key=lambda o: o.student)
+
+
+def _run_pool(
+    root, assignment, students, workers, limits, url, base_db, folder, main_db, progress
+) -> list[Outcome]:
+    from tqdm import tqdm
+
+    context = multiprocessing.get_context("spawn")
+    outcomes = []
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(str(root), base_db, url, folder, limits),
+    ) as pool:
+        futures = {pool.submit(_grade_one, assignment, s): s for s in students}
+        bar = tqdm(
+            total=len(students),
+            desc=f"autograde {assignment}",
+            unit="notebook",
+            file=sys.stderr,
+            disable=not progress,
+        )
+        with bar:
+            for future in as_completed(futures):
+                student = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a worker lost: record it, keep the batch going
+                    outcome = Outcome(student, False, 0.0, [f"the grading worker failed: {exc}"])
+                if main_db is not None and outcome.worker_db:
+                    merge_submission(main_db, Path(outcome.worker_db), assignment, student)
+                outcomes.append(outcome)
+                bar.update(1)
+    return outcomes
+
+
+def _require_generated(url: str, assignment: str, root: Path) -> None:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise KitError(f"{path}: no gradebook yet; run `kit course build {assignment}` first")
+    with Gradebook(url) as gb:
+        try:
+            gb.find_assignment(assignment)
+        except MissingEntry:
+            raise KitError(
+                f"{root}: {assignment} is not in the gradebook; run `kit course build "
+                f"{assignment}` first"
+            ) from None
+
+
+def stock_autograde(root: Path, assignment: str, students: list[str]) -> None:
+    """Grade with unmodified nbgrader, one student after the other (the reference in tests)."""
+    api = open_api(root)
+    for student in students:
+        check(api.autograde(assignment, student), f"autograde {assignment} {student}")

@@ -1,0 +1,250 @@
+"""Limits and isolation for student code: a jailed kernel, a per-notebook output cap, a timeout."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute
+from traitlets import Integer, List, Unicode
+from traitlets.config import Config
+
+from kit.errors import KitError
+
+JAIL = Path(__file__).with_name("jail.py")
+SANDBOX_USER = "kit-grader"
+#: Marker written into a cell whose output was cut; the grading report looks for it.
+OUTPUT_CAP_NOTE = "kit: output limit reached"
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may use: seconds per cell, memory, output, file size, processes."""
+
+    cell_timeout: int = 60
+    memory_mb: int = 2048
+    output_mb: float = 10.0
+    file_mb: int = 100
+    processes: int = 512
+    #: CPU seconds for the whole kernel: a backstop for loops that ignore interrupts.
+    cpu_seconds: int = 600
+    #: Run student code as this unprivileged user (needs root); "" keeps the grader's user.
+    user: str = SANDBOX_USER
+    #: Folders covered by an empty one in the kernel's view (the course, the workers' gradebooks).
+    hide: tuple[str, ...] = ()
+
+    def jail_args(self) -> list[str]:
+        return [
+            "--memory",
+            str(self.memory_mb * MB),
+            "--cpu",
+            str(self.cpu_seconds),
+            "--fsize",
+            str(self.file_mb * MB),
+            "--nproc",
+            str(self.processes),
+            *(["--user", self.user] if self.user else []),
+            *[arg for path in self.hide for arg in ("--hide", path)],
+            # The kernel imports kit (lesson helpers): keep the package reachable.
+            *("--need", str(Path(__file__).resolve().parents[2])),
+        ]
+
+
+def can_switch_user() -> bool:
+    """True when the grader runs as root and so can start kernels as another user."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def effective_limits(limits: Limits) -> Limits:
+    """The limits as they can apply here: without root, student code keeps the grader's user."""
+    if limits.user and not can_switch_user():
+        return replace(limits, user="")
+    return limits
+
+
+def ensure_user(name: str) -> None:
+    """Create the unprivileged grading user (no home, no login shell) if it does not exist."""
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+        return
+    except KeyError:
+        pass
+    useradd = shutil.which("useradd") or "/usr/sbin/useradd"
+    done = subprocess.run(
+        [useradd, "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0 and "already exists" not in done.stderr:
+        raise KitError(f"cannot create the grading user '{name}': {done.stderr.strip()}")
+
+
+def preflight(limits: Limits) -> None:
+    """Check the jailed user can start this Python: a kernel that cannot start grades nobody."""
+    if not limits.user:
+        return
+    ensure_user(limits.user)
+    with tempfile.TemporaryDirectory(prefix="kit-preflight-") as folder:
+        scratch, empty = Path(folder) / "scratch", Path(folder) / "empty"
+        scratch.mkdir()
+        empty.mkdir()
+        probe = [sys.executable, "-c", "import ipykernel, nbformat"]
+        done = subprocess.run(
+            [sys.executable, "-I", "-S", str(JAIL), "--scratch", str(scratch)]
+            + [*limits.jail_args(), "--", *probe],
+            cwd=empty,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise KitError(
+            f"the grading user '{limits.user}' cannot run {sys.executable} ({last}); "
+            "make the Python environment readable by all users, or use --isolation limits"
+        )
+
+
+def prepare_course_permissions(root: Path) -> None:
+    """Make the gradebook and every student's folders unreadable by the grading user."""
+    for name in ("gradebook.db",):
+        path = root / name
+        if path.exists():
+            path.chmod(0o600)
+    for name in ("submitted", "autograded", "feedback"):
+        path = root / name
+        if path.is_dir():
+            path.chmod(0o700)
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels start through the jail, each in a fresh scratch folder."""
+
+    kit_limits: Limits = Limits(user="")
+    kit_scratch: list[str] | None = None
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        command = super().format_kernel_cmd(extra_arguments)
+        scratch = tempfile.mkdtemp(prefix="kit-sandbox-")
+        if self.kit_scratch is not None:
+            self.kit_scratch.append(scratch)
+        return [
+            sys.executable,
+            "-I",
+            "-S",
+            str(JAIL),
+            "--scratch",
+            scratch,
+            *self.kit_limits.jail_args(),
+            "--",
+            *command,
+        ]
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute with the kernel jailed and a cap on how much output a notebook keeps."""
+
+    max_output_bytes = Integer(
+        10 * MB,
+        help="Output bytes a notebook may produce; beyond it output is dropped, cell stopped",
+    ).tag(config=True)
+    memory_mb = Integer(2048, help="Address-space limit of the kernel in MB").tag(config=True)
+    file_mb = Integer(100, help="Largest file the kernel may write, in MB").tag(config=True)
+    processes = Integer(512, help="Processes and threads the grading user may run").tag(config=True)
+    cpu_seconds = Integer(600, help="CPU seconds for one kernel in all").tag(config=True)
+    hide_paths = List(Unicode(), help="Folders the kernel sees as empty").tag(config=True)
+    jail_user = Unicode("", help='Unprivileged user the kernel runs as ("": the grader\'s)').tag(
+        config=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
+        self._scratch: list[str] = []
+        self._output_bytes = 0
+        self._capped_cells: set[int] = set()
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        km.kit_limits = Limits(
+            cell_timeout=self.timeout or 0,
+            memory_mb=self.memory_mb,
+            file_mb=self.file_mb,
+            processes=self.processes,
+            cpu_seconds=self.cpu_seconds,
+            user=self.jail_user,
+            hide=tuple(self.hide_paths),
+        )
+        km.kit_scratch = self._scratch
+        return km
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._output_bytes = 0
+        self._capped_cells = set()
+        try:
+            return super().preprocess(nb, resources, km=km)
+        finally:
+            for scratch in self._scratch:
+                shutil.rmtree(scratch, ignore_errors=True)
+            self._scratch.clear()
+
+    def output(self, outs, msg, display_id, cell_index):
+        # Errors always pass: nbgrader decides a test cell's score from its error outputs.
+        if msg["msg_type"] != "error":
+            self._output_bytes += _message_size(msg)
+            if self._output_bytes > self.max_output_bytes:
+                if cell_index not in self._capped_cells:
+                    self._capped_cells.add(cell_index)
+                    limit = self.max_output_bytes / MB
+                    outs.append(
+                        new_output(
+                            "stream",
+                            name="stderr",
+                            text=f"{OUTPUT_CAP_NOTE} ({limit:g} MB); the rest was dropped "
+                            "and the cell was stopped.\n",
+                        )
+                    )
+                    # Stop the flood now rather than waiting for the cell's timeout.
+                    asyncio.ensure_future(self.km.interrupt_kernel())
+                return None
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def _message_size(msg: dict) -> int:
+    content = msg.get("content", {})
+    size = len(content.get("text", "") or "")
+    for value in (content.get("data") or {}).values():
+        size += len(value) if isinstance(value, str) else len(str(value))
+    return size
+
+
+def sandbox_config(limits: Limits) -> Config:
+    """nbgrader configuration that swaps Execute for the sandboxed one, with these limits."""
+    from nbgrader.converters.autograde import Autograde
+
+    config = Config()
+    stock = Autograde.class_traits()["autograde_preprocessors"].default()
+    preprocessors = [SandboxedExecute if cls is Execute else cls for cls in stock]
+    config.Autograde.autograde_preprocessors = preprocessors
+    config.SandboxedExecute.timeout = limits.cell_timeout
+    config.SandboxedExecute.max_output_bytes = int(limits.output_mb * MB)
+    config.SandboxedExecute.memory_mb = limits.memory_mb
+    config.SandboxedExecute.file_mb = limits.file_mb
+    config.SandboxedExecute.processes = limits.processes
+    config.SandboxedExecute.cpu_seconds = limits.cpu_seconds
+    config.SandboxedExecute.jail_user = limits.user
+    config.SandboxedExecute.hide_paths = list(limits.hide)
+    return config
