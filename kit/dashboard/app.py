@@ -41,7 +41,8 @@ def _guarded(action: str) -> Callable:
         @functools.wraps(fn)
         def run(self: Dashboard, *args: Any, **kwargs: Any) -> Any:
             try:
-                return fn(self, *args, **kwargs)
+                with self.lock:
+                    return fn(self, *args, **kwargs)
             except KitError as exc:
                 self.show(Notice(str(exc), "error"))
             except Exception:  # the page must never show a traceback; the log keeps it
@@ -71,6 +72,9 @@ class Dashboard:
 
     def __init__(self, data_dir: Path, framework_id: str | None = None) -> None:
         self.data_dir = Path(data_dir)
+        # Widget callbacks run on the kernel's main thread, the refresh after a preheated
+        # kernel's request on another: one lock keeps them from interleaving.
+        self.lock = threading.RLock()
         self._syncing = False
         self._stale_tabs: set[int] = set(range(1, len(TABS)))
         self.session = Session(self.data_dir, load_framework(framework_id or DEFAULT_FRAMEWORK))
@@ -89,8 +93,13 @@ class Dashboard:
         self.country_w = w.Combobox(description="Country", ensure_option=False)
         self.round_w = w.Combobox(description="Round", ensure_option=False)
         self.ministry_w = w.Combobox(description="Ministry", ensure_option=False)
-        for box in (self.country_w, self.round_w, self.ministry_w):
+        for box, cls in (
+            (self.country_w, "kit-country-box"),
+            (self.round_w, "kit-round-box"),
+            (self.ministry_w, "kit-ministry-box"),
+        ):
             box.layout = w.Layout(width="auto", flex="1 1 200px")
+            box.add_class(cls)
         self.ministry_w.placeholder = "your ministry's name"
         self.open_btn = w.Button(description="Open", button_style="primary", icon="")
         self.open_btn.add_class("kit-open")
@@ -137,7 +146,7 @@ class Dashboard:
             description="Comment", continuous_update=False, layout=w.Layout(width="100%")
         )
         self.evidence_hint = w.HTML()
-        self.save_btn = w.Button(description="Save again", layout=w.Layout(width="auto"))
+        self.save_btn = w.Button(description="Save again", layout=w.Layout(width="fit-content"))
         self.live = w.HTML()
         self.live.add_class("kit-live")
         self.live_chart = w.HTML()
@@ -374,11 +383,12 @@ class Dashboard:
 
         try:
             wait_for_request()
-            if self.session.responses is None:
-                self.start()
-            else:
-                self.session.reload()
-                self._refresh_all()
+            with self.lock:
+                if self.session.responses is None:
+                    self.start()
+                else:
+                    self.show(self.session.reload())
+                    self._refresh_all()
         except Exception:
             log.exception("dashboard: refresh after the request failed")
 

@@ -78,16 +78,18 @@ def item_heatmap(framework: Framework, assessment: Assessment) -> alt.Chart:
             answer = rs.answer(item.id)
             rows.append(
                 {
-                    "item": f"{item.id} {item.title}",
+                    "item": item.title,
                     "ministry": rs.ministry,
                     "level": answer.level if answer.status == "level" else None,
                     "answer": answer.label or "unanswered",
                 }
             )
     data = pd.DataFrame(rows)
-    order = [f"{i.id} {i.title}" for i in framework.items.values()]
+    order = [i.title for i in framework.items.values()]
     base = alt.Chart(data, title="Levels by ministry").encode(
-        x=alt.X("ministry:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X(
+            "ministry:N", title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=165)
+        ),
         y=alt.Y("item:N", sort=order, title=None),
     )
     cells = base.mark_rect(stroke="white").encode(
@@ -105,7 +107,7 @@ def item_heatmap(framework: Framework, assessment: Assessment) -> alt.Chart:
     text = base.mark_text(fontSize=11).encode(text="answer:N")
     return _configure(
         alt.layer(cells, text).properties(
-            width=110 * data["ministry"].nunique(), height=16 * len(order)
+            width=170 * data["ministry"].nunique(), height=17 * len(order)
         )
     )
 

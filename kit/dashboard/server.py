@@ -62,6 +62,11 @@ def voila_command(
         f"--pool_size={pool_size if preheat else 0}",
         # Refill the warm pool soon after a kernel is taken (Voila waits 1 s by default).
         "--VoilaKernelManager.fill_delay=0.5",
+        # A closed page's kernel is meant to be shut down by the page itself, but Voila 0.5.13
+        # sends that request without its XSRF token and the server refuses it (403): cull
+        # kernels that no page has been connected to for ten minutes instead.
+        "--MappingKernelManager.cull_idle_timeout=600",
+        "--MappingKernelManager.cull_interval=60",
     ]
     if not open_browser:
         cmd.append("--no-browser")

@@ -57,6 +57,7 @@ STYLE = """<style>
 .kit-download a { display: inline-block; margin: 6px 10px 6px 0; padding: 8px 14px;
                   background: #1f5f8b; color: #fff; border-radius: 6px; text-decoration: none; }
 .kit-level .widget-toggle-button { min-width: 44px; }
+.kit-level .widget-toggle-button.mod-active { background: #1f5f8b; color: #fff; }
 </style>"""
 
 
