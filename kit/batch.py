@@ -104,6 +104,7 @@ def write_country_report(
 ) -> list[Path]:
     """Write one country's report in each format as ``OUT/<country>-<round>.<ext>``."""
     assessment = build_assessment(data_dir, country, round_)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
     stem = f"{folder.slugify(assessment.country)}-{folder.slugify(assessment.round)}"
     return [write_report(assessment, Path(out_dir) / f"{stem}{suffix}") for suffix in formats]
 

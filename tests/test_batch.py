@@ -1,0 +1,98 @@
+"""Do batch reports cover every country, name the ones that fail, and match the engine?"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kit.batch import build_assessment, run_batch, write_country_report
+from kit.cli import main
+from kit.report import report_data
+
+SAMPLE = Path(__file__).resolve().parents[1] / "datasets" / "self-assessment" / "utopia"
+
+
+def _country(batch: Path, name: str) -> Path:
+    """A copy of Utopia's answers under another country name."""
+    target = batch / name.lower()
+    shutil.copytree(SAMPLE, target)
+    for path in target.glob("*/*.csv"):
+        path.write_text(path.read_text(encoding="utf-8").replace(",Utopia,", f",{name},"))
+    return target
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    """Three countries; Ruritania's 2025 interior file has a level 9 on its second row."""
+    folder = tmp_path / "batch"
+    for name in ("Utopia", "Erewhon", "Ruritania"):
+        _country(folder, name)
+    bad = folder / "ruritania" / "2025" / "interior.csv"
+    lines = bad.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    cells[6] = "9"  # the level column (after framework, country, ministry, round, item, title)
+    lines[1] = ",".join(cells)
+    bad.write_text("".join(lines), encoding="utf-8")
+    return folder
+
+
+def test_failing_country_named_while_others_go_on(batch, tmp_path, capsys):
+    """Does a broken country fail with its reason while the other countries' reports are written?"""
+    result = run_batch(batch, tmp_path / "out", workers=2, formats=(".html", ".json"))
+    assert [r.country for r in result.done] == ["erewhon", "utopia"]
+    assert [r.country for r in result.failed] == ["ruritania"]
+    reason = result.failed[0].error
+    assert "interior.csv" in reason and "row 2" in reason and "outside 0-4" in reason
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == [
+        "erewhon-2025.html",
+        "erewhon-2025.json",
+        "utopia-2025.html",
+        "utopia-2025.json",
+    ]
+    err = capsys.readouterr().err
+    assert "FAILED ruritania" in err and "2 of 3 countries reported" in err
+
+
+def test_batch_numbers_are_the_engines(batch, tmp_path):
+    """Is each batch report exactly the engine's report of that country, trend included?"""
+    run_batch(batch, tmp_path / "out", workers=1, formats=(".json",), progress=False)
+    written = json.loads((tmp_path / "out" / "utopia-2025.json").read_text())
+    expected = report_data(build_assessment(batch, "utopia"))
+    assert written == json.loads(json.dumps(expected))
+    assert written["trend"]["previous_round"] == "2023"
+
+
+def test_cli_exit_code_when_a_country_fails(batch, tmp_path):
+    """Does ``kit report --batch`` exit non-zero when any country failed?"""
+    assert main(["report", "--batch", str(batch), "--out", str(tmp_path / "out")]) == 1
+    shutil.rmtree(batch / "ruritania")
+    assert main(["report", "--batch", str(batch), "--out", str(tmp_path / "out2")]) == 0
+
+
+def test_papermill_notebook_writes_the_same_report(batch, tmp_path):
+    """Does the papermill report notebook write the same report as the direct renderer?"""
+    import papermill
+
+    from kit.notebooks import report_notebook
+
+    shutil.rmtree(batch / "ruritania")
+    direct = write_country_report(batch, "erewhon", tmp_path / "direct", (".json",))[0]
+    via_notebook = tmp_path / "notebook.json"
+    papermill.execute_notebook(
+        str(report_notebook()),
+        str(tmp_path / "executed.ipynb"),
+        parameters={
+            "responses": str(batch),
+            "country": "erewhon",
+            "round": "",
+            "output": str(via_notebook),
+        },
+        kernel_name="python3",
+        execution_timeout=120,
+        progress_bar=False,
+    )
+    assert json.loads(via_notebook.read_text()) == json.loads(direct.read_text())
