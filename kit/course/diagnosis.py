@@ -31,7 +31,10 @@ def reason_text(code: str, limits: Limits) -> str:
         "timeout": f"a cell ran longer than {limits.cell_timeout} s and was stopped",
         "memory": f"a cell ran out of memory (limit {limits.memory_mb} MB)",
         "output": f"printed more than {limits.output_mb:g} MB of output; the rest was dropped",
-        "permission": "code tried to open a file it may not read or write (refused)",
+        "permission": (
+            "code tried to reach files outside its own folder (other officials' work or the "
+            "gradebook): refused"
+        ),
         "locked-cells": "locked test cells were edited or deleted; nbgrader restored them",
         "missing-notebook": "no notebook submitted; zero",
     }.get(code, code)
@@ -57,7 +60,7 @@ def log_reasons(log: str) -> list[str]:
     return reasons
 
 
-def notebook_reasons(folder: Path) -> list[str]:
+def notebook_reasons(folder: Path, course: Path | None = None) -> list[str]:
     """Reason codes visible in the outputs of the autograded notebooks of one submission."""
     reasons: list[str] = []
     for path in sorted(folder.glob("*.ipynb")) if folder.is_dir() else []:
@@ -66,25 +69,33 @@ def notebook_reasons(folder: Path) -> list[str]:
         except Exception:  # an autograded notebook we cannot read adds no reason
             continue
         for cell in nb.cells:
-            for output in cell.get("outputs", []):
-                code = _output_reason(output)
-                if code and code not in reasons:
+            for code in _cell_reasons(cell.get("outputs", []), course):
+                if code not in reasons:
                     reasons.append(code)
     return reasons
 
 
-def _output_reason(output) -> str | None:
-    if output.get("output_type") == "error":
-        name = output.get("ename", "")
-        if name in ("CellTimeoutError", "TimeoutError"):
-            return "timeout"
-        if name == "MemoryError":
-            return "memory"
-        if name == "PermissionError":
-            return "permission"
-    if output.get("output_type") == "stream" and OUTPUT_CAP_NOTE in output.get("text", ""):
-        return "output"
-    return None
+def _cell_reasons(outputs, course: Path | None) -> list[str]:
+    capped = any(
+        o.get("output_type") == "stream" and OUTPUT_CAP_NOTE in o.get("text", "") for o in outputs
+    )
+    found = ["output"] if capped else []
+    for output in outputs:
+        if output.get("output_type") != "error":
+            continue
+        name, value = output.get("ename", ""), str(output.get("evalue", ""))
+        if name in ("CellTimeoutError", "TimeoutError") or (
+            name == "KeyboardInterrupt" and not capped
+        ):
+            found.append("timeout")
+        elif name == "MemoryError":
+            found.append("memory")
+        elif name == "PermissionError" or (
+            name in ("FileNotFoundError", "NotADirectoryError") and course and str(course) in value
+        ):
+            # The course folder is covered inside the kernel: its files look absent or refused.
+            found.append("permission")
+    return found
 
 
 def locked_cells_changed(release: Path, submitted: Path) -> list[str]:

@@ -91,7 +91,7 @@ def _grade_one(assignment: str, student: str) -> Outcome:
     ):
         log += "\nMissing grade cell (kit: locked cells deleted or edited)"
     if result.get("success"):
-        reasons = diagnosis.log_reasons(log) + diagnosis.notebook_reasons(folder)
+        reasons = diagnosis.log_reasons(log) + diagnosis.notebook_reasons(folder, root)
         graded = True
     else:
         reasons = diagnosis.failure_reasons(log)

@@ -239,6 +239,9 @@ def sandbox_config(limits: Limits) -> Config:
     stock = Autograde.class_traits()["autograde_preprocessors"].default()
     preprocessors = [SandboxedExecute if cls is Execute else cls for cls in stock]
     config.Autograde.autograde_preprocessors = preprocessors
+    # Stock nbgrader leaves a deleted test cell out (its points are lost, its test never runs);
+    # put it back so the official's answers are still tested. No effect on intact notebooks.
+    config.OverwriteCells.add_missing_cells = True
     config.SandboxedExecute.timeout = limits.cell_timeout
     config.SandboxedExecute.max_output_bytes = int(limits.output_mb * MB)
     config.SandboxedExecute.memory_mb = limits.memory_mb
