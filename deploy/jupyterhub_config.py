@@ -84,7 +84,9 @@ services = []
 for course in settings.courses:
     trainers_group = f"formgrade-{course.id}"
     officials_group = f"nbgrader-{course.id}"
-    groups[trainers_group] = {"users": list(course.trainers)}
+    # The grader account is a hub user too (it cannot sign in: no password): nbgrader's
+    # formgrader looks up its own courses through the hub as that user.
+    groups[trainers_group] = {"users": [*course.trainers, course.grader]}
     groups[officials_group] = {"users": list(course.officials)}
     load_roles.append(
         {

@@ -39,6 +39,74 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     [ "$created_policy" -eq 0 ] || rm -f "$policy"
 fi
 
+# Officials' servers run as their own system accounts, so they need a Python they may execute.
+# When the project's venv sits on an interpreter under /root (pyenv), copy that interpreter into
+# .hub-python/ (its library path made relative with patchelf) and build .hub-venv/ on it, sharing
+# the venv's packages (no second install). Debian's python3.11 (3.11.2) is no substitute: its
+# regular expressions reject soupsieve's patterns, and nbgrader's feedback fails.
+stamp=.hub-venv/.kit-hub-ready
+if [ -e "$stamp" ] && [ "$stamp" -nt .venv/.installed ]; then
+    : # built after the venv's last install: nothing to do
+elif [ "$(id -u)" -eq 0 ] && ! runuser -u nobody -- .venv/bin/python -c pass 2>/dev/null; then
+    base=$(.venv/bin/python -c 'import sys; print(sys.base_prefix)')
+    version=$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    copy=.hub-python/$(basename "$base")
+    if [ ! -x "$copy/bin/python$version" ]; then
+        command -v patchelf >/dev/null || {
+            export DEBIAN_FRONTEND=noninteractive
+            apt-cache show patchelf >/dev/null 2>&1 || apt-get update -qq
+            apt-get install -y -qq --no-install-recommends patchelf >/dev/null
+        }
+        rm -rf "$copy.tmp"
+        mkdir -p "$copy.tmp"
+        (cd "$base" && tar --exclude="./lib/python$version/site-packages" \
+            --exclude="./lib/python$version/test" -cf - .) | tar -xf - -C "$copy.tmp"
+        mkdir -p "$copy.tmp/lib/python$version/site-packages"
+        patchelf --set-rpath '$ORIGIN/../lib' "$copy.tmp/bin/python$version"
+        chmod -R go+rX "$copy.tmp"
+        mv "$copy.tmp" "$copy"
+    fi
+    if [ ! -x .hub-venv/bin/python ]; then
+        "$copy/bin/python$version" -m venv --without-pip .hub-venv
+    fi
+    # Jupyter finds extensions, kernels and templates under sys.prefix/{etc,share}/jupyter.
+    for folder in etc share; do
+        [ -e .hub-venv/$folder ] || ln -s ../.venv/$folder .hub-venv/$folder
+    done
+    here=$(pwd)
+    .hub-venv/bin/python - "$here" "$version" <<'PY'
+import sys
+from pathlib import Path
+
+here, version = Path(sys.argv[1]), sys.argv[2]
+shared = here / ".venv" / "lib" / f"python{version}" / "site-packages"
+own = here / ".hub-venv" / "lib" / f"python{version}" / "site-packages"
+# A .pth line starting with "import" runs: addsitedir also reads the venv's own .pth files
+# (the editable install of kit among them).
+(own / "kit-shared.pth").write_text(f"import site; site.addsitedir({str(shared)!r})\n")
+venv_python = f"#!{here / '.venv' / 'bin' / 'python'}"
+for script in (here / ".venv" / "bin").iterdir():
+    target = here / ".hub-venv" / "bin" / script.name
+    if script.is_symlink() or not script.is_file() or target.name.startswith(("python", "activate")):
+        continue
+    text = script.read_bytes()
+    if not text.startswith(venv_python.encode()):
+        continue
+    first, _, rest = text.partition(b"\n")
+    shebang = f"#!{here / '.hub-venv' / 'bin' / 'python'}".encode()
+    new = shebang + first[len(venv_python):] + b"\n" + rest
+    if not target.exists() or target.read_bytes() != new:
+        target.write_bytes(new)
+        target.chmod(0o755)
+PY
+    if ! runuser -u nobody -- .hub-venv/bin/python -c 'import kit, jupyterhub, nbgrader, voila'; then
+        echo "install-hub: the account 'nobody' cannot import the kit from $here:" \
+            "the repository must be readable by every account" >&2
+        exit 1
+    fi
+    touch "$stamp"
+fi
+
 # PostgreSQL refuses to run as root: the tests run their cluster as this system account.
 if [ "$(id -u)" -eq 0 ] && ! getent passwd postgres >/dev/null; then
     useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres

@@ -100,7 +100,9 @@ def prepare(settings: HubSettings) -> None:
     }
     _write(official / "voila.json", json.dumps(voila, indent=1))
     settings.exchange.mkdir(exist_ok=True)
-    settings.exchange.chmod(0o755)
+    # nbgrader insists on 0777 for the exchange root (and would chmod it); each course folder
+    # inside is made here, owned by the course's grader, so no official can take its name.
+    settings.exchange.chmod(0o777)
     settings.courses_dir.mkdir(exist_ok=True)
     settings.courses_dir.chmod(0o755)
     for course in settings.courses:

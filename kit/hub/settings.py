@@ -18,6 +18,12 @@ DEFAULT_COURSE = "migration-governance"
 NAME = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
 
 
+def user_python_bin() -> Path:
+    """.hub-venv/bin when scripts/install-hub.sh made it (the venv's Python is root's), else ours."""
+    shared = REPO_ROOT / ".hub-venv" / "bin"
+    return shared if (shared / "python").exists() else Path(sys.executable).parent
+
+
 def check_name(name: str, what: str) -> str:
     """Return ``name`` if it is a usable account or course name, else raise a clear KitError."""
     if not NAME.match(name):
@@ -67,7 +73,8 @@ class HubSettings:
     proxy_command: str = str(
         REPO_ROOT / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
     )
-    python_bin: str = str(Path(sys.executable).parent)
+    #: The Python that officials' servers and course services run (officials must execute it).
+    python_bin: str = field(default_factory=lambda: str(user_python_bin()))
     repo_root: Path = REPO_ROOT
 
     def __post_init__(self) -> None:
