@@ -1,0 +1,118 @@
+"""Cohort results as evidence for the checklist item on a trained cadre (``kit assess`` reads it).
+
+The Commission asks for well-trained officials (paras 22-23); the checklist item
+``capacity.trained_cadre`` reaches level 3 when at least half of the officials of every cadre
+completed and passed the training with records kept. The course gives the records and the share
+certified per cadre; the code of conduct the same level asks for is outside what a course can
+show, so the comment says the ministry must confirm it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kit.course.analytics import load_cohort
+from kit.course.roster import load_roster
+from kit.errors import KitError
+from kit.framework import load_framework
+from kit.responses import Answer, ResponseSet, load_responses, save_responses
+
+ITEM = "capacity.trained_cadre"
+
+
+def parse_headcounts(values: list[str], cadres: dict[str, str]) -> dict[str, int]:
+    """``border-guards=120`` options into a mapping; KitError on a bad one."""
+    counts: dict[str, int] = {}
+    for value in values:
+        cadre, _, number = value.partition("=")
+        cadre = cadre.strip()
+        if cadre not in cadres:
+            raise KitError(
+                f"--headcount {value}: unknown cadre '{cadre}' (known: {', '.join(cadres)})"
+            )
+        if not number.strip().isdigit() or int(number) < 1:
+            raise KitError(f"--headcount {value}: give the number of officials, e.g. {cadre}=120")
+        counts[cadre] = int(number)
+    return counts
+
+
+def cadre_table(passed: set[str], roster: dict[str, dict[str, str]], headcount: dict[str, int]):
+    """Per cadre: officials trained (in the roster), certified, headcount and share certified."""
+    table = {}
+    for cadre in sorted({row["cadre"] for row in roster.values()}):
+        members = [s for s, row in roster.items() if row["cadre"] == cadre]
+        certified = sum(1 for s in members if s in passed)
+        count = headcount.get(cadre)
+        table[cadre] = {
+            "trained": len(members),
+            "certified": certified,
+            "headcount": count,
+            "share": None if not count else certified / count,
+        }
+    return table
+
+
+def proposed_level(table: dict) -> int:
+    """3 when every cadre's share certified is known and at least one half; else 2 with
+    certified officials, 1 with trained ones only (records exist but nobody passed)."""
+    if not table:
+        return 0
+    if all(row["share"] is not None and row["share"] >= 0.5 for row in table.values()):
+        return 3
+    if any(row["certified"] for row in table.values()):
+        return 2
+    return 1
+
+
+def evidence_text(table: dict, pass_mark: float) -> str:
+    parts = []
+    for cadre, row in table.items():
+        if row["share"] is None:
+            parts.append(
+                f"{cadre}: {row['certified']} of {row['trained']} trained certified "
+                "(headcount not given)"
+            )
+        else:
+            parts.append(
+                f"{cadre}: {row['certified']} certified of {row['headcount']} officials "
+                f"({100 * row['share']:.0f}%)"
+            )
+    return f"Course results (pass mark {pass_mark:g}%): " + "; ".join(parts)
+
+
+def evidence_command(root: Path, args) -> int:
+    framework = load_framework()
+    roster = load_roster(args.roster, need_cadre=True)
+    for student, row in roster.items():
+        if row["cadre"] not in framework.cadres:
+            raise KitError(f"{args.roster}: {student}: unknown cadre '{row['cadre']}'")
+    headcount = parse_headcounts(args.headcount, framework.cadres)
+    officials = load_cohort(root).officials()
+    passed = set(officials.loc[officials["percent"] >= args.pass_mark, "student"])
+    table = cadre_table(passed, roster, headcount)
+    level = proposed_level(table)
+    answer = Answer(
+        item_id=ITEM,
+        status="level",
+        level=float(level),
+        evidence=evidence_text(table, args.pass_mark),
+        comment="Level proposed by kit course evidence from the course gradebook; the code of "
+        "conduct and its enforcement (levels 2-3) are for the ministry to confirm.",
+    )
+    out = args.out
+    if out.exists():
+        responses = load_responses(out, framework)
+        given = (args.country, args.ministry, args.round)
+        if (responses.country, responses.ministry, responses.round) != given:
+            raise KitError(
+                f"{out}: belongs to {responses.country}/{responses.ministry}/"
+                f"{responses.round}, not {'/'.join(given)}"
+            )
+        responses = responses.with_answer(answer)
+    else:
+        responses = ResponseSet(
+            framework.id, args.country, args.ministry, args.round, {ITEM: answer}
+        )
+    save_responses(responses, out)
+    print(f"{ITEM}: level {level} written to {out} ({answer.evidence})")
+    return 0
