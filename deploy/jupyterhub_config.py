@@ -27,6 +27,10 @@ c.ConfigurableHTTPProxy.command = [settings.proxy_command]
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
 c.ConfigurableHTTPProxy.pid_file = str(data / "proxy.pid")
 c.ConfigurableHTTPProxy.debug = False
+# The proxy outlives a hub restart, so officials' pages keep working while the hub is down;
+# a fixed token (written by kit hub) lets the restarted hub drive the same proxy.
+c.JupyterHub.cleanup_proxy = False
+c.ConfigurableHTTPProxy.auth_token = (data / "proxy_auth_token").read_text().strip()
 
 # --- State: the hub's database and cookie secret live in the data folder.
 c.JupyterHub.db_url = f"sqlite:///{data / 'jupyterhub.sqlite'}"

@@ -6,12 +6,15 @@ reach, and PAM then checks real passwords with no extra authenticator package.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import pwd
 import secrets
 import subprocess
 from pathlib import Path
+
+import psutil
 
 from kit.errors import KitError
 from kit.hub.settings import Course, check_name
@@ -57,7 +60,11 @@ def set_password(name: str, password: str) -> None:
 def remove_user(name: str) -> None:
     """Delete the account and its home folder (tests clean up with this)."""
     if exists(name):
-        subprocess.run(["pkill", "-KILL", "-u", name], check=False, capture_output=True)
+        uid = pwd.getpwnam(name).pw_uid
+        for proc in psutil.process_iter(["uids"]):
+            if proc.info["uids"] and proc.info["uids"].real == uid:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    proc.kill()
         subprocess.run(["userdel", "--remove", name], check=False, capture_output=True)
 
 

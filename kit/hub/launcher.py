@@ -87,10 +87,13 @@ def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:
 def start(settings: HubSettings, log: Path | None = None) -> subprocess.Popen[bytes]:
     """Start JupyterHub in the background (its own session) and return the process."""
     cmd, env = hub_command(settings)
-    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - kept by the child
-    return subprocess.Popen(
-        cmd, env=env, cwd=settings.data_dir, stdout=out, stderr=subprocess.STDOUT
-    )
+    if log is None:
+        return subprocess.Popen(cmd, env=env, cwd=settings.data_dir)
+    # The child keeps its own copy of the descriptor; ours closes at once.
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            cmd, env=env, cwd=settings.data_dir, stdout=out, stderr=subprocess.STDOUT
+        )
 
 
 def wait_ready(settings: HubSettings, timeout: float = 60) -> None:
@@ -109,7 +112,7 @@ def wait_ready(settings: HubSettings, timeout: float = 60) -> None:
 
 
 def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
-    """Stop the hub (SIGTERM, then SIGKILL); officials' servers keep running by design."""
+    """Stop the hub (SIGTERM, then SIGKILL); the proxy and officials' servers keep running."""
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
@@ -117,6 +120,20 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def stop_proxy(settings: HubSettings) -> None:
+    """Stop the proxy the hub left running (its pid file), at the end of a workshop."""
+    pid_file = settings.data_dir / "proxy.pid"
+    try:
+        pid = int(pid_file.read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    pid_file.unlink(missing_ok=True)
 
 
 def serve(
@@ -170,10 +187,10 @@ def serve(
             )
         return process.wait()
     except KeyboardInterrupt:
-        stop(process)
         return 0
     finally:
         stop(process)
+        stop_proxy(settings)
 
 
 def _merge(old: list[Course], new: list[Course]) -> list[Course]:

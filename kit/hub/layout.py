@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import secrets
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,10 @@ def prepare(settings: HubSettings) -> None:
     data.chmod(0o755)
     settings.save()
     settings.settings_file.chmod(0o600)
+    token = data / "proxy_auth_token"
+    if not token.exists():
+        token.touch(mode=0o600)
+        token.write_text(secrets.token_hex(32))
     common = settings.etc / "common"
     _write(common / "nbgrader_config.py", common_nbgrader_config(settings))
     official = settings.etc / "official"

@@ -19,7 +19,7 @@ NAME = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
 
 
 def user_python_bin() -> Path:
-    """.hub-venv/bin when scripts/install-hub.sh made it (the venv's Python is root's), else ours."""
+    """.hub-venv/bin where scripts/install-hub.sh made it (root owns the venv's Python)."""
     shared = REPO_ROOT / ".hub-venv" / "bin"
     return shared if (shared / "python").exists() else Path(sys.executable).parent
 
