@@ -108,4 +108,4 @@ def test_module_minutes_add_up(module):
         match = re.search(r"\*\*Teaching:\*\* (\d+) min · \*\*Exercises:\*\* (\d+) min", text)
         assert match, f"{path.name} states no minutes"
         total += int(match.group(1)) + int(match.group(2))
-    assert total <= module.minutes, f"{module.id}: lessons take {total} min, module says {module.minutes}"
+    assert total <= module.minutes, f"{module.id}: lessons {total} min, module {module.minutes} min"
