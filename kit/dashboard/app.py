@@ -257,6 +257,7 @@ class Dashboard:
     @_guarded("opening the dashboard")
     def start(self) -> None:
         """Open the first country's latest round and first ministry, if the folder has any."""
+        self._snapshot = folder.snapshot(self.data_dir)
         found = folder.countries(self.data_dir)
         self._fill_countries()
         if not found:
@@ -383,6 +384,8 @@ class Dashboard:
 
         try:
             wait_for_request()
+            if folder.snapshot(self.data_dir) == getattr(self, "_snapshot", None):
+                return  # nothing changed since the kernel was warmed: the page is current
             with self.lock:
                 if self.session.responses is None:
                     self.start()

@@ -80,6 +80,17 @@ def response_files(folder: Path) -> dict[str, Path]:
     return found
 
 
+def snapshot(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every response file under ``data_dir`` with its modification time and size, to tell
+    cheaply whether anything changed since."""
+    found = []
+    for path in sorted(data_dir.rglob("*")):
+        if path.suffix.lower() in READ_SUFFIXES and path.is_file():
+            info = path.stat()
+            found.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(found)
+
+
 def peek_header(path: Path) -> dict[str, str]:
     """The framework, country, ministry and round a response file declares, read cheaply.
 

@@ -60,8 +60,9 @@ def voila_command(
         *(f"--VoilaConfiguration.extension_allowlist={name}" for name in EXTENSIONS),
         f"--preheat_kernel={preheat}",
         f"--pool_size={pool_size if preheat else 0}",
-        # Refill the warm pool soon after a kernel is taken (Voila waits 1 s by default).
-        "--VoilaKernelManager.fill_delay=0.5",
+        # Refill the warm pool a little after a kernel is taken (Voila waits 1 s by default),
+        # so that starting the next kernel does not compete with drawing this visitor's page.
+        "--VoilaKernelManager.fill_delay=3",
         # A closed page's kernel is meant to be shut down by the page itself, but Voila 0.5.13
         # sends that request without its XSRF token and the server refuses it (403): cull
         # kernels that no page has been connected to for ten minutes instead.
