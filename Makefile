@@ -29,6 +29,8 @@ lint: $(STAMP)
 
 benchmark: $(STAMP)
 	$(RUN) python benchmarks/scoring.py
+	$(RUN) python benchmarks/batch_reports.py
+	$(RUN) python benchmarks/dashboard_startup.py
 
 clean:
 	rm -rf $(VENV) build artifacts

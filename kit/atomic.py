@@ -23,11 +23,20 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        # mkstemp creates the file 0600; give the result the mode the old file had, or the
+        # mode a plain open() would give, so a shared hub folder stays readable as before.
+        tmp.chmod(target.stat().st_mode & 0o7777 if target.exists() else _default_mode())
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:

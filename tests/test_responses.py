@@ -64,3 +64,12 @@ def test_saving_to_a_missing_folder_is_a_clear_error(mini, tmp_path):
     """Is a save into a folder that does not exist refused with the folder named?"""
     with pytest.raises(KitError, match="does not exist"):
         save_responses(ministry("Interior", {"a.one": 1}), tmp_path / "no" / "x.csv", mini)
+
+
+def test_saved_file_keeps_its_permissions(mini, tmp_path):
+    """Does an atomic save keep the file's mode (a temp file would otherwise make it 0600)?"""
+    path = save_responses(ministry("Interior", {"a.one": 1}), tmp_path / "interior.csv", mini)
+    assert path.stat().st_mode & 0o077, "a new file should be readable by others, as open() makes"
+    path.chmod(0o640)
+    save_responses(ministry("Interior", {"a.one": 2}), path, mini)
+    assert path.stat().st_mode & 0o777 == 0o640
