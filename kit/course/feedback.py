@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 from traitlets.config import Config
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -31,6 +31,8 @@ def hidden_blocks(source: str, begin: str, end: str) -> tuple[str, list[str]]:
 class StripHiddenTests(Preprocessor):
     """Remove hidden tests from cells, and errors raised by them, before feedback is rendered."""
 
+    # nbconvert skips preprocessors that are not enabled; nbgrader's own default to enabled.
+    enabled = Bool(True, help="Strip hidden tests from feedback").tag(config=True)
     begin = Unicode("BEGIN HIDDEN TESTS", help="Marker opening a hidden-test block").tag(
         config=True
     )
