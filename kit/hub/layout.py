@@ -44,11 +44,11 @@ def common_nbgrader_config(settings: HubSettings) -> str:
     """Exchange settings every server shares, officials' and the courses' services alike."""
     return (
         '"""nbgrader on the kit hub: one exchange, course id in paths, groups from the hub."""\n'
-        "from nbgrader.auth import JupyterHubAuthPlugin\n\n"
+        "from kit.hub.nbgrader_auth import KitHubAuthPlugin\n\n"
         "c = get_config()  # noqa: F821\n"
         f"c.Exchange.root = {str(settings.exchange)!r}\n"
         "c.Exchange.path_includes_course = True\n"
-        "c.Authenticator.plugin_class = JupyterHubAuthPlugin\n"
+        "c.Authenticator.plugin_class = KitHubAuthPlugin\n"
     )
 
 

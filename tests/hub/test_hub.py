@@ -193,8 +193,10 @@ def test_hub_restart_during_submission_loses_nothing(hub):
     launcher.stop(hub.process)
     try:
         down = a.assignments("submit", COURSE, ASSIGNMENT)
-        # Through the proxy a's server still answers, but cannot check a's courses: refused.
-        assert down.status_code != 200 or not down.json()["success"]
+        # Through the proxy a's server still answers, but cannot check a's courses: refused,
+        # with a sentence the official can act on.
+        assert down.status_code == 200 and not down.json()["success"]
+        assert "The hub is not answering" in down.json()["value"]
         assert sorted(p.name for p in inbound.iterdir()) == before, "a half submission was left"
     finally:
         hub.process = launcher.start(hub.settings, log=hub.log)
