@@ -1,0 +1,89 @@
+"""Rosters and hub settings: bad input named by file and row, settings that survive a restart."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.errors import KitError
+from kit.hub import launcher
+from kit.hub.accounts import read_roster
+from kit.hub.settings import Course, HubSettings
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "roster.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_roster_makes_courses_and_keeps_given_passwords(tmp_path):
+    """Does a roster give each course its trainers and officials, and keep given passwords?"""
+    roster = write(
+        tmp_path,
+        "username,role,course,password\n"
+        "amina,trainer,migration-governance,\n"
+        "tomas,official,migration-governance,s3cret-pass\n"
+        "lena,official,border-2026,\n",
+    )
+    courses, passwords = read_roster(roster)
+    by_id = {c.id: c for c in courses}
+    assert by_id["migration-governance"].trainers == ["amina"]
+    assert by_id["migration-governance"].officials == ["tomas"]
+    assert by_id["border-2026"].grader == "grader-border-2026"
+    assert passwords == {"tomas": "s3cret-pass"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("username,role,course\namina,teacher,mg\n", "row 2: role 'teacher'"),
+        ("username,role,course\namina,trainer,\n", "row 2: missing course"),
+        ("username,role\namina,trainer\n", "row 2: missing course"),
+        ("username,role,course\nAmina Diallo,trainer,mg\n", "row 2: account 'Amina Diallo'"),
+        ("username,role,course\namina,trainer,MG 2026\n", "row 2: course id 'MG 2026'"),
+        ("username,role,course\n", "has no accounts"),
+    ],
+)
+def test_a_bad_roster_is_refused_naming_file_and_row(tmp_path, text, message):
+    """Is each kind of bad roster refused with the file, the row and the fault?"""
+    roster = write(tmp_path, text)
+    with pytest.raises(KitError) as caught:
+        read_roster(roster)
+    assert str(roster) in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_a_missing_roster_is_named(tmp_path):
+    """Does a roster that does not exist get a one-line message?"""
+    with pytest.raises(KitError, match="roster file not found"):
+        read_roster(tmp_path / "nope.csv")
+
+
+def test_settings_survive_a_round_trip(tmp_path):
+    """Do the settings written for deploy/jupyterhub_config.py load back the same?"""
+    settings = HubSettings(
+        data_dir=tmp_path,
+        port=8123,
+        courses=[Course("mg", trainers=["amina"], officials=["tomas"])],
+        db_url="postgresql+psycopg://kit@127.0.0.1/gradebook",
+    )
+    loaded = HubSettings.load(settings.save())
+    assert loaded == settings
+    assert loaded.users() == {"amina": "trainer", "tomas": "official"}
+
+
+def test_damaged_settings_are_named(tmp_path):
+    """Is a damaged settings file refused with its name and the JSON fault?"""
+    path = tmp_path / "settings.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(KitError, match="settings.json: not valid JSON"):
+        HubSettings.load(path)
+
+
+def test_kit_hub_without_roster_says_what_to_give(tmp_path, capsys):
+    """Does `kit hub` on an empty data folder exit 2 with a one-line hint, no traceback?"""
+    code = launcher.main(["--data", str(tmp_path / "hub")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "--roster" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
