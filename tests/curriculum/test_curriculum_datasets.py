@@ -1,0 +1,88 @@
+"""Are the datasets of modules 01-02 reproducible from their scripts, and the copies identical?"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pandas as pd
+import pytest
+from curriculum_harness import DATASETS, SOURCE
+
+GENERATED = {
+    "border-crossings": (["crossings.csv", "stays.csv"], "02-data-collection", ["stays.csv"]),
+    "census-microdata": (["census.csv"], "02-data-collection", ["census.csv"]),
+    "refugee-data-shaped": (
+        ["refugee_extract.csv", "population_iso.csv"],
+        "02-data-collection",
+        ["refugee_extract.csv", "population_iso.csv"],
+    ),
+    "coordination-matrix": (
+        ["positions.csv", "indicators.csv"],
+        "01-policy-formulation",
+        ["positions.csv", "indicators.csv"],
+    ),
+}
+
+
+def generator(name: str):
+    path = DATASETS / name / f"make_{name.replace('-', '_')}.py"
+    spec = importlib.util.spec_from_file_location(f"make_{name.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_generator_reproduces_the_committed_files(name, tmp_path):
+    """Does running the generator again give byte-identical files?"""
+    files, _, _ = GENERATED[name]
+    generator(name).main(tmp_path, None)
+    for file in files:
+        assert (tmp_path / file).read_bytes() == (DATASETS / name / file).read_bytes(), file
+    assert (DATASETS / name / "README.md").is_file(), "every dataset has a data card"
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_assignment_copies_are_identical(name):
+    """Is the copy the graded exercise reads the same as the dataset?"""
+    _, assignment, copies = GENERATED[name]
+    for file in copies:
+        assert (SOURCE / assignment / file).read_bytes() == (DATASETS / name / file).read_bytes()
+
+
+def test_census_faults_match_the_data_card():
+    """Are the deliberate faults there in the numbers the data card states?"""
+    census = pd.read_csv(DATASETS / "census-microdata" / "census.csv")
+    card = (DATASETS / "census-microdata" / "README.md").read_text()
+    duplicates = int(census.duplicated().sum())
+    unstated = int((census["age"] == 999).sum())
+    before_birth = int(
+        ((census["age"] != 999) & (census["year_of_arrival"] < 2024 - census["age"])).sum()
+    )
+    assert (duplicates, unstated, before_birth) == (15, 24, 9)
+    for number in ("15 exact duplicate", "24 records", "9 people"):
+        assert number in card
+    foreign_duplicates = census[census.duplicated()]["country_of_birth_iso"].ne("UTO").sum()
+    assert foreign_duplicates > 0, "duplicates must change the migrant stock, or Q7 tests nothing"
+
+
+def test_unhcr_trap_is_in_the_extract():
+    """Does Egypt carry UNHCR's code ARE and ISO's EGY, while ISO's ARE is the Emirates?"""
+    extract = pd.read_csv(DATASETS / "refugee-data-shaped" / "refugee_extract.csv")
+    population = pd.read_csv(DATASETS / "refugee-data-shaped" / "population_iso.csv")
+    egypt = extract[extract["coa_name"] == "Egypt"]
+    assert set(egypt["coa"]) == {"ARE"} and set(egypt["coa_iso"]) == {"EGY"}
+    assert population.set_index("iso3").loc["ARE", "country"] == "United Arab Emirates"
+
+
+def test_every_stay_class_occurs():
+    """Do the stays include long-term, short-term, excluded-purpose and still-open stays?"""
+    stays = pd.read_csv(
+        DATASETS / "border-crossings" / "stays.csv", parse_dates=["entry_date", "exit_date"]
+    )
+    days = (stays["exit_date"].fillna(pd.Timestamp("2024-12-31")) - stays["entry_date"]).dt.days
+    excluded = stays["purpose"].isin(
+        ["holiday", "visiting_friends_relatives", "business", "medical_treatment", "pilgrimage"]
+    )
+    assert (days >= 365).any() and ((days >= 90) & (days < 365) & ~excluded).any()
+    assert ((days >= 90) & (days < 365) & excluded).any() and stays["exit_date"].isna().any()

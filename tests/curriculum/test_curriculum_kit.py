@@ -1,0 +1,169 @@
+"""Do kit.teaching, kit.curriculum and kit.lessons behave as the course authors rely on?"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+from curriculum_harness import CURRICULUM, REPO
+
+from kit import curriculum, lessons, teaching
+
+# --- kit.curriculum ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "manifest", sorted(CURRICULUM.glob("*/module.yaml")), ids=lambda p: p.parent.name
+)
+def test_every_module_manifest_is_valid(manifest):
+    """Does every module.yaml have its fields, its lessons, known cadres and checklist items?"""
+    module = curriculum.load_module(manifest)
+    assert module.assignment == module.id
+    assert (REPO / "assessment" / "source" / module.id).is_dir(), "the assignment folder exists"
+
+
+def test_checklist_items_match_the_framework_file():
+    """Is the list of checklist ids the same as the items of kit/frameworks/gcim-2005.yaml?"""
+    framework = yaml.safe_load((REPO / "kit" / "frameworks" / "gcim-2005.yaml").read_text())
+    ids = [item["id"] for area in framework["areas"] for item in area["items"]]
+    cadres = [c["id"] for c in framework["cadres"]]
+    assert sorted(ids) == sorted(curriculum.CHECKLIST_ITEMS)
+    assert sorted(cadres) == sorted(curriculum.CADRES)
+
+
+def make_module(tmp_path, **changes):
+    folder = tmp_path / "02-data-collection"
+    shutil.copytree(CURRICULUM / "02-data-collection", folder)
+    data = yaml.safe_load((folder / "module.yaml").read_text())
+    data.update(changes)
+    (folder / "module.yaml").write_text(yaml.safe_dump(data))
+    return folder
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"cadres": ["astronauts"]}, "unknown cadre"),
+        ({"checklist_items": ["objectives.nonsense"]}, "unknown checklist item"),
+        ({"lessons": ["01-who-is-a-migrant.ipynb", "09-missing.ipynb", "03-x.ipynb"]}, "does not"),
+        ({"lessons": ["01-who-is-a-migrant.ipynb"]}, "at least three lessons"),
+        ({"minutes": "four hours"}, "minutes should be"),
+        ({"paragraphs": [0, 99]}, "paragraphs should be"),
+        ({"id": "02-other"}, "differs from its folder"),
+        ({"sources": []}, "sources should be a non-empty list"),
+    ],
+)
+def test_a_broken_manifest_is_rejected_with_the_reason(tmp_path, change, message):
+    """Is each kind of mistake in a manifest reported with the file name and what is wrong?"""
+    folder = make_module(tmp_path, **change)
+    with pytest.raises(curriculum.CurriculumError, match=message) as error:
+        curriculum.load_module(folder)
+    assert "module.yaml" in str(error.value)
+
+
+def test_a_missing_field_is_named(tmp_path):
+    """Is a manifest without `objectives` rejected, naming the field?"""
+    folder = make_module(tmp_path)
+    data = yaml.safe_load((folder / "module.yaml").read_text())
+    del data["objectives"]
+    (folder / "module.yaml").write_text(yaml.safe_dump(data))
+    with pytest.raises(curriculum.CurriculumError, match="missing field.*objectives"):
+        curriculum.load_module(folder)
+
+
+# --- kit.teaching -----------------------------------------------------------------------------
+
+
+def test_choice_check_gives_immediate_feedback():
+    """Does a choice check say 'Correct' for the right option and 'Not quite' for another?"""
+    box = teaching.choice_check("Which?", ["a", "b"], answer="b", explanation="Because.")
+    box.check()
+    assert "Choose one answer" in box.feedback.value
+    box.picker.value = "a"
+    box.check()
+    assert "Not quite" in box.feedback.value
+    box.picker.value = "b"
+    box.check()
+    assert "Correct" in box.feedback.value and "Because." in box.feedback.value
+
+
+def test_choice_check_rejects_an_answer_that_is_not_an_option():
+    """Is an author's typo in the answer caught when the notebook runs?"""
+    with pytest.raises(ValueError, match="not one of the options"):
+        teaching.choice_check("Which?", ["a", "b"], answer="c")
+
+
+@pytest.mark.parametrize(
+    "typed, verdict",
+    [("1,200", "Correct"), ("1 200", "Correct"), ("1300", "too high"), ("x", "Type a number")],
+)
+def test_number_check_reads_numbers_as_officials_type_them(typed, verdict):
+    """Are separators accepted, and does a wrong number say in which direction it is off?"""
+    box = teaching.number_check("How many?", 1200)
+    box.entry.value = typed
+    assert verdict in box.feedback.value
+
+
+def test_reveal_shows_the_model_answer_on_request():
+    """Does the discussion prompt keep its answer hidden until asked?"""
+    box = teaching.reveal("Discuss.", "The **answer**.")
+    assert box.feedback.value == ""
+    box.check()
+    assert "<b>answer</b>" in box.feedback.value
+
+
+def test_setup_makes_charts_offline_svg():
+    """Does setup() switch Altair to a renderer that needs no network?"""
+    import altair as alt
+    import pandas as pd
+
+    teaching.setup()
+    teaching.setup()  # idempotent
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q")
+    bundle = chart._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "image/svg+xml" in bundle and "cdn" not in bundle["image/svg+xml"].lower()
+
+
+def test_data_path_finds_datasets_and_honours_the_override(tmp_path, monkeypatch):
+    """Does data_path find the repository's datasets, and KIT_DATASETS replace them?"""
+    monkeypatch.chdir(CURRICULUM / "02-data-collection")
+    assert teaching.data_path("border-crossings/stays.csv").is_file()
+    (tmp_path / "x.csv").write_text("a\n")
+    monkeypatch.setenv("KIT_DATASETS", str(tmp_path))
+    assert teaching.data_path("x.csv") == tmp_path / "x.csv"
+    with pytest.raises(FileNotFoundError, match="nope.csv"):
+        teaching.data_path("nope.csv")
+
+
+# --- kit.lessons ------------------------------------------------------------------------------
+
+
+def test_landing_page_lists_every_module_and_links_its_lessons_in_order():
+    """Does the landing page show each module's title and link its lessons in manifest order?"""
+    page = lessons.build_landing_page(CURRICULUM)
+    for module in curriculum.load_curriculum(CURRICULUM):
+        assert module.title.replace("'", "&#x27;") in page
+        links = [page.index(f'href="{module.id}/{name}"') for name in module.lessons]
+        assert links == sorted(links)
+
+
+def test_landing_page_survives_a_broken_module(tmp_path):
+    """Does one broken manifest show as unavailable without hiding the other modules?"""
+    make_module(tmp_path)
+    (tmp_path / "01-policy-formulation").mkdir()
+    (tmp_path / "01-policy-formulation" / "module.yaml").write_text("id: [")
+    page = lessons.build_landing_page(tmp_path)
+    assert "Module not available" in page and "Data collection" in page
+
+
+def test_voila_command_serves_localhost_with_code_hidden():
+    """Does the Voila command bind to 127.0.0.1, hide code and tracebacks, skip nbgrader's UI?"""
+    command = lessons.voila_command(8899, CURRICULUM)
+    assert str(CURRICULUM) in command and "--port=8899" in command
+    assert "--Voila.ip=127.0.0.1" in command
+    assert "--VoilaConfiguration.strip_sources=True" in command
+    assert "--VoilaConfiguration.show_tracebacks=False" in command
+    assert "--VoilaConfiguration.extension_denylist=@jupyter/nbgrader" in command
+    assert (CURRICULUM / lessons.LANDING).is_file()
