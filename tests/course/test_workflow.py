@@ -99,7 +99,7 @@ def test_report_certificates_and_evidence(day, tmp_path):
         "--roster",
         str(roster),
         "--pass-mark",
-        "90",
+        "60",
         "--headcount",
         "border-guards=4",
         "--country",
