@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--round", default="", help="round to fill in, e.g. 2025")
     _framework_option(template)
 
-    start = sub.add_parser("start", help="the sample country's report and dashboard")
+    start = sub.add_parser(
+        "start", help="the sample country's report and dashboard, and the lessons"
+    )
     start.add_argument("--no-browser", action="store_true", help="do not open a browser")
     start.add_argument(
         "--report-only", action="store_true", help="write the sample report and stop"
@@ -171,7 +173,16 @@ def cmd_start(args: argparse.Namespace) -> int:
     print(f"Sample report for Utopia: {report}")
     if args.report_only:
         return 0
-    return cmd_dashboard(argparse.Namespace(data=data, port=None, no_browser=args.no_browser))
+    from kit.lessons import landing_url
+    from kit.lessons import start as start_lessons
+
+    lessons, port = start_lessons()
+    print(f"Lessons for officials: {landing_url(port)}", flush=True)
+    try:
+        return cmd_dashboard(argparse.Namespace(data=data, port=None, no_browser=args.no_browser))
+    finally:
+        lessons.terminate()
+        lessons.wait(timeout=10)
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:

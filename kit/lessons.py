@@ -173,15 +173,20 @@ def _open_when_ready(port: int, process) -> None:
         webbrowser.open(landing_url(port))
 
 
-def serve(port: int | None = None, open_browser: bool = True) -> int:
-    """Serve the lessons until interrupted; return Voila's exit code (0 after Ctrl-C)."""
+def start(port: int | None = None) -> tuple[subprocess.Popen, int]:
+    """Start Voila on the lessons in the background; return the process and its port."""
     port = free_port() if port is None else port
     root = default_curriculum_dir()
     env = dict(os.environ)
     # Lessons find their data whatever the kernel's working directory.
     env.setdefault("KIT_DATASETS", str(root.parent / "datasets"))
+    return subprocess.Popen(voila_command(port, root), env=env), port
+
+
+def serve(port: int | None = None, open_browser: bool = True) -> int:
+    """Serve the lessons until interrupted; return Voila's exit code (0 after Ctrl-C)."""
+    process, port = start(port)
     print(f"Serving the lessons at {landing_url(port)} (Ctrl-C to stop)", flush=True)
-    process = subprocess.Popen(voila_command(port, root), env=env)
     if open_browser:
         threading.Thread(target=_open_when_ready, args=(port, process), daemon=True).start()
     try:
