@@ -43,8 +43,15 @@ def session(base: str, name: str, password: str, lesson: str, deadline: float) -
         row["signed_in"] = time.monotonic() - started
         person.start_server(timeout=max(1.0, deadline - time.monotonic()))
         row["server"] = time.monotonic() - started
-        page = person.server("GET", f"/voila/render/{lesson}", timeout=deadline - time.monotonic())
-        rendered = page.status_code == 200 and "jp-OutputArea" in page.text
+        # Voila streams the page while the kernel runs: read it in pieces, so a kernel that
+        # died mid-page costs this session its deadline, not the whole run.
+        page = person.server("GET", f"/voila/render/{lesson}", stream=True, timeout=30)
+        body = b""
+        for chunk in page.iter_content(65536):
+            body += chunk
+            if time.monotonic() > deadline:
+                raise TimeoutError("lesson not rendered before the deadline")
+        rendered = page.status_code == 200 and b"jp-OutputArea" in body
         row["lesson"] = time.monotonic() - started
         row["ok"] = rendered
         if not rendered:
