@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -226,9 +227,16 @@ COMMANDS = {
 }
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; bad input prints one line and returns 2, never a traceback."""
     args = build_parser().parse_args(argv)
+    # A terminal closed or a service manager stopping us sends SIGTERM: treat it like Ctrl-C,
+    # so the servers we started are stopped cleanly rather than left running.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return COMMANDS[args.command](args)
     except KitError as exc:

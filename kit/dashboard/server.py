@@ -86,7 +86,11 @@ def serve(
 ) -> int:
     """Run the dashboard until interrupted; return Voila's exit code."""
     cmd, env = voila_command(data_dir, port, open_browser, preheat)
+    process = subprocess.Popen(cmd, env=env)
     try:
-        return subprocess.run(cmd, env=env, check=False).returncode
+        return process.wait()
     except KeyboardInterrupt:
+        # Ask Voila to stop so that it shuts its kernels down too; a kill would orphan them.
+        process.terminate()
+        process.wait(timeout=15)
         return 0
