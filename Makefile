@@ -19,6 +19,7 @@ start: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/install-system.sh
+	bash scripts/install-hub.sh
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) pytest

@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     course.add_argument("course_args", nargs=argparse.REMAINDER, help="see `kit course --help`")
 
+    hub = sub.add_parser("hub", help="a JupyterHub for a workshop on this machine", add_help=False)
+    hub.add_argument("hub_args", nargs=argparse.REMAINDER, help="see `kit hub --help`")
+
     report = sub.add_parser("report", help="reports for many countries at once")
     report.add_argument(
         "--batch", type=Path, required=True, help="folder of <country>/<round>/<ministry> files"
@@ -215,8 +218,15 @@ def cmd_course(args: argparse.Namespace) -> int:
     return run(args.course_args)
 
 
+def cmd_hub(args: argparse.Namespace) -> int:
+    from kit.hub import main as hub_main
+
+    return hub_main(args.hub_args)
+
+
 COMMANDS = {
     "course": cmd_course,
+    "hub": cmd_hub,
     "assess": cmd_assess,
     "checklist": cmd_checklist,
     "template": cmd_template,
@@ -227,13 +237,21 @@ COMMANDS = {
 }
 
 
+PASSTHROUGH = ("course", "hub")
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; bad input prints one line and returns 2, never a traceback."""
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in PASSTHROUGH:
+        # These hand every argument, --help included, to their own parser.
+        args = argparse.Namespace(command=argv[0], **{f"{argv[0]}_args": argv[1:]})
+    else:
+        args = build_parser().parse_args(argv)
     # A terminal closed or a service manager stopping us sends SIGTERM: treat it like Ctrl-C,
     # so the servers we started are stopped cleanly rather than left running.
     signal.signal(signal.SIGTERM, _interrupt)

@@ -99,6 +99,16 @@ for script in (here / ".venv" / "bin").iterdir():
         target.write_bytes(new)
         target.chmod(0o755)
 PY
+    # Every account must be able to pass through the folders above the repository (a clone
+    # under /root would otherwise be closed to them): add "others may pass" (x, not read).
+    dir=$here
+    while [ "$dir" != / ]; do
+        if ! runuser -u nobody -- test -x "$dir"; then
+            chmod o+x "$dir"
+            echo "install-hub: let every account pass through $dir (chmod o+x) for the hub"
+        fi
+        dir=$(dirname "$dir")
+    done
     if ! runuser -u nobody -- .hub-venv/bin/python -c 'import kit, jupyterhub, nbgrader, voila'; then
         echo "install-hub: the account 'nobody' cannot import the kit from $here:" \
             "the repository must be readable by every account" >&2
