@@ -50,6 +50,9 @@ def init(target: Path, course_id: str, modules: list[str], exchange: Path | None
         # another's files (sticky bit), as nbgrader's docs ask of the exchange folder.
         exchange.chmod(0o1777)
         config += f"c.Exchange.root = {str(exchange)!r}\n"
+        # One exchange may serve several courses (a hub): officials' copies go to
+        # <course>/<assignment>, as nbgrader's multi-course setup asks.
+        config += "c.Exchange.path_includes_course = True\n"
     write_text_atomic(target / CONFIG_FILE, config)
     for module in chosen:
         shutil.copytree(KIT_ASSESSMENT / "source" / module, target / "source" / module)
@@ -204,15 +207,36 @@ def feedback(root: Path, name: str, students: list[str], release_to_exchange: bo
     chosen = [s for s in graded if not students or s in students]
     if not chosen:
         raise KitError(f"{root / 'autograded'}: nothing autograded for {name}; autograde first")
+    if release_to_exchange and _exchange_root(root) is None:
+        raise KitError(f"{root}: the course has no exchange to release feedback to")
     api = open_api(root, feedback_config())
     for student in chosen:
         check(api.generate_feedback(name, student), f"generate_feedback {name} {student}")
-    if release_to_exchange:
-        if _exchange_root(root) is None:
-            raise KitError(f"{root}: the course has no exchange to release feedback to")
-        check(api.release_feedback(name), f"release_feedback {name}")
     say(f"feedback for {len(chosen)} officials in feedback/*/{name}/ (hidden tests removed)")
+    if release_to_exchange:
+        _release_feedback(root, name, chosen)
     return 0
+
+
+def _release_feedback(root: Path, name: str, students: list[str]) -> None:
+    """Release feedback through the exchange to the officials who submitted through it.
+
+    nbgrader files feedback under a hash of the secret its submit wrote; a submission collected
+    from a folder (USB stick) has none, and nbgrader's release stops at the first one.
+    """
+    online = [
+        s for s in students if (root / "feedback" / s / name / "submission_secret.txt").is_file()
+    ]
+    offline = [s for s in students if s not in online]
+    api = open_api(root, feedback_config())
+    for student in online:
+        check(api.release_feedback(name, student), f"release_feedback {name} {student}")
+    say(f"feedback released through the exchange to {len(online)} officials")
+    if offline:
+        say(
+            f"not through the exchange (handed in on a stick or drive): {', '.join(offline)}; "
+            f"give them feedback/<official>/{name}/ by hand"
+        )
 
 
 def export(root: Path, out: Path) -> int:
