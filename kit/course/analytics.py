@@ -22,7 +22,7 @@ from kit.errors import KitError
 class Cohort:
     """The cohort's scores: one row per official and question, and the tables made from it."""
 
-    scores: pd.DataFrame  # student, assignment, question, score, max_score, kind
+    scores: pd.DataFrame  # student, assignment, question, score, max_score, kind, to_mark
     students: list[str]
     assignments: list[str]
 
@@ -67,13 +67,20 @@ class Cohort:
                     "full_marks": int((share >= 1).sum()),
                     "zero": int((share <= 0).sum()),
                     "officials": len(share),
+                    "to_mark": int(group["to_mark"].sum()),
                 }
             )
-        return pd.DataFrame(rows).sort_values(["assignment", "question"], ignore_index=True)
+        columns = ["assignment", "question", "kind", "points", "difficulty", "discrimination"]
+        columns += ["full_marks", "zero", "officials", "to_mark"]
+        frame = pd.DataFrame(rows, columns=columns)
+        return frame.sort_values(["assignment", "question"], ignore_index=True)
 
     def most_failed(self, count: int = 5) -> pd.DataFrame:
-        """The questions the cohort found hardest (lowest difficulty first)."""
-        return self.questions().nsmallest(count, "difficulty").reset_index(drop=True)
+        """The questions the cohort found hardest (lowest difficulty first); written answers
+        still waiting for the trainer's marks score zero so far and are left out."""
+        questions = self.questions()
+        marked = questions[questions["to_mark"] == 0]
+        return marked.nsmallest(count, "difficulty").reset_index(drop=True)
 
     def modules(self) -> pd.DataFrame:
         """Per assignment: officials who submitted, share of the cohort, mean percent."""
@@ -124,7 +131,8 @@ def load_cohort(root: Path) -> Cohort:
                                 "score": float(grade.score or 0),
                                 "max_score": float(grade.max_score or 0),
                                 "kind": "written" if grade.cell_type == "markdown" else "auto",
+                                "to_mark": bool(grade.needs_manual_grade),
                             }
                         )
-    columns = ["student", "assignment", "question", "score", "max_score", "kind"]
+    columns = ["student", "assignment", "question", "score", "max_score", "kind", "to_mark"]
     return Cohort(pd.DataFrame(rows, columns=columns), students, assignments)

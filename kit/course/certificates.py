@@ -30,30 +30,64 @@ def passed(cohort: Cohort, pass_mark: float) -> list[dict]:
     return rows
 
 
+def module_title(assignment: str) -> str:
+    """An assignment id as a reader would write it: ``03-border-management`` becomes
+    ``Module 03: Border management``."""
+    number, _, rest = assignment.partition("-")
+    if number.isdigit() and rest:
+        return f"Module {number}: {rest.replace('-', ' ').capitalize()}"
+    return assignment.replace("-", " ").capitalize()
+
+
 def render_certificates(rows: list[dict], **context) -> str:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
+    env.filters["module_title"] = module_title
     return env.get_template("certificate.html.j2").render(certificates=rows, **context)
+
+
+DEFAULT_TITLE = "Migration governance: capacity-building course"
+
+
+def certificate_page(
+    cohort: Cohort,
+    pass_mark: float,
+    roster: dict[str, dict[str, str]],
+    title: str = "",
+    place: str = "",
+    date: str = "",
+    trainer: str = "",
+) -> tuple[list[dict], str]:
+    """The officials at the pass mark (full names from the roster) and their certificates page."""
+    rows = passed(cohort, pass_mark)
+    for row in rows:
+        row["name"] = roster.get(row["student"], {}).get("name") or row["student"]
+    page = render_certificates(
+        rows,
+        title=title or DEFAULT_TITLE,
+        pass_mark=f"{pass_mark:g}",
+        place=place,
+        date=date,
+        trainer=trainer,
+    )
+    return rows, page
 
 
 def certificates_command(root: Path, args) -> int:
     """Write certificates.html (all passing officials, one page each) into ``args.out``."""
     cohort = load_cohort(root)
-    roster = load_roster(args.roster)
-    rows = passed(cohort, args.pass_mark)
-    for row in rows:
-        row["name"] = roster.get(row["student"], {}).get("name") or row["student"]
-    out = args.out if args.out.is_absolute() else root / args.out
-    out.mkdir(parents=True, exist_ok=True)
-    page = render_certificates(
-        rows,
-        title=args.title or "Migration governance: capacity-building course",
-        pass_mark=f"{args.pass_mark:g}",
+    rows, page = certificate_page(
+        cohort,
+        args.pass_mark,
+        load_roster(args.roster),
+        title=args.title,
         place=args.place,
         date=args.date,
         trainer=args.trainer,
     )
+    out = args.out if args.out.is_absolute() else root / args.out
+    out.mkdir(parents=True, exist_ok=True)
     path = write_text_atomic(out / "certificates.html", page)
     names = ", ".join(html.unescape(r["name"]) for r in rows) or "nobody"
     print(f"{len(rows)} of {len(cohort.students)} officials passed: {names}; print {path}")

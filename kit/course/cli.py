@@ -20,6 +20,7 @@ COMMANDS = (
     "report",
     "certificates",
     "evidence",
+    "dashboard",
 )
 
 
@@ -160,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, required=True, help="response file to write or update (.yaml/.csv)"
     )
     _course_option(p)
+
+    p = sub.add_parser("dashboard", help="the cohort dashboard in the browser (Voila, offline)")
+    p.add_argument("--port", type=_positive, help="port on 127.0.0.1 (default: a free one)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.add_argument("--roster", type=Path, help="CSV with student,name (default: roster.csv)")
+    _course_option(p)
     return parser
 
 
@@ -213,6 +220,12 @@ def dispatch(args: argparse.Namespace) -> int:
         from kit.course.evidence import evidence_command
 
         return evidence_command(root, args)
+    if args.command == "dashboard":
+        from kit.course.analytics import load_cohort
+        from kit.course.cohort_server import dashboard_command
+
+        load_cohort(root)  # no gradebook yet: say so here, not in an empty page
+        return dashboard_command(root, args.port, not args.no_browser, args.roster)
     raise KitError(f"course: unknown command {args.command}")  # argparse prevents this
 
 

@@ -1,0 +1,138 @@
+"""Do the cohort dashboard, the report and the certificates work in Chromium, fully offline?"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from dashboard.browser import CHROMIUM, CHROMIUM_ARGS, Offline, ensure_chromium
+
+from kit.course.cli import run
+from kit.course.cohort_server import cohort_command
+
+pytestmark = pytest.mark.timeout(300)
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "artifacts" / "screenshots" / "course"
+READY = ".kit-certified-count"
+TRACEBACK = re.compile(r"Traceback|Error:|most recent call", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def server(graded_course, tmp_path_factory):
+    """`kit course dashboard`'s Voila on the session's graded course, on a free port."""
+    cmd, env = cohort_command(graded_course.root, None, open_browser=False)
+    port = int(next(a for a in cmd if a.startswith("--port="))[len("--port=") :])
+    log = tmp_path_factory.mktemp("cohort-voila") / "voila.log"
+    with log.open("wb") as handle:
+        process = subprocess.Popen(cmd, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            process.kill()
+            pytest.fail(f"Voila did not start: {log.read_text()[-2000:]}")
+        yield f"http://127.0.0.1:{port}/"
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    ensure_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def shoot(page, name: str, selector: str | None = None) -> Path:
+    """A full-height screenshot into artifacts/screenshots/course/ (git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if selector:
+        height = page.evaluate(f"document.querySelector('{selector}').scrollHeight")
+        page.set_viewport_size({"width": 1366, "height": int(height) + 120})
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=selector is None)
+    return path
+
+
+def certified(page) -> int:
+    return int(page.locator(READY).inner_text())
+
+
+def test_cohort_dashboard_offline(browser, server, graded_course):
+    """Does the cohort dashboard show its tables and drawn charts with no request leaving the
+    machine and no traceback, and does a lower pass mark certify more officials?"""
+    offline = Offline()
+    page = browser.new_page(viewport={"width": 1366, "height": 1000})
+    page.route("**/*", offline)
+    page.goto(server)
+    page.wait_for_selector(READY, timeout=120_000)
+    # Tables: one row per official, the item analysis, module completion, most failed.
+    assert page.locator(".kit-official-table tr").count() == 1 + len(graded_course.shares)
+    assert page.locator(".kit-question-table tr").count() > 3
+    assert page.locator(".kit-module-table td").first.inner_text() == graded_course.assignment
+    assert page.locator(".kit-failed tr").count() > 1
+    # Charts are drawn SVG, not empty placeholders waiting for a CDN.
+    for chart in (".kit-totals-chart", ".kit-questions"):
+        assert page.locator(f"{chart} svg path, {chart} svg rect").count() > 3
+    assert page.locator(".kit-dl-xlsx").get_attribute("href").startswith("data:application/")
+    text = page.locator("body").inner_text()
+    assert not TRACEBACK.search(text), text[:2000]
+    # amina answered everything, bruno three quarters: at 70% only amina's total is high enough.
+    at_70 = certified(page)
+    assert at_70 == 1
+    shoot(page, "cohort-dashboard", ".kit-app")
+
+    readout = page.locator(".kit-pass-mark .widget-readout")
+    readout.fill("20")
+    readout.press("Enter")
+    page.wait_for_function(f"document.querySelector('{READY}').textContent !== '{at_70}'")
+    assert certified(page) > at_70
+    assert "Chen Wei" in page.locator(".kit-certified-names").inner_text()
+    page.locator(".kit-cert-btn").click()
+    link = page.locator(".kit-dl-cert")
+    link.wait_for(timeout=30_000)
+    assert f"{certified(page)} certificates" in link.inner_text()
+    assert not offline.blocked, offline.blocked
+    shoot(page, "cohort-dashboard-pass-20", ".kit-app")
+    page.close()
+
+
+def test_report_and_certificates_print(browser, graded_course, tmp_path):
+    """Do the cohort report and the certificates render offline, the certificates printing one
+    A4 landscape page per certified official?"""
+    root = graded_course.root
+    assert run(["report", "--course", str(root)]) == 0
+    args = ["certificates", "--pass-mark", "40", "--title", "Border management", "--place"]
+    args += ["Dakar", "--date", "12 March 2026", "--trainer", "A. Trainer", "--roster"]
+    assert run([*args, str(root / "roster.csv"), "--course", str(root)]) == 0
+    offline = Offline()
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.route("**/*", offline)
+    page.set_content((root / "reports" / "cohort.html").read_text(encoding="utf-8"))
+    assert page.locator("svg").count() == 2
+    shoot(page, "cohort-report")
+    page.set_content((root / "certificates" / "certificates.html").read_text(encoding="utf-8"))
+    names = page.locator(".name").all_inner_texts()
+    assert names == ["Amina Diallo", "Bruno Ferreira", "Chen Wei"]
+    shoot(page, "certificates")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    # One page per official, each A4 landscape (842 x 595 points).
+    assert len(boxes) == len(names)
+    assert all(abs(float(w) - 842) < 2 and abs(float(h) - 595) < 2 for w, h in boxes)
+    (SCREENSHOTS / "certificates.pdf").write_bytes(pdf)
+    assert not offline.blocked, offline.blocked
+    page.close()
