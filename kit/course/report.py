@@ -9,35 +9,25 @@ import pandas as pd
 
 from kit.atomic import write_text_atomic
 from kit.course.analytics import Cohort, load_cohort
-from kit.course.charts import difficulty_chart, to_svg, totals_chart
+from kit.course.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
+from kit.course.cohort_views import (
+    LOW_DISCRIMINATION,
+    MODULE_COLUMNS,
+    OFFICIAL_COLUMNS,
+    QUESTION_COLUMNS,
+    table,
+)
 
 STYLE = """
-body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#1a1a1a}
-h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}
-table{border-collapse:collapse;font-size:.9rem}
-td,th{padding:.25rem .6rem;border-bottom:1px solid #ddd}
-th{text-align:left;background:#f4f4f4}td.n{text-align:right}
-.charts{display:flex;flex-wrap:wrap;gap:2rem}
+body{font-family:"DejaVu Sans",system-ui,sans-serif;margin:2rem auto;max-width:68rem;
+color:#1d2733;padding:0 1rem}
+h1{font-size:1.6rem;color:#123b5c}h2{font-size:1.2rem;margin-top:2rem;color:#123b5c}
+.kit-table{border-collapse:collapse;font-size:.85rem;width:100%}
+.kit-table td,.kit-table th{padding:.3rem .5rem;border-bottom:1px solid #e6ebf0;text-align:left}
+.kit-table th{background:#f3f6fa}.kit-table .num{text-align:right;white-space:nowrap}
+.kit-table td:first-child{white-space:nowrap}.kit-low{color:#c0392b;font-weight:600}
+.kit-muted{color:#6b7785}.charts{display:flex;flex-wrap:wrap;gap:2rem}
 """
-
-
-def _table(frame: pd.DataFrame) -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    rows = []
-    for _, row in frame.iterrows():
-        cells = []
-        for value in row:
-            numeric = isinstance(value, int | float) and not isinstance(value, bool)
-            text = (
-                ""
-                if value is None or (numeric and pd.isna(value))
-                else f"{value:g}"
-                if numeric
-                else str(value)
-            )
-            cells.append(f'<td class="{"n" if numeric else ""}">{html.escape(text)}</td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def render_report(cohort: Cohort, title: str = "Cohort results") -> str:
@@ -50,18 +40,20 @@ def render_report(cohort: Cohort, title: str = "Cohort results") -> str:
         "<div class='charts'>",
         to_svg(totals_chart(officials)) if len(officials) else "",
         to_svg(difficulty_chart(questions)) if len(questions) else "",
+        to_svg(discrimination_chart(questions)) if len(questions) else "",
         "</div>",
         "<h2>Questions most failed</h2>",
-        "<p>Difficulty is the share of points the cohort earned; discrimination is the "
-        "correlation between the question and the rest of the exercise (below 0.2: the question "
-        "does not tell strong and weak answers apart; look at its wording).</p>",
-        _table(cohort.most_failed()),
+        f"<p>Difficulty is the share of points the cohort earned; discrimination is the "
+        "correlation between the question and the rest of the exercise set (below "
+        f"{LOW_DISCRIMINATION}: the question does not tell strong and weak answers apart; look "
+        "at its wording). Written answers still to mark are left out of this list.</p>",
+        table(cohort.most_failed(), QUESTION_COLUMNS, "kit-failed"),
         "<h2>Modules</h2>",
-        _table(cohort.modules()),
+        table(cohort.modules(), MODULE_COLUMNS, "kit-modules"),
         "<h2>Officials</h2>",
-        _table(officials),
+        table(officials, OFFICIAL_COLUMNS, "kit-officials"),
         "<h2>All questions</h2>",
-        _table(questions),
+        table(questions, QUESTION_COLUMNS, "kit-questions"),
         "</body></html>",
     ]
     return "\n".join(parts)

@@ -122,7 +122,7 @@ def test_report_and_certificates_print(browser, graded_course, tmp_path):
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.route("**/*", offline)
     page.set_content((root / "reports" / "cohort.html").read_text(encoding="utf-8"))
-    assert page.locator("svg").count() == 2
+    assert page.locator("svg").count() == 3
     shoot(page, "cohort-report")
     page.set_content((root / "certificates" / "certificates.html").read_text(encoding="utf-8"))
     names = page.locator(".name").all_inner_texts()
