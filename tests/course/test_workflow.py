@@ -135,6 +135,7 @@ def test_export_and_status(day, capsys):
         (["autograde", "no-such-assignment"], "no such assignment"),
         (["autograde", "x", "--workers", "0"], "must be at least 1"),
         (["certificates", "--pass-mark", "120"], "not a percentage"),
+        (["dashboard", "--port", "0"], "must be at least 1"),
         (["bogus"], "invalid choice"),
     ],
 )
