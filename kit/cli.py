@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kit.errors import KitError
+from kit.errors import KitError, run_command
 from kit.framework import DEFAULT_FRAMEWORK, Framework, load_framework
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -255,14 +255,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A terminal closed or a service manager stopping us sends SIGTERM: treat it like Ctrl-C,
     # so the servers we started are stopped cleanly rather than left running.
     signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        return COMMANDS[args.command](args)
-    except KitError as exc:
-        print(f"kit: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except OSError as exc:
-        name = exc.filename or ""
-        print(f"kit: error: {name}{': ' if name else ''}{exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    return run_command(lambda: COMMANDS[args.command](args))

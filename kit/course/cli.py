@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kit.errors import KitError
+from kit.errors import KitError, run_command
 
 COMMANDS = (
     "init",
@@ -240,17 +240,7 @@ def run(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m kit.course``: one-line errors, exit code 2, no traceback."""
-    try:
-        return run(list(sys.argv[1:] if argv is None else argv))
-    except KitError as exc:
-        print(f"kit: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except OSError as exc:
-        name = exc.filename or ""
-        print(f"kit: error: {name}{': ' if name else ''}{exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    return run_command(lambda: run(list(sys.argv[1:] if argv is None else argv)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,7 @@ import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
-from kit.errors import KitError
+from kit.errors import KitError, run_command
 from kit.hub import accounts, layout
 from kit.hub.settings import DEFAULT_COURSE, REPO_ROOT, SETTINGS_ENV, Course, HubSettings
 
@@ -43,7 +43,7 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
     """
     if os.geteuid() != 0:
         raise KitError(
-            "kit hub: run as root (sudo): each official's server runs as their own system account"
+            "run `kit hub` as root (sudo): each official's server runs as their own system account"
         )
     passwords = dict(passwords or {})
     generated: dict[str, str] = {}
@@ -108,7 +108,7 @@ def wait_ready(settings: HubSettings, timeout: float = 60) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.3)
-    raise KitError(f"kit hub: JupyterHub did not answer on {url} within {timeout:.0f} s")
+    raise KitError(f"JupyterHub did not answer on {url} within {timeout:.0f} s")
 
 
 def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
@@ -228,11 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """``kit hub`` as a command: one-line errors, exit code 2 on bad input."""
     args = build_parser().parse_args(argv)
-    try:
-        return serve(args.port, args.data, args.roster, args.officials, args.db_url, args.ip)
-    except KitError as exc:
-        print(f"kit hub: {exc}" if not str(exc).startswith("kit hub") else exc, file=sys.stderr)
-        return exc.exit_code
+    return run_command(
+        lambda: serve(args.port, args.data, args.roster, args.officials, args.db_url, args.ip)
+    )
 
 
 if __name__ == "__main__":
