@@ -182,8 +182,9 @@ def main() -> int:
         "simulated cohort, one after the other.",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB RAM; shared with "
-        "other jobs at the time, so absolute times are noisy; the ratio is the figure to quote.",
+        f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB RAM; load average "
+        f"{os.getloadavg()[2]:.1f} over the last 15 minutes of the run (above 1 means other work "
+        "competed with it).",
         f"Assignment `{name}`; {n} submissions, a quarter each correct, partial (half the "
         "answers), "
         "blank, broken (a syntax error and half the answers).",

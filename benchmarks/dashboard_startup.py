@@ -156,7 +156,7 @@ def main() -> int:
         "its kernels are idle "
         f"(`benchmarks/dashboard_startup.py`, {args.runs} runs each after one warm-up).\n\n"
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()}; shared with other jobs while it ran, so figures are indicative."
+        f"{platform.system()}; load average {os.getloadavg()[2]:.1f} over the last 15 minutes."
         "\n\n| Voila kernels | median | runs (s) |\n|---|---:|---|\n"
         f"| cold (`--preheat_kernel=False`) | {cold_median:.2f} s | "
         f"{runs(f'{t:.2f}' for t in cold)} |\n"
