@@ -98,6 +98,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run(officials: int, timeout: float, out: Path) -> int:
+    load_before = os.getloadavg()[0]
     if os.geteuid() != 0:
         print("hub_load: run as root (officials are system accounts)", file=sys.stderr)
         return 2
@@ -133,7 +134,7 @@ def run(officials: int, timeout: float, out: Path) -> int:
         wall = time.monotonic() - began
         memory, cpu = usage_by_account(names)
         busy_hub = hub_memory(settings, process.pid)
-        report = render(rows, memory, cpu, idle_hub, busy_hub, wall, lesson, timeout)
+        report = render(rows, memory, cpu, idle_hub, busy_hub, wall, lesson, timeout, load_before)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(report, encoding="utf-8")
         print(report)
@@ -147,7 +148,7 @@ def run(officials: int, timeout: float, out: Path) -> int:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def render(rows, memory, cpu, idle_hub, busy_hub, wall, lesson, timeout) -> str:
+def render(rows, memory, cpu, idle_hub, busy_hub, wall, lesson, timeout, load_before) -> str:
     ok = [r for r in rows if r["ok"]]
     times = [r["lesson"] for r in ok]
     servers = [r["server"] for r in ok]
@@ -162,7 +163,8 @@ def render(rows, memory, cpu, idle_hub, busy_hub, wall, lesson, timeout) -> str:
         "LocalProcessSpawner, one system account per official, PAM sign-in, loopback only).",
         "",
         f"- Machine: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
-        f"{platform.system()} {platform.release()}; shared with other work during the run.",
+        f"{platform.system()} {platform.release()}; load average before the run "
+        f"{load_before:.1f} (1 minute): nothing else competing when it is below 1.",
         f"- Lesson: `{lesson}`; per-session deadline {timeout:.0f} s; all sessions start together.",
         "",
         "| figure | value |",
