@@ -27,6 +27,7 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 ASSESSMENT = REPO / "assessment"
 RESULTS = REPO / "benchmarks" / "results" / "autograde.md"
+LOAD_BEFORE = os.getloadavg()[0]  # read at start, before the run loads the machine itself
 TIMESTAMP = "2025-01-06 09:00:00.000000 UTC\n"
 KINDS = ("correct", "partial", "blank", "broken")
 
@@ -182,9 +183,8 @@ def main() -> int:
         "simulated cohort, one after the other.",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB RAM; load average "
-        f"{os.getloadavg()[2]:.1f} over the last 15 minutes of the run (above 1 means other work "
-        "competed with it).",
+        f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB RAM; load average before "
+        f"the run {LOAD_BEFORE:.1f} (1 minute): nothing else competing when it is below 1.",
         f"Assignment `{name}`; {n} submissions, a quarter each correct, partial (half the "
         "answers), "
         "blank, broken (a syntax error and half the answers).",

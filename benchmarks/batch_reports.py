@@ -89,6 +89,9 @@ def papermill_batch(batch: Path, out: Path, workers: int) -> float:
     return time.perf_counter() - start
 
 
+LOAD_BEFORE = os.getloadavg()[0]  # read at start, before the run loads the machine itself
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -128,8 +131,8 @@ def main() -> int:
         f"Same run, same generated batch: {n} fictional countries, rounds 2023 and 2025, four "
         "ministries each (`benchmarks/batch_reports.py`, seed 7); each country's offline HTML "
         f"report; {args.workers} worker processes on both sides.\n\n"
-        f"Machine: {machine()}; load average {os.getloadavg()[2]:.1f} over the last 15 minutes "
-        "(above the core count means other work competed with the run).\n\n"
+        f"Machine: {machine()}; load average before the run {LOAD_BEFORE:.1f} (1 minute): "
+        "nothing else competing when it is below 1.\n\n"
         "| method | wall time | per report (wall / countries) |\n"
         "|---|---:|---:|\n"
         f"| direct renderer (`kit report --batch`) | {direct.seconds:.1f} s | "

@@ -31,6 +31,7 @@ SAMPLE = REPO / "datasets" / "self-assessment"
 RESULTS = ROOT / "results" / "dashboard.md"
 READY = ".kit-level button"
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+LOAD_BEFORE = os.getloadavg()[0]  # read at start, before the run loads the machine itself
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -156,7 +157,7 @@ def main() -> int:
         "its kernels are idle "
         f"(`benchmarks/dashboard_startup.py`, {args.runs} runs each after one warm-up).\n\n"
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()}; load average {os.getloadavg()[2]:.1f} over the last 15 minutes."
+        f"{platform.system()}; load average before the run {LOAD_BEFORE:.1f} (1 minute)."
         "\n\n| Voila kernels | median | runs (s) |\n|---|---:|---|\n"
         f"| cold (`--preheat_kernel=False`) | {cold_median:.2f} s | "
         f"{runs(f'{t:.2f}' for t in cold)} |\n"
