@@ -183,8 +183,9 @@ def main() -> int:
         "simulated cohort, one after the other.",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB RAM; load average before "
-        f"the run {LOAD_BEFORE:.1f} (1 minute): nothing else competing when it is below 1.",
+        f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB RAM; "
+        f"load average before the run {LOAD_BEFORE:.1f} (1 minute): nothing else competing when "
+        "it is below 1.",
         f"Assignment `{name}`; {n} submissions, a quarter each correct, partial (half the "
         "answers), "
         "blank, broken (a syntax error and half the answers).",
