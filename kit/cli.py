@@ -163,17 +163,12 @@ def sample_working_copy() -> Path:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    from kit.assessment import assess
+    from kit.batch import build_assessment
     from kit.report import write_report
 
     data = sample_working_copy()
-    framework = load_framework(DEFAULT_FRAMEWORK)
-    country = data / "utopia"
-    rounds = sorted(p for p in country.iterdir() if p.is_dir())
-    current = _load_all(sorted(rounds[-1].iterdir()), framework)
-    previous = _load_all(sorted(rounds[-2].iterdir()), framework) if len(rounds) > 1 else None
     report = WORK_DIR / "utopia-report.html"
-    write_report(assess(framework, current, previous), report)
+    write_report(build_assessment(data, "utopia"), report)
     print(f"Sample report for Utopia: {report}")
     if args.report_only:
         return 0
