@@ -14,6 +14,7 @@ import webbrowser
 from pathlib import Path
 
 from kit.curriculum import CurriculumError, Module, default_curriculum_dir, load_module
+from kit.servers import free_port, run_until_interrupted
 
 __all__ = [
     "DEFAULT_PORT",
@@ -115,24 +116,6 @@ def landing_page(curriculum_dir: Path | str | None = None):
     return HTML(build_landing_page(curriculum_dir))
 
 
-def _port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port(preferred: int = DEFAULT_PORT) -> int:
-    """``preferred`` if nothing listens there, otherwise a port the system picks."""
-    if preferred and _port_is_free(preferred):
-        return preferred
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def voila_command(port: int, curriculum_dir: Path | str | None = None) -> list[str]:
     """The Voila command line that serves the curriculum folder on localhost, code hidden."""
     root = Path(curriculum_dir) if curriculum_dir is not None else default_curriculum_dir()
@@ -175,7 +158,7 @@ def _open_when_ready(port: int, process) -> None:
 
 def start(port: int | None = None) -> tuple[subprocess.Popen, int]:
     """Start Voila on the lessons in the background; return the process and its port."""
-    port = free_port() if port is None else port
+    port = free_port(DEFAULT_PORT) if port is None else port
     root = default_curriculum_dir()
     env = dict(os.environ)
     # Lessons find their data whatever the kernel's working directory.
@@ -189,9 +172,4 @@ def serve(port: int | None = None, open_browser: bool = True) -> int:
     print(f"Serving the lessons at {landing_url(port)} (Ctrl-C to stop)", flush=True)
     if open_browser:
         threading.Thread(target=_open_when_ready, args=(port, process), daemon=True).start()
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        process.wait(timeout=10)
-        return 0
+    return run_until_interrupted(process)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kit.course.cohort_app import COURSE_ENV, ROSTER_ENV
 from kit.dashboard.server import notebook_path, voila_command
+from kit.servers import run_until_interrupted
 
 
 def cohort_notebook() -> Path:
@@ -37,11 +38,4 @@ def dashboard_command(
     cmd, env = cohort_command(root, port, open_browser, roster)
     port_arg = next(a for a in cmd if a.startswith("--port="))
     print(f"cohort dashboard on http://127.0.0.1:{port_arg[7:]}/ (Ctrl-C stops it)", flush=True)
-    process = subprocess.Popen(cmd, env=env)
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        # Ask Voila to stop so that it shuts its kernels down too; a kill would orphan them.
-        process.terminate()
-        process.wait(timeout=15)
-        return 0
+    return run_until_interrupted(subprocess.Popen(cmd, env=env))

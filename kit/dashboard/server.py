@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from importlib import resources
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from kit.dashboard.app import DATA_ENV
 from kit.errors import KitError
+from kit.servers import free_port, run_until_interrupted
 
 #: The lab extensions the page needs: the ipywidgets 8 modules and Voila's manager for them. Others
 #: installed beside Voila (nbgrader's, anywidget, the notebook's) would load into the page,
@@ -26,13 +26,6 @@ def notebook_path() -> Path:
 def _share_dir() -> Path:
     # Holds voila/templates/kit: found by Voila through JUPYTER_PATH.
     return Path(str(resources.files("kit.dashboard") / "share"))
-
-
-def free_port() -> int:
-    """A port on localhost that nothing listens on now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def voila_command(
@@ -86,11 +79,4 @@ def serve(
 ) -> int:
     """Run the dashboard until interrupted; return Voila's exit code."""
     cmd, env = voila_command(data_dir, port, open_browser, preheat)
-    process = subprocess.Popen(cmd, env=env)
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        # Ask Voila to stop so that it shuts its kernels down too; a kill would orphan them.
-        process.terminate()
-        process.wait(timeout=15)
-        return 0
+    return run_until_interrupted(subprocess.Popen(cmd, env=env))

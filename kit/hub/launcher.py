@@ -6,7 +6,6 @@ import argparse
 import csv
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,16 +17,10 @@ from pathlib import Path
 from kit.errors import KitError, run_command
 from kit.hub import accounts, layout
 from kit.hub.settings import DEFAULT_COURSE, REPO_ROOT, SETTINGS_ENV, Course, HubSettings
+from kit.servers import free_port
 
 CONFIG_FILE = REPO_ROOT / "deploy" / "jupyterhub_config.py"
 DEFAULT_DATA = REPO_ROOT / "build" / "hub"
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def demo_courses(officials: int) -> tuple[list[Course], dict[str, str]]:
