@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import random
 from pathlib import Path
+
+from kit.datagen import write_csv
 
 SEED = 1951  # fixed: every run writes the same figures
 HERE = Path(__file__).resolve().parent
@@ -52,13 +53,6 @@ def _split(rng: random.Random, total: int, shares: tuple[float, ...]) -> list[in
         counts.append(min(total - sum(counts), round(total * share * rng.uniform(0.9, 1.1))))
     counts.append(total - sum(counts))
     return counts
-
-
-def write_csv(path: Path, rows: list[dict]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def main() -> None:

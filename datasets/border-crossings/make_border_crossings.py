@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 from datetime import date, timedelta
 from pathlib import Path
+
+from kit.datagen import write_csv
 
 SEED = 1998  # fixed: the year of the UN Recommendations the stays are classified against
 TRAVELLERS = 400
@@ -87,14 +88,6 @@ def make_crossings(stays: list[dict], rng: random.Random) -> list[dict]:
         }
         for index, (day, traveller, direction, post, stay) in enumerate(rows, start=1)
     ]
-
-
-def write_csv(path: Path, rows: list[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def main(out_dir: Path = HERE, assignment_dir: Path | None = ASSIGNMENT) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
+
+from kit.datagen import write_csv
 
 HERE = Path(__file__).resolve().parent
 
@@ -199,13 +200,6 @@ VIGNETTES = [
 
 PUBLIC = ("id", "applicant", "origin", "narrative")
 KEY = ("id", "topic", "key", "reasoning")
-
-
-def write_csv(path: Path, rows: list[dict], columns: tuple[str, ...]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({c: row[c] for c in columns} for row in rows)
 
 
 def main() -> None:

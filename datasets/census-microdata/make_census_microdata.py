@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 from pathlib import Path
+
+from kit.datagen import write_csv
 
 SEED = 2021  # fixed: the year of the revised UN framework on migration statistics
 PEOPLE = 3000
@@ -65,14 +66,6 @@ def make_people(rng: random.Random) -> list[dict]:
     people.extend(duplicates)  # the same person counted twice, as happens in real field work
     people.sort(key=lambda p: p["person_id"])
     return people
-
-
-def write_csv(path: Path, rows: list[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def main(out_dir: Path = HERE, assignment_dir: Path | None = ASSIGNMENT) -> None:

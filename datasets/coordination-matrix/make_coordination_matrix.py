@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import csv
 from pathlib import Path
+
+from kit.datagen import write_csv
 
 HERE = Path(__file__).resolve().parent
 ASSIGNMENT = HERE.parents[1] / "assessment" / "source" / "01-policy-formulation"
@@ -38,14 +39,6 @@ INDICATORS = [
 ]  # fmt: skip
 
 
-def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
 def main(out_dir: Path = HERE, assignment_dir: Path | None = ASSIGNMENT) -> None:
     """Write positions.csv and indicators.csv (and the assignment's copies)."""
     positions = [[ministry, *stances] for ministry, stances in POSITIONS.items()]
@@ -53,8 +46,13 @@ def main(out_dir: Path = HERE, assignment_dir: Path | None = ASSIGNMENT) -> None
     header += ["target_year", "source_and_frequency"]
     for folder in [out_dir, assignment_dir]:
         if folder is not None:
-            write_csv(folder / "positions.csv", ["ministry", *OBJECTIVES], positions)
-            write_csv(folder / "indicators.csv", header, [list(r) for r in INDICATORS])
+            write_csv(
+                folder / "positions.csv",
+                [dict(zip(["ministry", *OBJECTIVES], r, strict=True)) for r in positions],
+            )
+            write_csv(
+                folder / "indicators.csv", [dict(zip(header, r, strict=True)) for r in INDICATORS]
+            )
 
 
 if __name__ == "__main__":

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import random
 from dataclasses import dataclass
 from pathlib import Path
+
+from kit.datagen import write_csv
 
 SEED = 9303  # fixed: the batch, and which records are corrupted, never change between runs
 BATCH_SIZE = 240
@@ -238,13 +239,6 @@ def build(
         )
         ground_truth.append(row)
     return records, ground_truth
-
-
-def write_csv(path: Path, rows: list[dict]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def main() -> None:

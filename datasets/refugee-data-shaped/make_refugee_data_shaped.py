@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 from pathlib import Path
+
+from kit.datagen import write_csv
 
 SEED = 1951  # fixed: the year of the Refugee Convention
 HERE = Path(__file__).resolve().parent
@@ -71,14 +72,6 @@ def make_extract(rng: random.Random) -> list[dict]:
                 }
             )
     return rows
-
-
-def write_csv(path: Path, rows: list[dict]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def main(out_dir: Path = HERE, assignment_dir: Path | None = ASSIGNMENT) -> None:
