@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from dashboard.browser import CHROMIUM, CHROMIUM_ARGS, Offline, ensure_chromium
+from dashboard.browser import Offline, chromium_browser
 
 from kit.course.cli import run
 from kit.course.cohort_server import cohort_command
@@ -47,13 +47,8 @@ def server(graded_course, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    ensure_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 def shoot(page, name: str, selector: str | None = None) -> Path:

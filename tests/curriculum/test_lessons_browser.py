@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from curriculum_harness import DATASETS, REPO, THIRD_PARTY_WARNINGS
+from dashboard.browser import chromium_browser
 
 from kit.lessons import free_port, landing_url, voila_command, wait_for_port
 
@@ -43,23 +43,8 @@ def voila(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: scripts/install-system.sh installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
+    with chromium_browser() as chromium:
+        yield chromium
 
 
 def offline_page(browser, blocked: list[str]):

@@ -11,14 +11,13 @@ import sys
 
 import pytest
 from browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     Offline,
-    ensure_chromium,
+    chromium_browser,
     open_dashboard,
     screenshot,
     start_voila,
 )
+from playwright.sync_api import expect
 
 from kit.responses import load_responses
 
@@ -41,13 +40,8 @@ def server(tmp_path_factory, sample_dir):
 
 @pytest.fixture(scope="module")
 def browser():
-    ensure_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -110,15 +104,18 @@ def test_level_change_updates_score_chart_and_file(page, server, framework):
     page.wait_for_function(
         "s => document.querySelector('.kit-area-score').textContent !== s", arg=before_score
     )
-    assert page.locator(".kit-area-chart").inner_html() != before_chart
-    assert "Saved to" in page.locator(".kit-notice-box").inner_text()
+    # The score, the chart and the notice are separate widgets: each arrives in its own message.
+    page.wait_for_function(
+        "c => document.querySelector('.kit-area-chart').innerHTML !== c", arg=before_chart
+    )
+    page.locator(".kit-notice-box", has_text="Saved to").wait_for()
     saved = load_responses(server.data_dir / "utopia" / "2025" / "labour.csv", framework)
     assert saved.answer(FIRST_ITEM).level == float(target)
 
     page.reload()
     page.wait_for_selector(".kit-level button")
     choose_ministry(page, LABOUR)
-    assert active_level(page) == target
+    expect(page.locator(".kit-level button.mod-active")).to_have_text(target)
 
 
 def test_typed_level_out_of_range_is_refused(page, server, framework):
