@@ -7,7 +7,15 @@ import sqlite3
 from pathlib import Path
 
 import nbformat
-from curriculum.curriculum_harness import ASSESSMENT, assignments, nbgrader_meta, notebook_of
+from curriculum.curriculum_harness import (
+    ASSESSMENT,
+    SOURCE,
+    assignments,
+    nbgrader_meta,
+    notebook_of,
+)
+
+from kit.course.feedback import hidden_blocks
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: Not a notebook at all: a truncated file, as a crashed laptop might leave it (kept as bytes,
@@ -153,3 +161,14 @@ def gradebook_rows(db: Path) -> dict[str, list[tuple]]:
         }
     finally:
         con.close()
+
+
+def hidden_test_lines(assignment: str) -> list[str]:
+    """The hidden-test lines of an assignment's source notebook (long enough to be telling)."""
+    source = nbformat.read(SOURCE / assignment / f"{assignment}.ipynb", as_version=4)
+    return [
+        line
+        for cell in source.cells
+        for line in hidden_blocks(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")[1]
+        if len(line) > 12
+    ]

@@ -6,12 +6,11 @@ import html
 import stat
 
 import nbformat
-from curriculum.curriculum_harness import SOURCE
+from course_factories import hidden_test_lines
 from officials import fetch_feedback, official_config
 
 from kit.course.api import load_config, submitted_students
 from kit.course.cli import main, run
-from kit.course.feedback import hidden_blocks
 
 
 def test_init_sets_up_a_shared_exchange(graded_course):
@@ -59,13 +58,7 @@ def test_feedback_released_to_the_officials(graded_course, capsys):
     assert run(["feedback", name, "--release", "--course", str(root)]) == 0
     out = capsys.readouterr().out
     assert "to 2 officials" in out and "chen, dara, emeka" in out
-    source = nbformat.read(SOURCE / name / f"{name}.ipynb", as_version=4)
-    hidden = [
-        line
-        for cell in source.cells
-        for line in hidden_blocks(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")[1]
-        if len(line) > 12
-    ]
+    hidden = hidden_test_lines(name)
     for student, home in graded_course.homes.items():
         config = official_config(graded_course.exchange, graded_course.course_id, student, home)
         pages = fetch_feedback(config, name)

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import shutil
 
-import nbformat
 import pytest
 import yaml
 from course_factories import (
     broken,
     gradebook_rows,
+    hidden_test_lines,
     new_course,
     ready_assignments,
     submit,
     with_solutions,
 )
-from curriculum.curriculum_harness import SOURCE
 
 from kit.course.cli import main, run
-from kit.course.feedback import hidden_blocks
 from kit.course.parallel import stock_autograde
 
 pytestmark = pytest.mark.skipif(not ready_assignments(), reason="no assignment yet")
@@ -57,13 +55,7 @@ def test_feedback_hides_hidden_tests(day):
     """Does kit's feedback leave out every hidden test line that stock feedback shows?"""
     root, stock, names = day
     name = names[0]
-    source = nbformat.read(SOURCE / name / f"{name}.ipynb", as_version=4)
-    hidden = [
-        line
-        for cell in source.cells
-        for line in hidden_blocks(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")[1]
-        if len(line) > 12
-    ]
+    hidden = hidden_test_lines(name)
     assert run(["feedback", name, "--course", str(root)]) == 0
     page = (root / "feedback" / "bruno" / name / f"{name}.html").read_text()
     import html
