@@ -5,13 +5,15 @@ from __future__ import annotations
 import html
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 __all__ = [
     "choice_check",
     "data_path",
     "number_check",
+    "number_readings",
+    "parse_number",
     "reveal",
     "setup",
 ]
@@ -73,10 +75,13 @@ def choice_check(
     options: Sequence[str],
     answer: str | int,
     explanation: str = "",
+    why: Mapping[str, str] | None = None,
 ):
     """Return a multiple-choice check: radio buttons, a Check button and immediate feedback.
 
-    ``answer`` is the correct option's text or its 0-based index.
+    ``answer`` is the correct option's text or its 0-based index; ``explanation`` says why it is
+    right; ``why`` maps each wrong option to why that option is wrong, shown when it is chosen.
+    After two wrong tries a "Show the answer" button appears, so nobody is stuck on a check.
     """
     import ipywidgets as widgets
 
@@ -89,6 +94,12 @@ def choice_check(
         if answer not in options:
             raise ValueError(f"answer {answer!r} is not one of the options {options}")
         correct = answer
+    why = dict(why or {})
+    unknown = sorted(set(why) - set(options))
+    if unknown:
+        raise ValueError(f"explanations given for options that do not exist: {unknown}")
+    if correct in why:
+        raise ValueError(f"the correct option {correct!r} is explained by 'explanation', not 'why'")
 
     picker = widgets.RadioButtons(
         options=options, value=None, layout=widgets.Layout(width="auto"), description=""
@@ -96,22 +107,19 @@ def choice_check(
     button = widgets.Button(description="Check", button_style="primary", icon="check")
     feedback = widgets.HTML(value="")
 
-    def on_click(_button=None) -> None:
+    def verdict() -> tuple[str, bool | None, str]:
         if picker.value is None:
-            feedback.value = _message("Choose one answer first.", None)
-        elif picker.value == correct:
-            feedback.value = _message("Correct.", True, explanation)
-        else:
-            feedback.value = _message("Not quite: think again, then check.", False)
+            return "Choose one answer first.", None, ""
+        if picker.value == correct:
+            return "Correct.", True, explanation
+        return "Not quite.", False, why.get(picker.value, "Think again, then check.")
 
-    button.on_click(on_click)
-    box = widgets.VBox(
-        [widgets.HTML(_question_html(question)), picker, button, feedback],
-        layout=widgets.Layout(border="1px solid #d0d7de", padding="8px 12px", margin="8px 0"),
+    def answer_text() -> str:
+        return f"The answer is **{correct}**. {explanation}".strip()
+
+    return _check_box(
+        question, [picker, button], button, feedback, verdict, answer_text, picker=picker
     )
-    # Kept on the box so tests (and curious authors) can drive the check without a browser.
-    box.picker, box.button, box.feedback, box.check = picker, button, feedback, on_click
-    return box
 
 
 def number_check(
@@ -120,11 +128,14 @@ def number_check(
     tolerance: float = 0.0,
     unit: str = "",
     explanation: str = "",
+    hint: str = "",
 ):
     """Return a numeric check: a text box, a Check button and immediate feedback.
 
-    An entry is correct when it is within ``tolerance`` of ``answer``; thousands separators
-    (``1,200`` or ``1 200``) and a trailing ``%`` are accepted, since officials type them.
+    An entry is correct when it is within ``tolerance`` of ``answer``. Numbers are read as
+    officials type them: a decimal comma (``41,7``), spaces or commas between thousands
+    (``1 250 000``, ``1,200``) and a trailing ``%``. ``hint`` is shown after a wrong try; after
+    two wrong tries a "Show the answer" button appears.
     """
     import ipywidgets as widgets
 
@@ -138,24 +149,31 @@ def number_check(
     button = widgets.Button(description="Check", button_style="primary", icon="check")
     feedback = widgets.HTML(value="")
 
-    def on_click(_button=None) -> None:
-        value = parse_number(entry.value)
-        if value is None:
-            feedback.value = _message("Type a number, for example 1200 or 3.5.", None)
-        elif math.isclose(value, answer, rel_tol=0.0, abs_tol=tolerance + 1e-9):
-            feedback.value = _message("Correct.", True, explanation)
-        else:
-            direction = "too high" if value > answer else "too low"
-            feedback.value = _message(f"Not quite: {direction}. Check your working.", False)
+    def verdict() -> tuple[str, bool | None, str]:
+        readings = number_readings(entry.value)
+        if not readings:
+            return "Type a number, for example 1200 or 3,5.", None, ""
+        for value in readings:
+            if math.isclose(value, answer, rel_tol=0.0, abs_tol=tolerance + 1e-9):
+                return "Correct.", True, explanation
+        direction = "too high" if readings[0] > answer else "too low"
+        return f"Not quite: {direction}.", False, hint or "Check your working."
 
-    button.on_click(on_click)
-    # Enter (or leaving the box) commits the value and checks it, as the button does.
-    entry.observe(lambda _change: on_click(), names="value")
-    box = widgets.VBox(
-        [widgets.HTML(_question_html(question)), widgets.HBox([entry, suffix, button]), feedback],
-        layout=widgets.Layout(border="1px solid #d0d7de", padding="8px 12px", margin="8px 0"),
+    def answer_text() -> str:
+        shown = f"{answer:,}".replace(",", " ")
+        return f"The answer is **{shown}{(' ' + unit) if unit else ''}**. {explanation}".strip()
+
+    box = _check_box(
+        question,
+        [widgets.HBox([entry, suffix, button])],
+        button,
+        feedback,
+        verdict,
+        answer_text,
+        entry=entry,
     )
-    box.entry, box.button, box.feedback, box.check = entry, button, feedback, on_click
+    # Enter (or leaving the box) commits the value and checks it, as the button does.
+    entry.observe(lambda _change: box.check(), names="value")
     return box
 
 
@@ -179,14 +197,88 @@ def reveal(prompt: str, answer_markdown: str, button_label: str = "Show an answe
 
 
 def parse_number(text: str) -> float | None:
-    """Read a number as an official might type it ("1,200", "1 200", "12%"); None if not one."""
-    cleaned = str(text).strip().replace(",", "").replace(" ", "").replace("\u00a0", "")
-    cleaned = cleaned.removesuffix("%")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+    """Read a number as an official might type it; None if it is not one.
+
+    Where the text could be read two ways (``1,250`` is 1250 in English and 1.25 in French), the
+    first reading is the thousands one; :func:`number_readings` gives both.
+    """
+    readings = number_readings(text)
+    return readings[0] if readings else None
+
+
+def number_readings(text: str) -> list[float]:
+    """Every plausible reading of a typed number: ``41,7`` -> [41.7]; ``1,250`` -> [1250, 1.25].
+
+    Spaces (also non-breaking and thin ones) and apostrophes group thousands; a trailing ``%`` is
+    dropped. With both ``,`` and ``.`` present, the last one is the decimal mark. A lone comma is
+    a decimal comma unless exactly three digits follow it, which is ambiguous: both readings.
+    """
+    cleaned = str(text).strip().removesuffix("%").strip()
+    for grouping in (" ", "\u00a0", "\u202f", "\u2009", "'"):
+        cleaned = cleaned.replace(grouping, "")
+    if not cleaned:
+        return []
+    candidates: list[str]
+    if "," in cleaned and "." in cleaned:
+        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        candidates = [cleaned.replace(thousands, "").replace(decimal, ".")]
+    elif cleaned.count(",") == 1:
+        whole, _, fraction = cleaned.partition(",")
+        decimal_reading = f"{whole}.{fraction}"
+        if len(fraction) == 3 and whole.lstrip("+-").isdigit():
+            candidates = [whole + fraction, decimal_reading]
+        else:
+            candidates = [decimal_reading]
+    elif cleaned.count(",") > 1:
+        candidates = [cleaned.replace(",", "")]
+    elif cleaned.count(".") > 1:
+        candidates = [cleaned.replace(".", "")]  # 1.250.000 groups thousands with points
+    else:
+        candidates = [cleaned]
+    readings = []
+    for candidate in candidates:
+        try:
+            value = float(candidate)
+        except ValueError:
+            continue
+        if math.isfinite(value):
+            readings.append(value)
+    return readings
+
+
+def _check_box(question, controls, button, feedback, verdict, answer_text, **parts):
+    """Wire a check: feedback on each try, and a "Show the answer" button after two wrong ones."""
+    import ipywidgets as widgets
+
+    show = widgets.Button(description="Show the answer", icon="eye")
+    show.layout.display = "none"
+    wrong_tries = 0
+
+    def check(_button=None) -> None:
+        nonlocal wrong_tries
+        text, ok, detail = verdict()
+        feedback.value = _message(text, ok, detail)
+        if ok is False:
+            wrong_tries += 1
+            if wrong_tries >= 2:
+                show.layout.display = None
+
+    def show_answer(_button=None) -> None:
+        feedback.value = _message("", None, answer_text())
+
+    button.on_click(check)
+    show.on_click(show_answer)
+    box = widgets.VBox(
+        [widgets.HTML(_question_html(question)), *controls, feedback, show],
+        layout=widgets.Layout(border="1px solid #d0d7de", padding="8px 12px", margin="8px 0"),
+    )
+    # Kept on the box so tests (and curious authors) can drive the check without a browser.
+    box.button, box.feedback, box.check = button, feedback, check
+    box.show_answer_button, box.show_answer = show, show_answer
+    for name, widget in parts.items():
+        setattr(box, name, widget)
+    return box
 
 
 def _question_html(question: str) -> str:
@@ -197,6 +289,8 @@ def _message(text: str, ok: bool | None, explanation: str = "") -> str:
     colour = {True: _OK, False: _WRONG, None: "#57606a"}[ok]
     mark = {True: "&#10004; ", False: "&#10008; ", None: ""}[ok]
     body = f"<span style='color:{colour};font-weight:600'>{mark}{html.escape(text)}</span>"
+    if not text:
+        body = ""
     if explanation:
         body += f" {_inline_markdown(explanation)}"
     return f"<div style='margin-top:6px'>{body}</div>"

@@ -105,6 +105,83 @@ def test_number_check_reads_numbers_as_officials_type_them(typed, verdict):
     assert verdict in box.feedback.value
 
 
+def test_choice_check_explains_each_wrong_option():
+    """Does choosing a wrong option show why that option is wrong, not a generic line?"""
+    box = teaching.choice_check(
+        "Which article?",
+        ["33(1)", "31(1)", "1F"],
+        answer="33(1)",
+        explanation="Non-refoulement.",
+        why={"31(1)": "That one is about penalties for illegal entry.", "1F": "Exclusion."},
+    )
+    box.picker.value = "31(1)"
+    box.check()
+    assert "penalties for illegal entry" in box.feedback.value
+    box.picker.value = "1F"
+    box.check()
+    assert "Exclusion." in box.feedback.value and "penalties" not in box.feedback.value
+
+
+def test_choice_check_refuses_an_explanation_for_an_option_that_does_not_exist():
+    """Is an author's typo in an explanation's option caught when the notebook runs?"""
+    with pytest.raises(ValueError, match="do not exist"):
+        teaching.choice_check("Which?", ["a", "b"], answer="b", why={"c": "typo"})
+
+
+@pytest.mark.parametrize("kind", ["choice", "number"])
+def test_show_the_answer_appears_after_two_wrong_tries(kind):
+    """Is a learner who fails twice offered the answer, and not before?"""
+    if kind == "choice":
+        box = teaching.choice_check("Which?", ["a", "b"], answer="b", explanation="Because b.")
+
+        def try_wrong(attempt):
+            box.picker.value = "a"
+            box.check()
+    else:
+        box = teaching.number_check("How many?", 41.7, explanation="Because 41,7.")
+
+        def try_wrong(attempt):
+            box.entry.value = str(40 - attempt)  # a new entry checks itself, like Enter
+
+    assert box.show_answer_button.layout.display == "none"
+    try_wrong(1)
+    assert box.show_answer_button.layout.display == "none"
+    try_wrong(2)
+    assert box.show_answer_button.layout.display != "none"
+    box.show_answer()
+    assert "The answer is" in box.feedback.value and "Because" in box.feedback.value
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("41,7", [41.7]),
+        ("41.7", [41.7]),
+        ("1 250 000", [1250000.0]),
+        ("1\u00a0250\u00a0000", [1250000.0]),
+        ("1.250.000", [1250000.0]),
+        ("1,250,000", [1250000.0]),
+        ("1.250,5", [1250.5]),
+        ("1,250.5", [1250.5]),
+        ("1,250", [1250.0, 1.25]),
+        ("12 %", [12.0]),
+        ("", []),
+        ("abc", []),
+    ],
+)
+def test_numbers_are_read_as_officials_type_them(typed, expected):
+    """Are decimal commas, grouped thousands and ambiguous entries read every plausible way?"""
+    assert teaching.number_readings(typed) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("typed", ["41,7", "41.7", "41,70"])
+def test_number_check_accepts_a_decimal_comma(typed):
+    """Is 41,7 typed by a francophone official read as 41.7, not 417?"""
+    box = teaching.number_check("What share?", 41.7, tolerance=0.05, unit="%")
+    box.entry.value = typed
+    assert "Correct" in box.feedback.value
+
+
 def test_reveal_shows_the_model_answer_on_request():
     """Does the discussion prompt keep its answer hidden until asked?"""
     box = teaching.reveal("Discuss.", "The **answer**.")
