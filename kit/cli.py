@@ -172,8 +172,8 @@ def cmd_start(args: argparse.Namespace) -> int:
     print(f"Sample report for Utopia: {report}")
     if args.report_only:
         return 0
-    from kit.lessons import landing_url
-    from kit.lessons import start as start_lessons
+    from kit.curriculum.serve import landing_url
+    from kit.curriculum.serve import start as start_lessons
 
     lessons, port = start_lessons()
     print(f"Lessons for officials: {landing_url(port)}", flush=True)
@@ -193,7 +193,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def cmd_lessons(args: argparse.Namespace) -> int:
-    from kit.lessons import serve
+    from kit.curriculum.serve import serve
 
     return serve(args.port, not args.no_browser)
 

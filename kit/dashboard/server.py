@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kit.dashboard.app import DATA_ENV
 from kit.errors import KitError
-from kit.servers import free_port, run_until_interrupted
+from kit.web.voila import free_port, run_until_interrupted
 
 #: The lab extensions the page needs: the ipywidgets 8 modules and Voila's manager for them. Others
 #: installed beside Voila (nbgrader's, anywidget, the notebook's) would load into the page,
@@ -25,7 +25,7 @@ def notebook_path() -> Path:
 
 def _share_dir() -> Path:
     # Holds voila/templates/kit: found by Voila through JUPYTER_PATH.
-    return Path(str(resources.files("kit.dashboard") / "share"))
+    return Path(str(resources.files("kit.web") / "share"))
 
 
 def voila_command(

@@ -12,7 +12,7 @@ import pytest
 from dashboard.browser import Offline, chromium_browser
 
 from kit.course.cli import run
-from kit.course.cohort_server import cohort_command
+from kit.course.cohort.server import cohort_command
 
 pytestmark = pytest.mark.timeout(300)
 

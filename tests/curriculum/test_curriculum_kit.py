@@ -1,4 +1,4 @@
-"""Do kit.teaching, kit.curriculum and kit.lessons behave as the course authors rely on?"""
+"""Do kit.teaching, the curriculum manifests and the landing page behave as authors rely on?"""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import pytest
 import yaml
 from curriculum_harness import CURRICULUM, REPO
 
-from kit import curriculum, lessons, teaching
+from kit import teaching
+from kit.curriculum import landing, serve
+from kit.curriculum import manifest as curriculum
 
 # --- kit.curriculum ---------------------------------------------------------------------------
 
@@ -214,12 +216,12 @@ def test_data_path_finds_datasets_and_honours_the_override(tmp_path, monkeypatch
         teaching.data_path("nope.csv")
 
 
-# --- kit.lessons ------------------------------------------------------------------------------
+# --- kit.curriculum.landing and kit.curriculum.serve ---------------------------------------------
 
 
 def test_landing_page_lists_every_module_and_links_its_lessons_in_order():
     """Does the landing page show each module's title and link its lessons in manifest order?"""
-    page = lessons.build_landing_page(CURRICULUM)
+    page = landing.build_landing_page(CURRICULUM)
     for module in curriculum.load_curriculum(CURRICULUM):
         assert module.title.replace("'", "&#x27;") in page
         links = [page.index(f'href="{module.id}/{name}"') for name in module.lessons]
@@ -231,16 +233,16 @@ def test_landing_page_survives_a_broken_module(tmp_path):
     make_module(tmp_path)
     (tmp_path / "01-policy-formulation").mkdir()
     (tmp_path / "01-policy-formulation" / "module.yaml").write_text("id: [")
-    page = lessons.build_landing_page(tmp_path)
+    page = landing.build_landing_page(tmp_path)
     assert "Module not available" in page and "Data collection" in page
 
 
 def test_voila_command_serves_localhost_with_code_hidden():
     """Does the Voila command bind to 127.0.0.1, hide code and tracebacks, skip nbgrader's UI?"""
-    command = lessons.voila_command(8899, CURRICULUM)
+    command = serve.voila_command(8899, CURRICULUM)
     assert str(CURRICULUM) in command and "--port=8899" in command
     assert "--Voila.ip=127.0.0.1" in command
     assert "--VoilaConfiguration.strip_sources=True" in command
     assert "--VoilaConfiguration.show_tracebacks=False" in command
     assert "--VoilaConfiguration.extension_denylist=@jupyter/nbgrader" in command
-    assert (CURRICULUM / lessons.LANDING).is_file()
+    assert (CURRICULUM / serve.LANDING).is_file()

@@ -10,7 +10,7 @@ import pytest
 from curriculum_harness import DATASETS, REPO, THIRD_PARTY_WARNINGS
 from dashboard.browser import chromium_browser
 
-from kit.lessons import free_port, landing_url, voila_command, wait_for_port
+from kit.curriculum.serve import free_port, landing_url, voila_command, wait_for_port
 
 pytestmark = [pytest.mark.filterwarnings(w) for w in THIRD_PARTY_WARNINGS]
 

@@ -9,8 +9,8 @@ import pandas as pd
 
 from kit.atomic import write_text_atomic
 from kit.course.analytics import Cohort, load_cohort
-from kit.course.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
-from kit.course.cohort_views import (
+from kit.course.cohort.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
+from kit.course.cohort.views import (
     LOW_DISCRIMINATION,
     MODULE_COLUMNS,
     OFFICIAL_COLUMNS,

@@ -11,10 +11,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from kit.course import cohort_views as views
 from kit.course.analytics import Cohort, load_cohort
 from kit.course.api import find_course, load_config
 from kit.course.certificates import certificate_page
+from kit.course.cohort import views
 from kit.course.roster import load_roster
 from kit.errors import KitError
 

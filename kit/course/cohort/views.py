@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.course.analytics import Cohort
-from kit.course.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
+from kit.course.cohort.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
 from kit.dashboard.views import STYLE, esc
 
 # The self-assessment dashboard's style sheet, plus what only the cohort page uses.
@@ -146,7 +146,7 @@ def download_link(path: Path, mime: str, label: str, cls: str) -> str:
 
 def excel_link(cohort: Cohort) -> str:
     """The cohort workbook of ``kit course report``, as a download link."""
-    from kit.course.report import write_excel
+    from kit.course.cohort.report import write_excel
 
     with tempfile.TemporaryDirectory(prefix="kit-cohort-") as tmp:
         path = write_excel(cohort, Path(tmp) / "cohort.xlsx")

@@ -7,14 +7,14 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
-from kit.course.cohort_app import COURSE_ENV, ROSTER_ENV
+from kit.course.cohort.app import COURSE_ENV, ROSTER_ENV
 from kit.dashboard.server import notebook_path, voila_command
-from kit.servers import run_until_interrupted
+from kit.web.voila import run_until_interrupted
 
 
 def cohort_notebook() -> Path:
     """The cohort notebook inside the installed package."""
-    return Path(str(resources.files("kit.course") / "cohort.ipynb"))
+    return Path(str(resources.files("kit.course.cohort") / "cohort.ipynb"))
 
 
 def cohort_command(

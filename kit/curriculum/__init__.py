@@ -1,0 +1,1 @@
+"""The curriculum: module manifests, the lessons landing page and serving the lessons."""
