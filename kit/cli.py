@@ -180,8 +180,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     try:
         return cmd_dashboard(argparse.Namespace(data=data, port=None, no_browser=args.no_browser))
     finally:
-        lessons.terminate()
-        lessons.wait(timeout=10)
+        lessons.stop()
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
