@@ -17,6 +17,7 @@ from kit.dashboard.session import Notice, Session
 from kit.errors import KitError
 from kit.framework import DEFAULT_FRAMEWORK, Framework, builtin_frameworks, load_framework
 from kit.responses import Answer, parse_level
+from kit.web import theme
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +227,7 @@ class Dashboard:
             "kit-card",
         )
         self.widget = _box(
-            [w.HTML(views.STYLE), self.title, chooser, self.notice_w, self.tabs], "kit-app"
+            [w.HTML(theme.stylesheet()), self.title, chooser, self.notice_w, self.tabs], "kit-app"
         )
 
         self.framework_w.observe(self._on_framework, "value")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-import pandas as pd
+from markupsafe import Markup
 
 from kit.atomic import write_text_atomic
 from kit.course.analytics import Cohort, load_cohort
@@ -17,58 +16,33 @@ from kit.course.cohort.views import (
     QUESTION_COLUMNS,
     table,
 )
-
-STYLE = """
-body{font-family:"DejaVu Sans",system-ui,sans-serif;margin:2rem auto;max-width:68rem;
-color:#1d2733;padding:0 1rem}
-h1{font-size:1.6rem;color:#123b5c}h2{font-size:1.2rem;margin-top:2rem;color:#123b5c}
-.kit-table{border-collapse:collapse;font-size:.85rem;width:100%}
-.kit-table td,.kit-table th{padding:.3rem .5rem;border-bottom:1px solid #e6ebf0;text-align:left}
-.kit-table th{background:#f3f6fa}.kit-table .num{text-align:right;white-space:nowrap}
-.kit-table td:first-child{white-space:nowrap}.kit-low{color:#c0392b;font-weight:600}
-.kit-muted{color:#6b7785}.charts{display:flex;flex-wrap:wrap;gap:2rem}
-"""
+from kit.course.cohort.workbook import write_excel
+from kit.web import theme
 
 
 def render_report(cohort: Cohort, title: str = "Cohort results") -> str:
     """The whole report as one offline HTML page (charts are inline SVG)."""
     officials, questions = cohort.officials(), cohort.questions()
-    parts = [
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}"
-        f"</title><style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
-        f"<p>{len(cohort.students)} officials, {len(cohort.assignments)} graded exercise sets.</p>",
-        "<div class='charts'>",
-        to_svg(totals_chart(officials)) if len(officials) else "",
-        to_svg(difficulty_chart(questions)) if len(questions) else "",
-        to_svg(discrimination_chart(questions)) if len(questions) else "",
-        "</div>",
-        "<h2>Questions most failed</h2>",
-        f"<p>Difficulty is the share of points the cohort earned; discrimination is the "
-        "correlation between the question and the rest of the exercise set (below "
-        f"{LOW_DISCRIMINATION}: the question does not tell strong and weak answers apart; look "
-        "at its wording). Written answers still to mark are left out of this list.</p>",
-        table(cohort.most_failed(), QUESTION_COLUMNS, "kit-failed"),
-        "<h2>Modules</h2>",
-        table(cohort.modules(), MODULE_COLUMNS, "kit-modules"),
-        "<h2>Officials</h2>",
-        table(officials, OFFICIAL_COLUMNS, "kit-officials"),
-        "<h2>All questions</h2>",
-        table(questions, QUESTION_COLUMNS, "kit-questions"),
-        "</body></html>",
-    ]
-    return "\n".join(parts)
-
-
-def write_excel(cohort: Cohort, path: Path) -> Path:
-    """The same tables in a workbook, one sheet each, written atomically."""
-    tmp = path.with_suffix(".tmp.xlsx")
-    with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-        cohort.officials().to_excel(writer, sheet_name="Officials", index=False)
-        cohort.questions().to_excel(writer, sheet_name="Questions", index=False)
-        cohort.modules().to_excel(writer, sheet_name="Modules", index=False)
-        cohort.scores.to_excel(writer, sheet_name="Scores", index=False)
-    tmp.replace(path)
-    return path
+    charts = []
+    if len(officials):
+        charts.append(to_svg(totals_chart(officials)))
+    if len(questions):
+        charts += [to_svg(difficulty_chart(questions)), to_svg(discrimination_chart(questions))]
+    tables = {
+        "failed": table(cohort.most_failed(), QUESTION_COLUMNS, "kit-failed"),
+        "modules": table(cohort.modules(), MODULE_COLUMNS, "kit-modules"),
+        "officials": table(officials, OFFICIAL_COLUMNS, "kit-officials"),
+        "questions": table(questions, QUESTION_COLUMNS, "kit-questions"),
+    }
+    return theme.render(
+        "cohort-report.html.j2",
+        title=title,
+        officials=len(cohort.students),
+        assignments=len(cohort.assignments),
+        charts=[Markup(svg) for svg in charts],
+        low=LOW_DISCRIMINATION,
+        tables={k: Markup(v) for k, v in tables.items()},
+    )
 
 
 def report_command(root: Path, out: Path) -> int:

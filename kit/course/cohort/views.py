@@ -1,4 +1,7 @@
-"""HTML fragments of the cohort dashboard: summary, tables, charts and download links."""
+"""HTML of the cohort dashboard and report: values prepared here, markup in kit/web/templates.
+
+The style sheet and the missing-value mark come from ``kit.web.theme``.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +10,19 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from kit.course.analytics import Cohort
-from kit.course.cohort.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
-from kit.dashboard.views import STYLE, esc
-
-# The self-assessment dashboard's style sheet, plus what only the cohort page uses.
-COHORT_STYLE = (
-    STYLE
-    + """<style>
-.kit-cohort .kit-charts { display: flex; flex-wrap: wrap; gap: 14px; }
-.kit-cohort .kit-charts > div { flex: 0 1 auto; min-width: 0; }
-.kit-cohort .kit-pass { color: #145a32; font-weight: 600; }
-.kit-cohort .kit-fail { color: #7a1c12; }
-.kit-cohort .kit-table tr.kit-certified td:first-child { border-left: 4px solid #1e8449; }
-.kit-cohort .kit-count { font-size: 32px; font-weight: 700; color: #123b5c; }
-.kit-cohort .kit-low { color: #c0392b; font-weight: 600; }
-.kit-cohort .kit-table th.num { text-align: right; }
-</style>"""
+from kit.course.cohort.charts import (
+    difficulty_chart,
+    discrimination_chart,
+    to_svg,
+    totals_chart,
 )
+from kit.course.cohort.workbook import write_excel
+from kit.web import theme
+
+TEMPLATE = "cohort.html.j2"
 
 #: The officials table's columns, as the trainer reads them.
 OFFICIAL_COLUMNS = {
@@ -58,16 +55,38 @@ MODULE_COLUMNS = {
 LOW_DISCRIMINATION = 0.2
 
 
-def _cell(column: str, value: object) -> str:
+def _html():
+    return theme.macros(TEMPLATE)
+
+
+def stylesheet() -> Markup:
+    """The kit's one style sheet (the cohort page's rules are in it, under .kit-cohort)."""
+    return theme.stylesheet()
+
+
+def notice(text: object, kind: str = "error") -> str:
+    """A message box (errors announced to screen readers)."""
+    return str(_html().notice(kind, str(text)))
+
+
+def heading(text: str) -> str:
+    return str(_html().heading(text))
+
+
+def _cell(column: str, value: object) -> dict:
     if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "<td class='num kit-muted'>–</td>"
+        return {"text": theme.MISSING, "cls": "num kit-muted"}
     if column == "completion":
-        return f"<td class='num'>{100 * float(value):.0f}%</td>"
+        return {"text": f"{100 * float(value):.0f}%", "cls": "num"}
     if column == "discrimination" and float(value) < LOW_DISCRIMINATION:
-        return f"<td class='num kit-low' title='below {LOW_DISCRIMINATION}'>{float(value):g}</td>"
+        return {
+            "text": f"{float(value):g}",
+            "cls": "num kit-low",
+            "title": f"below {LOW_DISCRIMINATION}",
+        }
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"<td class='num'>{float(value):g}</td>"
-    return f"<td>{esc(value)}</td>"
+        return {"text": f"{float(value):g}", "cls": "num"}
+    return {"text": str(value)}
 
 
 def table(
@@ -77,77 +96,58 @@ def table(
     ``marked`` carry the class kit-certified."""
     shown = [c for c in columns if c in frame.columns]
     numeric = {c for c in shown if pd.api.types.is_numeric_dtype(frame[c])}
-    head = "".join(
-        f"<th data-column='{c}'{' class=num' if c in numeric else ''}>{esc(columns[c])}</th>"
-        for c in shown
-    )
-    rows = []
-    for record in frame[shown].to_dict("records"):
-        mark = " class='kit-certified'" if marked and record[shown[0]] in marked else ""
-        rows.append(f"<tr{mark}>" + "".join(_cell(c, record[c]) for c in shown) + "</tr>")
-    if not rows:
-        rows.append(
-            f"<tr><td colspan='{len(shown)}' class='kit-muted'>Nothing graded yet.</td></tr>"
-        )
-    return f"<table class='kit-table {cls}'><tr>{head}</tr>{''.join(rows)}</table>"
+    rows = [
+        {
+            "certified": bool(marked) and record[shown[0]] in marked,
+            "cells": [_cell(c, record[c]) for c in shown],
+        }
+        for record in frame[shown].to_dict("records")
+    ]
+    return str(_html().table([(c, columns[c]) for c in shown], rows, numeric, cls))
 
 
 def title_html(course_id: str, root: Path, cohort: Cohort) -> str:
-    return (
-        f"<h1>Cohort results: {esc(course_id or root.name)}</h1>"
-        f"<p class='kit-subtitle'>{len(cohort.students)} officials, "
-        f"{len(cohort.assignments)} graded exercise sets, from the gradebook of "
-        f"<code>{esc(root)}</code>. Reload the page after grading to see new results.</p>"
+    return str(
+        _html().title(
+            course_id or root.name, str(root), len(cohort.students), len(cohort.assignments)
+        )
     )
 
 
 def card(heading: str, body: str, cls: str = "") -> str:
-    return f"<div class='kit-card {cls}'><h2 class='kit-sub'>{esc(heading)}</h2>{body}</div>"
+    return str(_html().card(heading, Markup(body), cls))
 
 
 def certified_html(rows: list[dict], total: int, pass_mark: float) -> str:
     """How many officials reach the pass mark, and who."""
-    names = ", ".join(esc(r["name"]) for r in rows) or "nobody yet"
-    return (
-        f"<p><span class='kit-count kit-certified-count'>{len(rows)}</span> of {total} officials "
-        f"would be certified at a pass mark of {pass_mark:g}%.</p>"
-        f"<p class='kit-certified-names'>{names}</p>"
-    )
+    return str(_html().certified([r["name"] for r in rows], total, pass_mark))
 
 
 def totals_svg(officials: pd.DataFrame, pass_mark: float) -> str:
-    if not len(officials):
-        return "<p class='kit-muted'>No official has been graded yet.</p>"
-    return f"<div class='kit-chart'>{to_svg(totals_chart(officials, pass_mark))}</div>"
+    svg = Markup(to_svg(totals_chart(officials, pass_mark))) if len(officials) else ""
+    return str(_html().totals(svg))
 
 
 def question_charts(questions: pd.DataFrame) -> str:
-    if not len(questions):
-        return "<p class='kit-muted'>No question has been graded yet.</p>"
-    return (
-        "<div class='kit-charts'>"
-        f"<div class='kit-chart'>{to_svg(difficulty_chart(questions))}</div>"
-        f"<div class='kit-chart'>{to_svg(discrimination_chart(questions))}</div></div>"
-        "<p class='kit-hint'>Difficulty is the share of a question's points the cohort earned "
-        "(low = hard). Discrimination is the correlation between the question and the rest of "
-        f"its exercise set; below {LOW_DISCRIMINATION} the question does not tell strong and weak "
-        "answers apart: look at its wording. It needs at least three officials who differ.</p>"
+    svgs = (
+        [
+            Markup(to_svg(difficulty_chart(questions))),
+            Markup(to_svg(discrimination_chart(questions))),
+        ]
+        if len(questions)
+        else []
     )
+    return str(_html().question_charts(svgs, LOW_DISCRIMINATION))
 
 
 def download_link(path: Path, mime: str, label: str, cls: str) -> str:
     """A link that downloads ``path`` from the page itself (no file server needed)."""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return (
-        f"<a class='kit-dl {cls}' download='{esc(path.name)}' "
-        f"href='data:{mime};base64,{data}'>⬇ {esc(label)}</a>"
-    )
+    return str(_html().download(path.name, f"data:{mime};base64,{data}", label, cls))
 
 
 def excel_link(cohort: Cohort) -> str:
     """The cohort workbook of ``kit course report``, as a download link."""
-    from kit.course.cohort.report import write_excel
-
     with tempfile.TemporaryDirectory(prefix="kit-cohort-") as tmp:
         path = write_excel(cohort, Path(tmp) / "cohort.xlsx")
         return download_link(
@@ -160,7 +160,7 @@ def excel_link(cohort: Cohort) -> str:
 
 def certificates_link(page: str, count: int, pass_mark: float) -> str:
     if not count:
-        return "<span class='kit-muted'>No certificates at this pass mark.</span>"
+        return str(_html().muted("No certificates at this pass mark."))
     with tempfile.TemporaryDirectory(prefix="kit-cohort-") as tmp:
         path = Path(tmp) / f"certificates-{pass_mark:g}.html"
         path.write_text(page, encoding="utf-8")
