@@ -8,6 +8,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 from browser import screenshot
@@ -29,8 +30,7 @@ def server(tmp_path_factory, sample_dir):
     data = root / "data"
     shutil.copytree(sample_dir, data)
     voila = start_dashboard(data, root / "voila.log", preheat=True, pool_size=2)
-    voila.data_dir = data
-    yield voila
+    yield SimpleNamespace(url=voila.url, data_dir=data)
     voila.stop()
 
 
