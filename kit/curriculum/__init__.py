@@ -1,1 +1,1 @@
-"""The curriculum: module manifests, the lessons landing page and serving the lessons."""
+"""The curriculum: module manifests (``manifest``), the lessons' landing page and server."""
