@@ -23,6 +23,6 @@ def start_dashboard(data_dir: Path, log: Path, preheat: bool = True, pool_size: 
 def open_dashboard(context, url: str, timeout_ms: int = 90_000):
     """A new page on the dashboard in ``context`` (offline), waited until it can be used."""
     page = context.new_page()
-    page.goto(url)
+    page.goto(url, timeout=timeout_ms)  # a loaded 2-core machine takes more than 30 s
     page.wait_for_selector(READY, timeout=timeout_ms)
     return page
