@@ -19,8 +19,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from kit.batch import run_batch
 from kit.framework import load_framework
+from kit.report.batch import run_batch
 from kit.responses import Answer, ResponseSet, save_responses
 
 ROOT = Path(__file__).resolve().parent

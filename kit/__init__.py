@@ -12,7 +12,8 @@ from kit.assessment import Assessment, assess
 from kit.consolidation import consolidate
 from kit.errors import KitError
 from kit.framework import Framework, load_framework
-from kit.report import report_data, write_report
+from kit.report.data import report_data
+from kit.report.write import write_report
 from kit.responses import Answer, ResponseSet, load_responses, save_responses
 from kit.scoring import Scorecard, score
 

@@ -101,7 +101,7 @@ def _load_all(paths: Sequence[Path], framework: Framework) -> list:
 
 def cmd_assess(args: argparse.Namespace) -> int:
     from kit.assessment import assess
-    from kit.report import FORMATS, write_report
+    from kit.report.write import FORMATS, write_report
 
     if args.out.suffix.lower() not in FORMATS:
         raise KitError(f"{args.out}: unknown report format (use {', '.join(FORMATS)})")
@@ -120,7 +120,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 def cmd_checklist(args: argparse.Namespace) -> int:
     from kit.atomic import write_atomic, write_text_atomic
-    from kit.checklist import checklist_json, checklist_markdown, write_checklist_workbook
+    from kit.report.checklist import checklist_json, checklist_markdown, write_checklist_workbook
 
     framework = load_framework(args.framework)
     if args.format == "xlsx":
@@ -138,7 +138,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from kit.atomic import write_atomic, write_text_atomic
-    from kit.excel import write_template
+    from kit.io.xlsx import write_template
     from kit.responses import ResponseSet, responses_to_csv
 
     framework = load_framework(args.framework)
@@ -163,8 +163,8 @@ def sample_working_copy() -> Path:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    from kit.batch import build_assessment
-    from kit.report import write_report
+    from kit.report.batch import build_assessment
+    from kit.report.write import write_report
 
     data = sample_working_copy()
     report = WORK_DIR / "utopia-report.html"
@@ -199,7 +199,7 @@ def cmd_lessons(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from kit.batch import run_batch
+    from kit.report.batch import run_batch
 
     if not args.batch.is_dir():
         raise KitError(f"{args.batch}: batch folder not found")

@@ -171,7 +171,7 @@ def load_responses(path: str | Path, framework: Framework) -> ResponseSet:
         raise KitError(f"{path}: response file not found")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from kit.excel import read_response_workbook
+        from kit.io.xlsx import read_response_workbook
 
         header, rows = read_response_workbook(path)
         return build_response_set(header, rows, framework, str(path))

@@ -11,7 +11,7 @@ import yaml
 from factories import FIXTURES
 
 from kit.cli import main
-from kit.excel import write_template
+from kit.io.xlsx import write_template
 
 HEADER = "framework,country,ministry,round,item_id,level,na_reason,evidence,comment\n"
 

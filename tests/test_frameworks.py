@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from kit.checklist import checklist_markdown
 from kit.cli import main
 from kit.framework import builtin_frameworks, load_framework
+from kit.report.checklist import checklist_markdown
 
 # Paragraphs with a recommendation a state can act on (issue: paras 15-40 and 45).
 ACTIONABLE = [15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 26, *range(27, 41), 45]

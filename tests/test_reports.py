@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from kit.assessment import assess
 from kit.cli import main
 from kit.framework import load_framework
-from kit.render_html import render_html
-from kit.report import report_data
+from kit.report.data import report_data
+from kit.report.html import render_html
 from kit.responses import load_responses
 
 GCIM = load_framework("gcim-2005")

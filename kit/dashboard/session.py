@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kit.assessment import Assessment, assess
-from kit.dashboard import folder
 from kit.errors import KitError
 from kit.framework import Framework
+from kit.io import datafolder as folder
 from kit.responses import Answer, ResponseSet, load_responses, save_responses
 
 log = logging.getLogger(__name__)

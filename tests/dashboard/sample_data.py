@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kit.dashboard.folder import slugify
 from kit.framework import Framework
+from kit.io.datafolder import slugify
 from kit.responses import Answer, ResponseSet, save_responses
 
 COUNTRY = "Utopia"

@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from kit.assessment import Assessment
-from kit.report import report_data
+from kit.report.data import report_data
 
 # Level colours, from "nothing in place" (red) to "institutionalised" (green); grey when unknown.
 LEVEL_COLOURS = {0: "#c0392b", 1: "#e67e22", 2: "#f1c40f", 3: "#7dbb5b", 4: "#2e8b57"}

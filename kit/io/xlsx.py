@@ -1,4 +1,4 @@
-"""Excel for ministries: the response template, reading it back, and the report workbook."""
+"""The Excel response template: writing it for a ministry and reading it back filled in."""
 
 from __future__ import annotations
 
@@ -12,10 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kit.assessment import Assessment
 from kit.errors import KitError
 from kit.framework import Framework
-from kit.report import report_data
 
 TEMPLATE_VERSION = "kit-template/1"
 ABOUT = "About"
@@ -26,7 +24,8 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 
 
-def _header_row(sheet: Any, titles: tuple[str, ...] | list[str]) -> None:
+def header_row(sheet: Any, titles: tuple[str, ...] | list[str]) -> None:
+    """Append a row of column titles in the header style."""
     sheet.append(list(titles))
     for cell in sheet[sheet.max_row]:
         cell.font = HEADER_FONT
@@ -57,7 +56,7 @@ def write_template(
     about.column_dimensions["B"].width = 40
 
     sheet = wb.create_sheet(RESPONSES)
-    _header_row(sheet, RESPONSE_COLUMNS)
+    header_row(sheet, RESPONSE_COLUMNS)
     for item in framework.items.values():
         sheet.append([item.id, framework.area(item.area_id).title, item.title, None, None, None])
     check = DataValidation(type="list", formula1=LEVEL_CHOICES, allow_blank=True)
@@ -69,7 +68,7 @@ def write_template(
     sheet.freeze_panes = "D2"
 
     levels = wb.create_sheet("Levels")
-    _header_row(levels, ["item_id", "title", "paragraphs", *[f"level {n}" for n in range(5)]])
+    header_row(levels, ["item_id", "title", "paragraphs", *[f"level {n}" for n in range(5)]])
     for item in framework.items.values():
         paragraphs = ", ".join(map(str, item.paragraphs))
         levels.append([item.id, item.title, paragraphs, *item.levels.values()])
@@ -115,114 +114,3 @@ def read_response_workbook(path: Path) -> tuple[dict[str, Any], Iterator[tuple[s
                 yield f"sheet {RESPONSES} row {number}", row
 
     return header, answers()
-
-
-def write_report_workbook(assessment: Assessment, path: str | Path) -> None:
-    """Write the report as a workbook: Summary, Areas, Items (by ministry), Gap plan, Trend."""
-    data = report_data(assessment)
-    fw = assessment.framework
-    wb = Workbook()
-    summary = wb.active
-    summary.title = "Summary"
-    for row in [
-        ("Country", data["country"]),
-        ("Round", data["round"]),
-        ("Framework", f"{fw.id} {fw.version}"),
-        ("Ministries", ", ".join(data["ministries"])),
-        ("Overall %", data["consolidated"]["percent"]),
-        ("Band", data["consolidated"]["band"]),
-        ("Coherence %", data["coherence"]["overall"]),
-        ("Completeness %", data["consolidated"]["completeness"]),
-    ]:
-        summary.append(list(row))
-    summary.column_dimensions["A"].width = 18
-    summary.column_dimensions["B"].width = 50
-
-    areas = wb.create_sheet("Areas")
-    _header_row(
-        areas,
-        [
-            "area_id",
-            "title",
-            "rule",
-            "percent",
-            "band",
-            "completeness",
-            "evidence_coverage",
-            "coherence",
-        ],
-    )
-    for area in fw.areas:
-        a = data["consolidated"]["areas"][area.id]
-        areas.append(
-            [
-                area.id,
-                area.title,
-                a["rule"],
-                a["percent"],
-                a["band"],
-                a["completeness"],
-                a["evidence_coverage"],
-                data["coherence"]["areas"][area.id],
-            ]
-        )
-
-    items = wb.create_sheet("Items")
-    ministries = data["ministries"]
-    _header_row(
-        items,
-        [
-            "item_id",
-            "title",
-            "paragraphs",
-            *ministries,
-            "consolidated",
-            "percent",
-            "coherence",
-            "flagged",
-        ],
-    )
-    for item in fw.items.values():
-        by_ministry = [rs.answer(item.id).label for rs in assessment.response_sets]
-        c = data["coherence"]["items"][item.id]
-        scored = data["consolidated"]["items"][item.id]
-        items.append(
-            [
-                item.id,
-                item.title,
-                ", ".join(map(str, item.paragraphs)),
-                *by_ministry,
-                assessment.consolidation.answers[item.id].label,
-                scored["percent"],
-                c["coherence"],
-                "yes" if c["flagged"] else "",
-            ]
-        )
-
-    plan = wb.create_sheet("Gap plan")
-    _header_row(
-        plan, ["rank", "item_id", "title", "level", "target", "priority", "modules", "cadres"]
-    )
-    for rank, g in enumerate(data["gaps"], start=1):
-        plan.append(
-            [
-                rank,
-                g["item_id"],
-                g["title"],
-                g["level"],
-                g["target"],
-                g["priority"],
-                ", ".join(g["modules"]),
-                ", ".join(g["cadres"]),
-            ]
-        )
-
-    if data["trend"]:
-        trend = wb.create_sheet("Trend")
-        t = data["trend"]
-        _header_row(trend, ["area_id", t["previous_round"], t["current_round"], "change"])
-        for area_id, change in t["areas"].items():
-            trend.append([area_id, change["previous"], change["current"], change["change"]])
-        overall = t["overall"]
-        trend.append(["overall", overall["previous"], overall["current"], overall["change"]])
-    wb.save(path)

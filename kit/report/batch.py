@@ -18,10 +18,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from kit.assessment import Assessment, assess
-from kit.dashboard import folder
 from kit.errors import KitError
 from kit.framework import DEFAULT_FRAMEWORK, Framework, builtin_frameworks, load_framework
-from kit.report import FORMATS, write_report
+from kit.io import datafolder as folder
+from kit.report.write import FORMATS, write_report
 from kit.responses import ResponseSet, load_responses
 
 
