@@ -20,8 +20,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kit.framework import load_framework
+from kit.io.formats import save_responses
 from kit.report.batch import run_batch
-from kit.responses import Answer, ResponseSet, save_responses
+from kit.responses import Answer, ResponseSet
 
 ROOT = Path(__file__).resolve().parent
 OUT = ROOT / "out" / "batch"

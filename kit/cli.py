@@ -94,9 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load_all(paths: Sequence[Path], framework: Framework) -> list:
-    from kit.responses import load_responses
+    from kit.io.formats import load_responses
 
-    return [load_responses(path, framework) for path in paths]
+    loaded = [load_responses(path, framework) for path in paths]
+    for notice in (n for rs in loaded for n in rs.notices):
+        print(f"kit: note: {notice}", file=sys.stderr)
+    return loaded
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
@@ -119,14 +122,14 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
-    from kit.atomic import write_atomic, write_text_atomic
-    from kit.report.checklist import checklist_json, checklist_markdown, write_checklist_workbook
+    from kit.atomic import write_bytes_atomic, write_text_atomic
+    from kit.report.checklist import checklist_json, checklist_markdown, checklist_xlsx
 
     framework = load_framework(args.framework)
     if args.format == "xlsx":
         if args.out is None:
             raise KitError("--format xlsx needs --out FILE")
-        write_atomic(args.out, lambda tmp: write_checklist_workbook(framework, tmp))
+        write_bytes_atomic(args.out, checklist_xlsx(framework))
         return 0
     text = checklist_json(framework) if args.format == "json" else checklist_markdown(framework)
     if args.out is None:
@@ -137,15 +140,15 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from kit.atomic import write_atomic, write_text_atomic
-    from kit.io.xlsx import write_template
-    from kit.responses import ResponseSet, responses_to_csv
+    from kit.atomic import write_bytes_atomic, write_text_atomic
+    from kit.io.csvtext import responses_to_csv
+    from kit.io.xlsx import template_xlsx
+    from kit.responses import ResponseSet
 
     framework = load_framework(args.framework)
     if args.format == "xlsx":
-        write_atomic(
-            args.out,
-            lambda tmp: write_template(framework, tmp, args.country, args.ministry, args.round),
+        write_bytes_atomic(
+            args.out, template_xlsx(framework, args.country, args.ministry, args.round)
         )
     else:
         empty = ResponseSet(framework.id, args.country, args.ministry, args.round)

@@ -18,11 +18,12 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kit.assessment import Assessment, assess
+from kit.assessment import Assessment
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.io import datafolder as folder
-from kit.responses import Answer, ResponseSet, load_responses, save_responses
+from kit.io.formats import READ_SUFFIXES, SAVE_SUFFIXES, load_responses, save_responses
+from kit.responses import Answer, ResponseSet
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class Session:
             self.responses = loaded
             self.path = existing
             self.disk_digest = _digest(existing)
-            if existing.suffix.lower() not in folder.SAVE_SUFFIXES:
+            if existing.suffix.lower() not in SAVE_SUFFIXES:
                 self.path = existing.with_suffix(".csv")
                 self.disk_digest = None
                 return Notice(
@@ -194,7 +195,7 @@ class Session:
         """Import a filled template (Excel, CSV, YAML or JSON): its answers replace those on the
         page item by item; items it leaves unanswered keep their current answer."""
         name = Path(filename).name or "upload"
-        if Path(name).suffix.lower() not in folder.READ_SUFFIXES:
+        if Path(name).suffix.lower() not in READ_SUFFIXES:
             raise KitError(
                 f"{name} is not a response file: use the Excel template (.xlsx) or a .csv, "
                 ".yaml or .json file from this kit."
@@ -235,36 +236,17 @@ class Session:
         is left out and named in the returned problems.
         """
         assert self.responses is not None
-        country = folder.slugify(self.responses.country)
-        round_slug = folder.slugify(self.responses.round)
-        others = folder.load_round(
-            self.data_dir, country, round_slug, self.framework, skip=self.path
+        result = folder.assess_round(
+            self.data_dir,
+            self.responses.country,
+            self.responses.round,
+            strict=False,
+            framework=self.framework,
+            editing=self.responses,
+            editing_path=self.path,
         )
-        problems = list(others.problems)
-        current = [self.responses]
-        for rs in others.response_sets:
-            if rs.ministry == self.responses.ministry:
-                problems.append(f"{rs.source}: left out, {rs.ministry} is answered on this page")
-            elif rs.country == self.responses.country and rs.round == self.responses.round:
-                current.append(rs)
-            else:
-                problems.append(
-                    f"{rs.source}: left out, it is for {rs.country} {rs.round}, "
-                    f"not {self.responses.country} {self.responses.round}"
-                )
-        previous_sets = None
-        earlier = folder.previous_round(self.data_dir, country, round_slug)
-        if earlier is not None:
-            loaded = folder.load_round(self.data_dir, country, earlier, self.framework)
-            problems.extend(loaded.problems)
-            previous_sets = [
-                rs for rs in loaded.response_sets if rs.country == self.responses.country
-            ] or None
-        try:
-            return assess(self.framework, current, previous_sets), problems
-        except KitError as exc:
-            problems.append(f"previous round left out: {exc}")
-            return assess(self.framework, current), problems
+        notices = [n for rs in result.assessment.response_sets for n in rs.notices]
+        return result.assessment, [*notices, *result.problems]
 
 
 def _plain_os_error(exc: BaseException) -> str:

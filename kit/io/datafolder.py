@@ -1,25 +1,25 @@
-"""The data folder of the dashboard and the batch: ``DIR/<country>/<round>/<ministry>.<ext>``."""
+"""The data folder of the dashboard and the batch: ``DIR/<country>/<round>/<ministry>.<ext>``.
+
+``assess_round`` assesses one round of one country from such a folder, with the policy as a
+parameter: strict (the command line, the batch: a file that cannot be read stops the report) or
+tolerant (the dashboard: the file is left out and named, the rest is assessed).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from kit.assessment import Assessment, assess
 from kit.errors import KitError
-from kit.framework import Framework
-from kit.responses import ResponseSet, load_responses
-
-#: Suffixes a response file may have, in the order preferred when one ministry has several.
-READ_SUFFIXES = (".csv", ".yaml", ".yml", ".json", ".xlsx")
-#: Suffixes ``kit.responses.save_responses`` can write; an Excel file is saved beside it as CSV.
-SAVE_SUFFIXES = (".csv", ".yaml", ".yml", ".json")
+from kit.framework import DEFAULT_FRAMEWORK, Framework, builtin_frameworks, load_framework
+from kit.io.csvtext import decode, peek_csv
+from kit.io.formats import READ_SUFFIXES, load_responses
+from kit.io.structured import load_mapping
+from kit.responses import ResponseSet
 
 
 def slugify(text: str) -> str:
@@ -94,24 +94,19 @@ def snapshot(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
 def peek_header(path: Path) -> dict[str, str]:
     """The framework, country, ministry and round a response file declares, read cheaply.
 
-    Missing or unreadable values are left out (an Excel file is not peeked: it needs the
-    workbook reader); loading the file with ``load_responses`` gives the precise error.
+    Missing or unreadable values are left out (a workbook is not peeked: it needs the workbook
+    reader); loading the file with ``load_responses`` gives the precise error.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return {}
     suffix = path.suffix.lower()
     try:
-        if suffix == ".csv":
-            data = next(csv.DictReader(io.StringIO(text)), None)
-        elif suffix == ".json":
-            data = json.loads(text)
-        elif suffix in (".yaml", ".yml"):
-            data = yaml.safe_load(text)
+        raw = path.read_bytes()
+        if suffix in (".csv", ".tsv", ".txt"):
+            data = peek_csv(raw, str(path))
+        elif suffix in (".json", ".yaml", ".yml"):
+            data = load_mapping(decode(raw, str(path)).text, suffix, str(path))
         else:
             return {}
-    except (ValueError, yaml.YAMLError, csv.Error):
+    except (OSError, KitError):
         return {}
     if not isinstance(data, dict):
         return {}
@@ -166,12 +161,18 @@ class RoundFiles:
 
 
 def load_round(
-    data_dir: Path, country: str, round_: str, framework: Framework, skip: Path | None = None
+    data_dir: Path,
+    country: str,
+    round_: str,
+    framework: Framework,
+    skip: Path | None = None,
+    strict: bool = False,
 ) -> RoundFiles:
-    """Load every ministry's file of a round; a file that fails is reported, the rest go on.
+    """Load every ministry's file of a round.
 
-    ``skip`` is a file left out (the one being edited, held in memory instead), with any other
-    file of the same stem (an Excel file the dashboard saved beside as CSV).
+    Strict, a file that fails raises its KitError; tolerant, it is named in ``problems`` and
+    the rest go on. ``skip`` is a file left out (the one being edited, held in memory instead),
+    with any other file of the same stem (an Excel file the dashboard saved beside as CSV).
     """
     sets: list[ResponseSet] = []
     problems: list[str] = []
@@ -181,5 +182,90 @@ def load_round(
         try:
             sets.append(load_responses(path, framework))
         except KitError as exc:
+            if strict:
+                raise
             problems.append(str(exc))
     return RoundFiles(tuple(sets), tuple(problems))
+
+
+@dataclass(frozen=True)
+class RoundAssessment:
+    """A round assessed from a data folder, and what was left out and why (tolerant policy)."""
+
+    assessment: Assessment
+    problems: tuple[str, ...] = ()
+
+
+def framework_of(files: Sequence[Path]) -> Framework:
+    """The built-in framework the first response file declares (the default when it says none)."""
+    declared = peek_header(files[0]).get("framework", DEFAULT_FRAMEWORK) if files else None
+    if declared not in builtin_frameworks():
+        raise KitError(f"unknown framework '{declared}'", file=files[0])
+    return load_framework(declared)
+
+
+def assess_round(
+    data_dir: Path,
+    country: str,
+    round_: str | None = None,
+    *,
+    strict: bool,
+    framework: Framework | None = None,
+    editing: ResponseSet | None = None,
+    editing_path: Path | None = None,
+) -> RoundAssessment:
+    """Assess one country's round (default the latest) against the round before it.
+
+    ``strict`` (command line, batch): any file that cannot be read, or that belongs elsewhere,
+    raises a KitError naming it; a country is never reported with a ministry silently missing.
+    Tolerant (dashboard): such files are left out and named in ``problems``, and a previous round
+    that cannot be compared is dropped with a problem. ``editing`` is one ministry's answers as
+    they are on the page; its file on disk (``editing_path``) is not read. ``framework`` defaults
+    to the built-in one the first file declares.
+    """
+    data_dir = Path(data_dir)
+    slug = slugify(country)
+    have = rounds(data_dir, slug)
+    if not have and editing is None:
+        raise KitError(f"no round folders for {country}", file=data_dir / slug)
+    current_round = slugify(round_) if round_ else have[-1]
+    if current_round not in have and editing is None:
+        raise KitError(f"no round '{round_}' (have: {', '.join(have)})", file=data_dir / slug)
+    files = list(response_files(data_dir / slug / current_round).values())
+    if not files and editing is None:
+        raise KitError("no response files", file=data_dir / slug / current_round)
+    framework = framework or framework_of(files)
+
+    loaded = load_round(data_dir, slug, current_round, framework, editing_path, strict)
+    problems = list(loaded.problems)
+    current = [editing] if editing is not None else []
+    for rs in loaded.response_sets:
+        if strict or not current:
+            current.append(rs)  # strict: assess() refuses files of another country or round
+        elif editing is not None and rs.ministry == editing.ministry:
+            problems.append(f"{rs.source}: left out, {rs.ministry} is answered on this page")
+        elif rs.country == current[0].country and rs.round == current[0].round:
+            current.append(rs)
+        else:
+            problems.append(
+                f"{rs.source}: left out, it is for {rs.country} {rs.round}, "
+                f"not {current[0].country} {current[0].round}"
+            )
+    if not current:
+        raise KitError("no readable response files", file=data_dir / slug / current_round)
+
+    previous = None
+    earlier = previous_round(data_dir, slug, current_round)
+    if earlier is not None:
+        before = load_round(data_dir, slug, earlier, framework, strict=strict)
+        problems.extend(before.problems)
+        previous = [
+            rs for rs in before.response_sets if strict or rs.country == current[0].country
+        ] or None
+    if strict:
+        return RoundAssessment(assess(framework, current, previous))
+    try:
+        return RoundAssessment(assess(framework, current, previous), tuple(problems))
+    except KitError as exc:
+        problems.append(f"previous round left out: {exc}")
+        return RoundAssessment(assess(framework, current), tuple(problems))

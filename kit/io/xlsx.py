@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import zipfile
-from collections.abc import Iterator
-from pathlib import Path
+import io
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kit.errors import KitError
 from kit.framework import Framework
+from kit.responses import ResponseSet, build_response_set
 
 TEMPLATE_VERSION = "kit-template/1"
 ABOUT = "About"
@@ -22,6 +20,8 @@ RESPONSE_COLUMNS = ("item_id", "area", "title", "level", "na_reason", "evidence"
 LEVEL_CHOICES = '"0,1,2,3,4,N/A,don\'t know"'
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+#: Columns read from a sheet: the template has seven; more are a user's notes, ignored.
+MAX_COLUMNS = 30
 
 
 def header_row(sheet: Any, titles: tuple[str, ...] | list[str]) -> None:
@@ -32,10 +32,10 @@ def header_row(sheet: Any, titles: tuple[str, ...] | list[str]) -> None:
         cell.fill = HEADER_FILL
 
 
-def write_template(
-    framework: Framework, path: str | Path, country: str = "", ministry: str = "", round_: str = ""
-) -> None:
-    """Write the Excel response template: sheets About, Responses (a row per item) and Levels."""
+def template_xlsx(
+    framework: Framework, country: str = "", ministry: str = "", round_: str = ""
+) -> bytes:
+    """The Excel response template: sheets About, Responses (a row per item) and Levels."""
     wb = Workbook()
     about = wb.active
     about.title = ABOUT
@@ -75,42 +75,72 @@ def write_template(
     for row in levels.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    wb.save(path)
+    return workbook_bytes(wb)
 
 
-def read_response_workbook(path: Path) -> tuple[dict[str, Any], Iterator[tuple[str, dict]]]:
-    """Read a filled template: the About sheet's header and the Responses rows with row numbers."""
+def workbook_bytes(wb: Workbook) -> bytes:
+    """A workbook saved to bytes (written to disk by one atomic write)."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+Rows = list[tuple[Any, ...]]
+
+
+def read_workbook(data: bytes, source: str) -> dict[str, Rows]:
+    """Every sheet of an Excel workbook as lists of cell values (the template is small)."""
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
-        raise KitError(f"{path}: not a readable Excel .xlsx file") from None
-    if ABOUT not in wb.sheetnames or RESPONSES not in wb.sheetnames:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return {
+                name: [
+                    tuple(row) for row in wb[name].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+                ]
+                for name in wb.sheetnames
+                if name in (ABOUT, RESPONSES)
+            }
+        finally:
+            wb.close()
+    except Exception as exc:  # a damaged file upsets openpyxl in many ways
         raise KitError(
-            f"{path}: not a kit response template (needs sheets '{ABOUT}' and '{RESPONSES}'); "
-            "write one with `kit template --format xlsx`"
+            f"not a readable Excel .xlsx file ({type(exc).__name__})", file=source
+        ) from None
+
+
+def template_answers(sheets: dict[str, Rows], framework: Framework, source: str) -> ResponseSet:
+    """Check a filled template's sheets (About's header, the Responses rows) and build answers."""
+    if ABOUT not in sheets or RESPONSES not in sheets:
+        raise KitError(
+            f"not a kit response template (needs sheets '{ABOUT}' and '{RESPONSES}'); "
+            "write one with `kit template --format xlsx`",
+            file=source,
         )
     header = {
-        str(row[0]).strip(): row[1]
-        for row in wb[ABOUT].iter_rows(min_row=2, max_col=2, values_only=True)
-        if row[0] is not None
+        str(row[0]).strip(): row[1] if len(row) > 1 else None
+        for row in sheets[ABOUT][1:]
+        if row and row[0] is not None
     }
     version = header.get("template_version")
     if version != TEMPLATE_VERSION:
         raise KitError(
-            f"{path}: template version {version!r} is not {TEMPLATE_VERSION}; "
-            "copy the answers into a new template from `kit template --format xlsx`"
+            f"template version {version!r} is not {TEMPLATE_VERSION}; "
+            "copy the answers into a new template from `kit template --format xlsx`",
+            file=source,
         )
-    sheet = wb[RESPONSES]
-    rows = sheet.iter_rows(values_only=True)
-    titles = [str(t).strip() if t is not None else "" for t in next(rows, ())]
+    rows = sheets[RESPONSES]
+    titles = [str(t).strip() if t is not None else "" for t in (rows[0] if rows else ())]
     for column in ("item_id", "level"):
         if column not in titles:
-            raise KitError(f"{path}: sheet {RESPONSES}: missing column '{column}'")
+            raise KitError(f"sheet {RESPONSES}: missing column '{column}'", file=source)
+    answers = []
+    for number, values in enumerate(rows[1:], start=2):
+        row = dict(zip(titles, values, strict=False))
+        if any(v is not None and str(v).strip() for v in row.values()):
+            answers.append((f"sheet {RESPONSES} row {number}", row))
+    return build_response_set(header, answers, framework, source)
 
-    def answers() -> Iterator[tuple[str, dict]]:
-        for number, values in enumerate(rows, start=2):
-            row = dict(zip(titles, values, strict=False))
-            if any(v is not None and str(v).strip() for v in row.values()):
-                yield f"sheet {RESPONSES} row {number}", row
 
-    return header, answers()
+def parse_xlsx(data: bytes, framework: Framework, source: str) -> ResponseSet:
+    """Read a filled Excel template (.xlsx) from its bytes."""
+    return template_answers(read_workbook(data, source), framework, source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from kit.assessment import Assessment
@@ -120,3 +121,10 @@ def _change(change: Any) -> dict[str, float | None]:
         "current": _r(change.current),
         "change": _r(change.change),
     }
+
+
+def render_json(assessment: Assessment, data: dict[str, Any] | None = None) -> bytes:
+    """The report data as indented JSON (UTF-8 bytes, a final newline)."""
+    if data is None:
+        data = report_data(assessment)
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 
 from kit.assessment import Assessment
-from kit.io.xlsx import header_row
+from kit.io.xlsx import header_row, workbook_bytes
 from kit.report.data import report_data
 
 
-def write_report_workbook(assessment: Assessment, path: str | Path) -> None:
-    """Write the report as a workbook: Summary, Areas, Items (by ministry), Gap plan, Trend."""
-    data = report_data(assessment)
+def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> bytes:
+    """The report as a workbook: Summary, Areas, Items (by ministry), Gap plan, Trend."""
+    if data is None:
+        data = report_data(assessment)
     fw = assessment.framework
     wb = Workbook()
     summary = wb.active
@@ -119,4 +120,4 @@ def write_report_workbook(assessment: Assessment, path: str | Path) -> None:
             trend.append([area_id, change["previous"], change["current"], change["change"]])
         overall = t["overall"]
         trend.append(["overall", overall["previous"], overall["current"], overall["change"]])
-    wb.save(path)
+    return workbook_bytes(wb)

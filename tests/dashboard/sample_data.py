@@ -6,7 +6,8 @@ from pathlib import Path
 
 from kit.framework import Framework
 from kit.io.datafolder import slugify
-from kit.responses import Answer, ResponseSet, save_responses
+from kit.io.formats import save_responses
+from kit.responses import Answer, ResponseSet
 
 COUNTRY = "Utopia"
 MINISTRIES = ("Ministry of Interior", "Ministry of Labour", "Ministry of Foreign Affairs")
