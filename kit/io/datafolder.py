@@ -29,12 +29,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
-def _round_key(name: str) -> tuple[int, float | str]:
-    # Rounds are usually years; numbers sort numerically, anything else after them by name.
-    try:
-        return (0, float(name))
-    except ValueError:
-        return (1, name)
+def round_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of a round folder name: digit runs compare as numbers, the rest as text.
+
+    Rounds are usually years (``2023`` before ``2025``); ``round-9`` comes before ``round-10``
+    and ``2025`` before ``2025-q2``.
+    """
+    parts = re.findall(r"\d+|\D+", name.lower())
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
 def countries(data_dir: Path) -> list[str]:
@@ -54,12 +56,12 @@ def rounds(data_dir: Path, country: str) -> list[str]:
     if not folder.is_dir():
         return []
     names = [p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
-    return sorted(names, key=_round_key)
+    return sorted(names, key=round_key)
 
 
 def previous_round(data_dir: Path, country: str, round_: str) -> str | None:
     """The latest round folder of the country earlier than ``round_``, if any."""
-    earlier = [r for r in rounds(data_dir, country) if _round_key(r) < _round_key(round_)]
+    earlier = [r for r in rounds(data_dir, country) if round_key(r) < round_key(round_)]
     return earlier[-1] if earlier else None
 
 
