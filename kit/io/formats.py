@@ -39,9 +39,8 @@ def _read_ods(data: bytes, framework: Framework, source: str) -> ResponseSet:
 
 @dataclass(frozen=True)
 class Format:
-    """A response file format: what it is called, how to read it and (for text) how to write it."""
+    """A response file format: how to read it and (text formats) how to write it."""
 
-    name: str
     read: Reader
     write: Writer | None = None
 
@@ -49,15 +48,15 @@ class Format:
 #: Readable suffixes, in the order preferred when one ministry has several files in a folder
 #: (the CSV the dashboard saves beside an imported workbook comes first).
 FORMATS: dict[str, Format] = {
-    ".csv": Format("CSV", csvtext.parse_csv, csvtext.responses_to_csv),
-    ".yaml": Format("YAML", _read_text_mapping(".yaml"), structured.responses_to_yaml),
-    ".yml": Format("YAML", _read_text_mapping(".yml"), structured.responses_to_yaml),
-    ".json": Format("JSON", _read_text_mapping(".json"), structured.responses_to_json),
-    ".xlsx": Format("Excel workbook", xlsx.parse_xlsx),
-    ".xlsm": Format("Excel workbook", xlsx.parse_xlsx),
-    ".ods": Format("OpenDocument spreadsheet", _read_ods),
-    ".tsv": Format("tab-separated text", csvtext.parse_csv),
-    ".txt": Format("Excel 'Unicode Text'", csvtext.parse_csv),
+    ".csv": Format(csvtext.parse_csv, csvtext.responses_to_csv),
+    ".yaml": Format(_read_text_mapping(".yaml"), structured.responses_to_yaml),
+    ".yml": Format(_read_text_mapping(".yml"), structured.responses_to_yaml),
+    ".json": Format(_read_text_mapping(".json"), structured.responses_to_json),
+    ".xlsx": Format(xlsx.parse_xlsx),
+    ".xlsm": Format(xlsx.parse_xlsx),
+    ".ods": Format(_read_ods),
+    ".tsv": Format(csvtext.parse_csv),
+    ".txt": Format(csvtext.parse_csv),  # Excel's "Unicode Text": tab-separated UTF-16
 }
 READ_SUFFIXES = tuple(FORMATS)
 SAVE_SUFFIXES = tuple(s for s, f in FORMATS.items() if f.write is not None)
