@@ -136,7 +136,7 @@ def _load(name: str) -> Framework:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise KitError(f"{source}: {line}malformed YAML ({problem})") from None
+        raise KitError(f"{line}malformed YAML ({problem})", file=source) from None
     return _parse_framework(data, source)
 
 
@@ -145,15 +145,17 @@ def _read_framework_text(name: str) -> tuple[str, str]:
     if not path.suffix and not path.exists():
         if name not in builtin_frameworks():
             known = ", ".join(builtin_frameworks())
-            raise KitError(f"{name}: no such framework (built in: {known}; or give a .yaml path)")
+            raise KitError(
+                f"no such framework (built in: {known}; or give a .yaml path)", file=name
+            )
         packaged = resources.files("kit") / "frameworks" / f"{name}.yaml"
         return packaged.read_text(encoding="utf-8"), f"{name}.yaml"
     if not path.is_file():
-        raise KitError(f"{path}: framework file not found")
+        raise KitError("framework file not found", file=path)
     try:
         return path.read_text(encoding="utf-8"), str(path)
     except UnicodeDecodeError:
-        raise KitError(f"{path}: not UTF-8 text; save the framework file as UTF-8") from None
+        raise KitError("not UTF-8 text; save the framework file as UTF-8", file=path) from None
 
 
 class _Checker:
@@ -163,7 +165,7 @@ class _Checker:
         self.source = source
 
     def fail(self, place: str, fault: str) -> KitError:
-        return KitError(f"{self.source}: {place}: {fault}")
+        return KitError(f"{place}: {fault}", file=self.source)
 
     def mapping(self, value: Any, place: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -226,7 +228,7 @@ class _Checker:
 def _parse_framework(data: Any, source: str) -> Framework:
     check = _Checker(source)
     if data is None:
-        raise KitError(f"{source}: empty framework file")
+        raise KitError("empty framework file", file=source)
     data = check.mapping(data, "top level")
     if data.get("schema") != SCHEMA:
         raise check.fail("schema", f"expected '{SCHEMA}', found {data.get('schema')!r}")
