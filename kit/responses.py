@@ -13,18 +13,6 @@ Status = Literal["level", "na", "dont_know", "unanswered"]
 
 NA_WORDS = {"n/a", "na", "not applicable"}
 DONT_KNOW_WORDS = {"don't know", "dont know", "don’t know", "dk", "unknown", "?"}
-CSV_COLUMNS = (
-    "framework",
-    "country",
-    "ministry",
-    "round",
-    "item_id",
-    "level",
-    "na_reason",
-    "evidence",
-    "comment",
-)
-REQUIRED_CSV_COLUMNS = ("framework", "country", "ministry", "round", "item_id", "level")
 HEADER_FIELDS = ("framework", "country", "ministry", "round")
 
 
@@ -181,21 +169,6 @@ def build_response_set(
         answers=answers,
         source=source,
     )
-
-
-def answer_row(responses: ResponseSet, answer: Answer) -> dict[str, str]:
-    """One answer as a flat row of the response CSV columns."""
-    return {
-        "framework": responses.framework_id,
-        "country": responses.country,
-        "ministry": responses.ministry,
-        "round": responses.round,
-        "item_id": answer.item_id,
-        "level": answer.label,
-        "na_reason": answer.na_reason,
-        "evidence": answer.evidence,
-        "comment": answer.comment,
-    }
 
 
 def ordered_answers(responses: ResponseSet, framework: Framework | None) -> list[Answer]:

@@ -17,16 +17,26 @@ from dataclasses import dataclass
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.responses import (
-    CSV_COLUMNS,
     HEADER_FIELDS,
-    REQUIRED_CSV_COLUMNS,
+    Answer,
     ResponseSet,
-    answer_row,
     build_response_set,
     clean,
     ordered_answers,
 )
 
+CSV_COLUMNS = (
+    "framework",
+    "country",
+    "ministry",
+    "round",
+    "item_id",
+    "level",
+    "na_reason",
+    "evidence",
+    "comment",
+)
+REQUIRED_CSV_COLUMNS = ("framework", "country", "ministry", "round", "item_id", "level")
 DELIMITERS = (",", ";", "\t")
 #: Magic numbers of files that are not text, with what the user most likely has.
 NOT_TEXT = {
@@ -183,6 +193,21 @@ def peek_csv(data: bytes, source: str) -> dict[str, str]:
         return {}
 
 
+def _answer_row(responses: ResponseSet, answer: Answer) -> dict[str, str]:
+    """One answer as a flat row of the response CSV columns."""
+    return {
+        "framework": responses.framework_id,
+        "country": responses.country,
+        "ministry": responses.ministry,
+        "round": responses.round,
+        "item_id": answer.item_id,
+        "level": answer.label,
+        "na_reason": answer.na_reason,
+        "evidence": answer.evidence,
+        "comment": answer.comment,
+    }
+
+
 def responses_to_csv(responses: ResponseSet, framework: Framework | None = None) -> str:
     """The CSV text of a response set; with a framework, one row per item in checklist order."""
     # With a framework, a title column helps whoever fills the file in; reading ignores it.
@@ -193,7 +218,7 @@ def responses_to_csv(responses: ResponseSet, framework: Framework | None = None)
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for answer in ordered_answers(responses, framework):
-        row = answer_row(responses, answer)
+        row = _answer_row(responses, answer)
         if framework is not None:
             row["title"] = framework.items[answer.item_id].title
         writer.writerow(row)
