@@ -100,8 +100,8 @@ def test_windows_1252_is_read_with_a_notice(tmp_path, capsys):
     [
         (
             "binary bytes",
-            b"framework,country\n\x00\x01\x02\x81\x8d",
-            "x.csv: not UTF-8 text (byte 0x81 at offset 21); save it as UTF-8",
+            b"framework,country\n\x01\x02\x81\x8d",
+            "x.csv: not UTF-8 text (byte 0x81 at offset 20); save it as UTF-8",
         ),
         (
             "an .xlsx renamed .csv",
@@ -114,6 +114,11 @@ def test_windows_1252_is_read_with_a_notice(tmp_path, capsys):
             "x.csv: an Excel 97-2003 workbook, not CSV text",
         ),
         ("broken UTF-16", codecs.BOM_UTF16_LE + b"a\x00b", "x.csv: broken UTF-16 text"),
+        (
+            "UTF-16 without its byte-order mark",
+            csv_text().encode("utf-16-le"),
+            "x.csv: not text (NUL bytes; UTF-16 without a byte-order mark?)",
+        ),
         (
             "semicolons without the columns",
             b"pays;ministere\nUtopia;Interieur\n",

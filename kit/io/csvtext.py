@@ -74,6 +74,13 @@ def decode(data: bytes, source: str) -> Decoded:
             raise KitError(
                 "broken UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)", file=source
             ) from None
+    if b"\x00" in data[:4096]:
+        # Text never holds NUL bytes; UTF-16 saved without its byte-order mark does.
+        raise KitError(
+            "not text (NUL bytes; UTF-16 without a byte-order mark?); "
+            "save it as UTF-8 (in Excel: CSV UTF-8)",
+            file=source,
+        )
     try:
         return Decoded(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
