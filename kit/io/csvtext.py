@@ -130,13 +130,13 @@ def read_rows(data: bytes, source: str) -> tuple[list[str], Iterator[tuple[int, 
     Row numbers count the header as row 1, as a spreadsheet shows them.
     """
     decoded = decode(data, source)
-    text = split_lines(decoded.text)
     if _STRAY_CR in decoded.text:
         raise KitError("holds a character this reader reserves (U+E000)", file=source)
+    text = split_lines(decoded.text)
     lines = text.split("\n", 1)
     delimiter = None
     first = lines[0].strip()
-    if first.lower().startswith("sep=") and len(first) == 5:
+    if first.lower().startswith("sep=") and first[4:] in DELIMITERS:
         # Excel writes "sep=;" as a first line when asked to name the delimiter.
         delimiter, text = first[4], lines[1] if len(lines) > 1 else ""
     delimiter = delimiter or _delimiter(text.split("\n", 1)[0])
