@@ -28,9 +28,9 @@ def read_ods(data: bytes, source: str) -> dict[str, Rows]:
         frames = pd.read_excel(
             io.BytesIO(data), sheet_name=None, header=None, engine="odf", dtype=object
         )
-    except Exception as exc:  # a damaged file upsets odfpy in many ways
+    except Exception:  # a damaged file upsets odfpy in many ways
         raise KitError(
-            f"not a readable OpenDocument .ods file ({type(exc).__name__})", file=source
+            "not a readable OpenDocument .ods file (damaged, or another kind of file)", file=source
         ) from None
     return {
         name: [tuple(_cell(v) for v in row[:MAX_COLUMNS]) for row in frame.itertuples(index=False)]

@@ -102,9 +102,9 @@ def read_workbook(data: bytes, source: str) -> dict[str, Rows]:
             }
         finally:
             wb.close()
-    except Exception as exc:  # a damaged file upsets openpyxl in many ways
+    except Exception:  # a damaged file upsets openpyxl in many ways
         raise KitError(
-            f"not a readable Excel .xlsx file ({type(exc).__name__})", file=source
+            "not a readable Excel .xlsx file (damaged, or another kind of file)", file=source
         ) from None
 
 
