@@ -9,13 +9,14 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from kit.dashboard import folder, views
+from kit.dashboard import views
 from kit.dashboard.chooser import Chooser
 from kit.dashboard.editor import Editor
 from kit.dashboard.results import Results
 from kit.dashboard.session import Notice, Session
 from kit.dashboard.widgets import Syncing, box
 from kit.framework import DEFAULT_FRAMEWORK, Framework, load_framework
+from kit.io import datafolder as folder
 from kit.web import theme
 
 log = logging.getLogger(__name__)

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ipywidgets as w
 
-from kit.dashboard import folder
 from kit.dashboard.session import Notice
-from kit.dashboard.widgets import box, guarded
+from kit.dashboard.widgets import Page, box, guarded
 from kit.errors import KitError
 from kit.framework import builtin_frameworks, load_framework
-
-if TYPE_CHECKING:
-    from kit.dashboard.app import Dashboard
+from kit.io import datafolder as folder
 
 
 class Chooser:
     """Which answers are open: the framework, then country, round and ministry."""
 
-    def __init__(self, page: Dashboard) -> None:
+    def __init__(self, page: Page) -> None:
         self.page = page
         fw = page.session.framework
         self.framework_w = w.Dropdown(

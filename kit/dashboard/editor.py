@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ipywidgets as w
 
 from kit.dashboard import views
 from kit.dashboard.session import Notice
-from kit.dashboard.widgets import box, guarded
+from kit.dashboard.widgets import Page, box, guarded
 from kit.errors import KitError
 from kit.responses import Answer, parse_level
-
-if TYPE_CHECKING:
-    from kit.dashboard.app import Dashboard
 
 LEVEL_CHOICES = [
     ("0", 0),
@@ -30,7 +27,7 @@ LEVEL_CHOICES = [
 class Editor:
     """The item list (by area) and the answer to the item shown; every change is saved."""
 
-    def __init__(self, page: Dashboard) -> None:
+    def __init__(self, page: Page) -> None:
         self.page = page
         # The checklist: one item at a time, chosen from a list that shows what is answered.
         self.area_w = w.Dropdown(description="Area", layout=w.Layout(width="100%"))

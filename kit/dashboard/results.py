@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ipywidgets as w
 
 from kit.dashboard import charts, views
-from kit.dashboard.widgets import box, guarded, html
+from kit.dashboard.widgets import Page, box, guarded, html
 from kit.errors import KitError
-
-if TYPE_CHECKING:
-    from kit.dashboard.app import Dashboard
 
 #: The tabs of the page; the first is the checklist, the others are drawn when first shown.
 TABS = ("Checklist", "Country results", "Trend", "Gap plan", "Report")
@@ -20,7 +17,7 @@ TABS = ("Checklist", "Country results", "Trend", "Gap plan", "Report")
 class Results:
     """Everything computed from the answers; a tab is drawn when it is shown, not before."""
 
-    def __init__(self, page: Dashboard) -> None:
+    def __init__(self, page: Page) -> None:
         self.page = page
         self.assessment = None
         self._problems: list[str] = []

@@ -7,22 +7,33 @@ import functools
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Protocol
 
 import ipywidgets as w
 
-from kit.dashboard.session import Notice
+from kit.dashboard.session import Notice, Session
 from kit.errors import KitError
+from kit.framework import Framework
 
 log = logging.getLogger("kit.dashboard")
 
 
 class Page(Protocol):
-    """What a guarded callback needs from the page: its lock and its message line."""
+    """What the panels use of the page (kit.dashboard.app.Dashboard) they are part of."""
 
+    data_dir: Path
+    session: Session
     lock: Any
+    syncing: Syncing
+    snapshot: Any
+    editor: Any
 
     def show(self, notice: Notice) -> None: ...
+
+    def refresh(self) -> None: ...
+
+    def set_framework(self, framework: Framework) -> None: ...
 
 
 class Syncing:

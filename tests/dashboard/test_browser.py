@@ -15,7 +15,7 @@ from browser import screenshot
 from dashboard.dashboard_page import open_dashboard, start_dashboard
 from playwright.sync_api import expect
 
-from kit.responses import load_responses
+from kit.io.formats import load_responses
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kit.dashboard.app import Dashboard
 from kit.dashboard.widgets import Syncing
-from kit.responses import load_responses
+from kit.io.formats import load_responses
 
 LABOUR = "Ministry of Labour"
 ITEM = "objectives.development"
