@@ -6,8 +6,7 @@ import pytest
 from browser import screenshot
 from curriculum_harness import THIRD_PARTY_WARNINGS
 
-from kit.curriculum.serve import landing_url, launch
-from kit.web.voila import free_port
+from kit.curriculum.serve import landing_url
 
 pytestmark = [pytest.mark.browser, *(pytest.mark.filterwarnings(w) for w in THIRD_PARTY_WARNINGS)]
 
@@ -15,23 +14,11 @@ LESSON = "02-data-collection/02-classifying-stays.ipynb"
 LESSON_TITLE = "From border crossings to stays"
 
 
-@pytest.fixture(scope="module")
-def voila(tmp_path_factory):
-    """Voila serving curriculum/ on a free localhost port, as `kit lessons` starts it."""
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
-    server = launch(free_port()).start(log)
-    try:
-        assert server.wait_ready(90), log.read_text()
-        yield server.port
-    finally:
-        server.stop()
-
-
-def test_landing_page_lists_the_modules_offline(voila, context, offline):
+def test_landing_page_lists_the_modules_offline(lessons_port, context, offline):
     """Does the landing page list the modules and link the lessons, asking nothing of any other
     machine (no CDN font or style sheet)?"""
     page = context.new_page()
-    page.goto(landing_url(voila), wait_until="domcontentloaded", timeout=90_000)
+    page.goto(landing_url(lessons_port), wait_until="domcontentloaded", timeout=90_000)
     page.get_by_text("Migration governance: course lessons").wait_for(timeout=90_000)
     page.get_by_text(LESSON_TITLE).first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
@@ -42,11 +29,11 @@ def test_landing_page_lists_the_modules_offline(voila, context, offline):
     assert offline.attempts == []
 
 
-def test_a_lesson_renders_offline_with_chart_and_checks(voila, context, offline):
+def test_a_lesson_renders_offline_with_chart_and_checks(lessons_port, context, offline):
     """Does a lesson opened from the landing page show its text, a drawn chart and a working
     check, with no code, no traceback and no request leaving the machine?"""
     page = context.new_page()
-    page.goto(landing_url(voila), wait_until="domcontentloaded", timeout=90_000)
+    page.goto(landing_url(lessons_port), wait_until="domcontentloaded", timeout=90_000)
     page.get_by_text(LESSON_TITLE).first.wait_for(timeout=90_000)
     # JupyterLab's renderer opens links from an output in a new tab.
     with page.expect_popup(timeout=30_000) as popup:
