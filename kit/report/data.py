@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from collections.abc import Sequence
+
 from kit.assessment import Assessment
+from kit.crosswalk import Crosswalk, regroup
 from kit.scoring import Scorecard
 
 REPORT_SCHEMA = "kit-report/1"
@@ -47,8 +50,57 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
     }
 
 
-def report_data(assessment: Assessment) -> dict[str, Any]:
-    """Every number the HTML report shows, as JSON-ready data."""
+def evidence_data(assessment: Assessment) -> list[dict[str, Any]]:
+    """The evidence annex: per item, each ministry's answer, evidence and comment as typed, and
+    the consolidated level. The text is kept raw here; each renderer makes it safe for its format."""
+    annex = []
+    for area in assessment.framework.areas:
+        for item in area.items:
+            answers = {}
+            for rs in assessment.response_sets:
+                a = rs.answer(item.id)
+                answers[rs.ministry] = {
+                    "level": a.label or None,
+                    "na_reason": a.na_reason,
+                    "evidence": a.evidence,
+                    "comment": a.comment,
+                }
+            annex.append(
+                {
+                    "item_id": item.id,
+                    "area_id": area.id,
+                    "title": item.title,
+                    "consolidated": assessment.consolidation.answers[item.id].label or None,
+                    "ministries": answers,
+                }
+            )
+    return annex
+
+
+def crosswalk_data(assessment: Assessment, crosswalk: Crosswalk) -> dict[str, Any]:
+    """The consolidated results regrouped by a crosswalk's target domains."""
+    return {
+        "id": crosswalk.id,
+        "title": crosswalk.title,
+        "source": crosswalk.source,
+        "domains": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "percent": _r(d.percent),
+                "mapped_items": d.mapped,
+                "applicable_items": d.applicable,
+            }
+            for d in regroup(crosswalk, assessment.consolidated)
+        ],
+    }
+
+
+def report_data(
+    assessment: Assessment, crosswalks: Sequence[Crosswalk] = ()
+) -> dict[str, Any]:
+    """Every number the HTML report shows, as JSON-ready data (with the evidence annex and the
+    results regrouped by each crosswalk given)."""
     fw = assessment.framework
     cons = assessment.consolidation
     trend = assessment.trend
@@ -112,6 +164,8 @@ def report_data(assessment: Assessment) -> dict[str, Any]:
             }
             for m in assessment.plan
         ],
+        "evidence": evidence_data(assessment),
+        "crosswalks": [crosswalk_data(assessment, c) for c in crosswalks],
     }
 
 

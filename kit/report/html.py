@@ -9,6 +9,7 @@ import jinja2
 
 from kit.assessment import Assessment
 from kit.report.data import report_data
+from kit.report.radar import petal_svg
 from kit.web import theme
 from kit.web.theme import LEVEL_COLOURS, NO_LEVEL_COLOUR, level_colour
 
@@ -25,7 +26,7 @@ def area_bars_svg(rows: list[tuple[str, float | None, str | None]], bands: list[
     """A horizontal bar chart of area percentages as inline SVG, band thresholds as dashed lines."""
     label_w, height = 340, ROW_HEIGHT * len(rows) + 24
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="bars" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="bars" font-size="13" '
         f'viewBox="0 0 {label_w + BAR_WIDTH + 70} {height}" '
         f'aria-label="Area scores in percent">'
     ]
@@ -103,6 +104,7 @@ def _context(assessment: Assessment, data: dict[str, Any]) -> dict[str, Any]:
         "data": data,
         "areas": areas,
         "bars_svg": area_bars_svg(bars, [b.min for b in fw.bands][1:]),
+        "radar_svg": petal_svg([(a["title"], a["percent"]) for a in areas]),
         "ministries": ministries,
         "heat": heat,
         "level_colours": LEVEL_COLOURS,

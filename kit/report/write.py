@@ -8,14 +8,21 @@ from typing import Any
 
 from kit.assessment import Assessment
 from kit.atomic import write_bytes_atomic
+from kit.crosswalk import Crosswalk
 from kit.errors import KitError
 from kit.report.data import render_json, report_data
 from kit.report.html import render_html
+from kit.report.pdf import render_pdf
 from kit.report.xlsx import render_xlsx
 
 Renderer = Callable[[Assessment, dict[str, Any]], bytes]
 #: The report formats by file suffix; each renderer takes the assessment and its report data.
-RENDERERS: dict[str, Renderer] = {".html": render_html, ".json": render_json, ".xlsx": render_xlsx}
+RENDERERS: dict[str, Renderer] = {
+    ".html": render_html,
+    ".json": render_json,
+    ".xlsx": render_xlsx,
+    ".pdf": render_pdf,
+}
 FORMATS = tuple(RENDERERS)
 
 
@@ -27,16 +34,21 @@ def renderer_for(path: str | Path) -> Renderer:
     return RENDERERS[suffix]
 
 
-def write_reports(assessment: Assessment, paths: Sequence[str | Path]) -> list[Path]:
+def write_reports(
+    assessment: Assessment, paths: Sequence[str | Path], crosswalks: Sequence[Crosswalk] = ()
+) -> list[Path]:
     """Write the report to each path in the format its suffix names (report data built once)."""
     renderers = [renderer_for(path) for path in paths]  # refuse a bad suffix before writing
-    data = report_data(assessment)
+    data = report_data(assessment, crosswalks)
     return [
         write_bytes_atomic(path, render(assessment, data))
         for path, render in zip(paths, renderers, strict=True)
     ]
 
 
-def write_report(assessment: Assessment, path: str | Path) -> Path:
-    """Write the report as ``.html`` (one offline file), ``.json`` or ``.xlsx``, atomically."""
-    return write_reports(assessment, [path])[0]
+def write_report(
+    assessment: Assessment, path: str | Path, crosswalks: Sequence[Crosswalk] = ()
+) -> Path:
+    """Write the report as ``.html`` (one offline file), ``.json``, ``.xlsx`` or ``.pdf``,
+    atomically."""
+    return write_reports(assessment, [path], crosswalks)[0]

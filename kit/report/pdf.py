@@ -1,0 +1,81 @@
+"""The printable country profile: the HTML report laid out on A4 by WeasyPrint, offline.
+
+The PDF is made from the very same HTML as the ``.html`` report (one template, one set of
+numbers); a print stylesheet adds A4 pages, page numbers and the country in the margin. The
+charts are inline SVG, so they stay vectors in the PDF. WeasyPrint fetches nothing but
+``data:`` URLs and files inside the kit package: a report never reaches the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kit.assessment import Assessment
+from kit.report.data import report_data
+from kit.report.html import render_html
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+PRINT_CSS = """
+@page {
+  size: A4;
+  margin: 16mm 14mm 18mm 14mm;
+  @bottom-right { content: "Page " counter(page) " of " counter(pages);
+                  font-size: 8pt; color: #5d6d7e; }
+  @bottom-left { content: string(country); font-size: 8pt; color: #5d6d7e; }
+}
+html { font-size: 9pt; }
+body { background: #fff; }
+main { max-width: none; padding: 0; }
+h1 { string-set: country content(); }
+h2 { break-after: avoid; margin-top: 18pt; }
+tr, .card { break-inside: avoid; }
+/* On A4 the bars need the full width for their labels; the petals follow, centred. */
+.bars { width: 100%; }
+.radar { display: block; width: 70%; margin: 0 auto; }
+"""
+
+
+def offline_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves ``data:`` URLs and files inside the kit package and
+    refuses everything else (``refused`` lists what was asked for)."""
+    from weasyprint.urls import URLFetcher
+
+    class OfflineFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("data", "file"))
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:") or _inside_package(url):
+                return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"the report is offline: refused {url}")
+
+    return OfflineFetcher()
+
+
+def _inside_package(url: str) -> bool:
+    if not url.startswith("file://"):
+        return False
+    from urllib.parse import unquote, urlparse
+
+    path = Path(unquote(urlparse(url).path)).resolve()
+    return path.is_relative_to(PACKAGE_DIR)
+
+
+def html_to_pdf(html: str, fetcher: Any = None) -> bytes:
+    """Lay out an HTML page on A4 with the print stylesheet; return the PDF's bytes."""
+    from weasyprint import CSS, HTML
+
+    fetcher = fetcher or offline_fetcher()
+    document = HTML(string=html, base_url=str(PACKAGE_DIR) + "/", url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[CSS(string=PRINT_CSS, url_fetcher=fetcher)])
+
+
+def render_pdf(assessment: Assessment, data: dict[str, Any] | None = None) -> bytes:
+    """The country profile as a PDF, from the same HTML as the ``.html`` report."""
+    if data is None:
+        data = report_data(assessment)
+    return html_to_pdf(render_html(assessment, data).decode("utf-8"))
