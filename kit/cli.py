@@ -38,7 +38,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--previous", nargs="+", type=Path, default=[], help="response files of the earlier round"
     )
     assess.add_argument(
-        "--out", required=True, type=Path, help="report file: .html (offline), .json or .xlsx"
+        "--out",
+        required=True,
+        type=Path,
+        help="report file: .html (offline), .json, .xlsx or .pdf (A4 country profile)",
+    )
+    assess.add_argument(
+        "--crosswalk",
+        action="append",
+        default=[],
+        metavar="ID|FILE",
+        help="also show the results regrouped by another framework's domains "
+        "(built in for gcim-2005: sdg-10-7-2, gcm-objectives; or a crosswalk YAML); repeatable",
     )
     assess.add_argument("--target", type=float, help="target level for the gap plan (0-4)")
     assess.add_argument("--lead", help="lead ministry whose level stands (default: median)")
@@ -104,6 +115,7 @@ def _load_all(paths: Sequence[Path], framework: Framework) -> list:
 
 def cmd_assess(args: argparse.Namespace) -> int:
     from kit.assessment import assess
+    from kit.crosswalk import load_crosswalk
     from kit.report.write import FORMATS, write_report
 
     if args.out.suffix.lower() not in FORMATS:
@@ -111,10 +123,11 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if args.target is not None and not 0 <= args.target <= 4:
         raise KitError(f"--target {args.target:g} is outside 0-4")
     framework = load_framework(args.framework)
+    crosswalks = [load_crosswalk(name, framework) for name in args.crosswalk]
     current = _load_all(args.files, framework)
     previous = _load_all(args.previous, framework)
     result = assess(framework, current, previous or None, target=args.target, lead=args.lead)
-    write_report(result, args.out)
+    write_report(result, args.out, crosswalks)
     print(
         f"{args.out}: {result.country} {result.round}, overall {result.consolidated.percent:.1f}%"
     )

@@ -17,9 +17,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from kit.assessment import Assessment
+from kit.atomic import write_bytes_atomic
 from kit.errors import KitError
 from kit.io import datafolder
+from kit.report import programme
 from kit.report.write import FORMATS, write_reports
+
+SUMMARY_STEM = "programme-summary"
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class CountryResult:
     seconds: float = 0.0
     #: Lines about how files were read (an encoding guessed), shown on the terminal.
     notices: tuple[str, ...] = ()
+    #: The consolidated scores the programme summary needs (country, round, overall, areas).
+    scores: dict | None = field(default=None, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -91,8 +97,20 @@ def _one(data_dir: Path, country: str, out_dir: Path, formats: tuple[str, ...]) 
         reason = f"unexpected {type(exc).__name__}: {exc}"
         return CountryResult(country, error=reason, seconds=time.perf_counter() - start)
     notices = tuple(n for rs in assessment.response_sets for n in rs.notices)
+    card = assessment.consolidated
+    scores = {
+        "country": assessment.country,
+        "round": assessment.round,
+        "overall": card.percent,
+        "areas": {a: s.percent for a, s in card.areas.items()},
+        "area_titles": {a.id: a.title for a in assessment.framework.areas},
+    }
     return CountryResult(
-        country, tuple(outputs), seconds=time.perf_counter() - start, notices=notices
+        country,
+        tuple(outputs),
+        seconds=time.perf_counter() - start,
+        notices=notices,
+        scores=scores,
     )
 
 
@@ -115,6 +133,9 @@ def run_batch(
     names = datafolder.countries(batch_dir)
     if not names:
         raise KitError(f"{batch_dir}: no country folders (<country>/<round>/<ministry> files)")
+    # countries.csv is checked before any report is written: a bad row stops the batch at once.
+    countries_csv = batch_dir / programme.COUNTRIES_FILE
+    entries = programme.read_countries(countries_csv, names) if countries_csv.is_file() else {}
     out_dir.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(workers or os.cpu_count() or 1, len(names)))
     formats = tuple(formats)
@@ -145,6 +166,7 @@ def run_batch(
     order = {n: i for i, n in enumerate(names)}
     results.sort(key=lambda r: order[r.country])
     failed = sum(not r.ok for r in results)
+    _write_summary(results, entries, countries_csv.is_file(), out_dir)
     summary = (
         f"{len(results) - failed} of {len(results)} countries reported in {seconds:.1f} s "
         f"with {workers} worker(s) into {out_dir}"
@@ -153,3 +175,18 @@ def run_batch(
     if progress:
         print(summary, file=sys.stderr)
     return BatchResult(tuple(results), seconds, workers, summary)
+
+
+def _write_summary(
+    results: list[CountryResult],
+    entries: dict[str, programme.CountryEntry],
+    has_file: bool,
+    out_dir: Path,
+) -> list[Path]:
+    """Write the programme summary (HTML and JSON) of the countries reported that opted in."""
+    scores = {r.country: r.scores for r in results if r.ok and r.scores is not None}
+    summary = programme.programme_summary(scores, entries, has_file)
+    return [
+        write_bytes_atomic(out_dir / f"{SUMMARY_STEM}.json", programme.summary_json(summary)),
+        write_bytes_atomic(out_dir / f"{SUMMARY_STEM}.html", programme.summary_html(summary)),
+    ]
