@@ -144,9 +144,9 @@ def regroup(crosswalk: Crosswalk, card: Scorecard) -> list[DomainResult]:
     """The scorecard's item percentages regrouped by the crosswalk's domains (N/A left out)."""
     results = []
     for domain in crosswalk.domains:
-        values = [
-            card.items[i].percent for i in domain.items if card.items[i].percent is not None
-        ]
+        values = [card.items[i].percent for i in domain.items if card.items[i].percent is not None]
         percent = sum(values) / len(values) if values else None
-        results.append(DomainResult(domain.id, domain.title, percent, len(domain.items), len(values)))
+        results.append(
+            DomainResult(domain.id, domain.title, percent, len(domain.items), len(values))
+        )
     return results

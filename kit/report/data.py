@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
 from collections.abc import Sequence
+from typing import Any
 
 from kit.assessment import Assessment
 from kit.crosswalk import Crosswalk, regroup
@@ -51,8 +50,8 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
 
 
 def evidence_data(assessment: Assessment) -> list[dict[str, Any]]:
-    """The evidence annex: per item, each ministry's answer, evidence and comment as typed, and
-    the consolidated level. The text is kept raw here; each renderer makes it safe for its format."""
+    """The evidence annex: per item, each ministry's answer, evidence and comment as typed,
+    and the consolidated level. The text stays raw here; each renderer makes it safe."""
     annex = []
     for area in assessment.framework.areas:
         for item in area.items:
@@ -96,9 +95,7 @@ def crosswalk_data(assessment: Assessment, crosswalk: Crosswalk) -> dict[str, An
     }
 
 
-def report_data(
-    assessment: Assessment, crosswalks: Sequence[Crosswalk] = ()
-) -> dict[str, Any]:
+def report_data(assessment: Assessment, crosswalks: Sequence[Crosswalk] = ()) -> dict[str, Any]:
     """Every number the HTML report shows, as JSON-ready data (with the evidence annex and the
     results regrouped by each crosswalk given)."""
     fw = assessment.framework

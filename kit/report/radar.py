@@ -34,12 +34,11 @@ def petal_svg(rows: list[tuple[str, float | None]]) -> str:
     step = 2 * math.pi / n
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="radar" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-size="12" aria-label="Area scores as petals, in percent">'
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-size="12" '
+        'aria-label="Area scores as petals, in percent">'
     ]
     for ring in (25, 50, 75, 100):
-        parts.append(
-            f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="{RADIUS * ring / 100:.1f}" {GRID}/>'
-        )
+        parts.append(f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="{RADIUS * ring / 100:.1f}" {GRID}/>')
     for k, (title, percent) in enumerate(rows):
         start = -math.pi / 2 + k * step
         end, middle = start + step, start + step / 2

@@ -18,7 +18,6 @@ from kit.assessment import Assessment
 from kit.io.xlsx import header_row, workbook_bytes
 from kit.report.data import report_data
 
-
 #: What a spreadsheet reads as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -162,7 +161,16 @@ def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> b
     evidence = wb.create_sheet("Evidence")
     header_row(
         evidence,
-        ["item_id", "title", "consolidated", "ministry", "level", "na_reason", "evidence", "comment"],
+        [
+            "item_id",
+            "title",
+            "consolidated",
+            "ministry",
+            "level",
+            "na_reason",
+            "evidence",
+            "comment",
+        ],
     )
     for e in data["evidence"]:
         for ministry, a in e["ministries"].items():
