@@ -2,6 +2,8 @@
 
 The batch folder has the dashboard's layout, ``DIR/<country>/<round>/<ministry>.<ext>``. Each
 country's latest round is reported, compared with the round before it when there is one.
+When the folder holds a ``countries.csv`` (country, region, share), a programme summary of the
+countries that opted in is written beside the reports (see kit.report.programme).
 """
 
 from __future__ import annotations
@@ -166,11 +168,17 @@ def run_batch(
     order = {n: i for i, n in enumerate(names)}
     results.sort(key=lambda r: order[r.country])
     failed = sum(not r.ok for r in results)
-    _write_summary(results, entries, countries_csv.is_file(), out_dir)
+    if countries_csv.is_file():  # without it no country has opted in: no summary
+        _write_summary(results, entries, out_dir)
     summary = (
         f"{len(results) - failed} of {len(results)} countries reported in {seconds:.1f} s "
         f"with {workers} worker(s) into {out_dir}"
         + (f"; {failed} failed (named above)" if failed else "")
+        + (
+            f"; programme summary of the countries that opted in: {SUMMARY_STEM}.html"
+            if countries_csv.is_file()
+            else ""
+        )
     )
     if progress:
         print(summary, file=sys.stderr)
@@ -180,12 +188,11 @@ def run_batch(
 def _write_summary(
     results: list[CountryResult],
     entries: dict[str, programme.CountryEntry],
-    has_file: bool,
     out_dir: Path,
 ) -> list[Path]:
     """Write the programme summary (HTML and JSON) of the countries reported that opted in."""
     scores = {r.country: r.scores for r in results if r.ok and r.scores is not None}
-    summary = programme.programme_summary(scores, entries, has_file)
+    summary = programme.programme_summary(scores, entries)
     return [
         write_bytes_atomic(out_dir / f"{SUMMARY_STEM}.json", programme.summary_json(summary)),
         write_bytes_atomic(out_dir / f"{SUMMARY_STEM}.html", programme.summary_html(summary)),

@@ -89,7 +89,7 @@ def _r(value: float | None) -> float | None:
 
 
 def programme_summary(
-    scores: dict[str, dict[str, Any]], entries: dict[str, CountryEntry], countries_file: bool = True
+    scores: dict[str, dict[str, Any]], entries: dict[str, CountryEntry]
 ) -> dict[str, Any]:
     """The summary data. ``scores`` maps a country slug to ``{"country", "round", "overall",
     "areas": {area_id: percent}, "area_titles": {area_id: title}}`` for each country reported."""
@@ -155,7 +155,6 @@ def programme_summary(
         )
     return {
         "schema": SCHEMA,
-        "countries_file": countries_file,
         "countries_shared": [entries[s].country for s in shared],
         "countries_not_shared": len([s for s, e in entries.items() if not e.share]),
         "areas": areas,
