@@ -23,7 +23,7 @@ def _point(cx: float, cy: float, angle: float, r: float) -> str:
     return f"{cx + r * math.cos(angle):.1f},{cy + r * math.sin(angle):.1f}"
 
 
-def _short(title: str, limit: int = 26) -> str:
+def _short(title: str, limit: int = 22) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
