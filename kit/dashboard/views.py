@@ -16,6 +16,7 @@ from kit.dashboard import charts
 from kit.dashboard.session import Notice
 from kit.framework import Framework, Item
 from kit.io import datafolder as folder
+from kit.report.radar import petal_svg
 from kit.responses import Answer, ResponseSet
 from kit.scoring import Scorecard
 from kit.web import theme
@@ -105,6 +106,12 @@ def country_html(framework: Framework, a: Assessment, problems: list[str]) -> st
             )
         ),
         Markup(charts.to_svg(charts.item_heatmap(framework, a))),
+        # The report's petal chart: inline SVG drawn here, no script, nothing fetched.
+        Markup(
+            petal_svg(
+                [(area.title, a.consolidated.areas[area.id].percent) for area in framework.areas]
+            )
+        ),
     )
     return str(_html().country(framework, a, problems, drawn))
 

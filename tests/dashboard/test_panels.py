@@ -78,3 +78,17 @@ def test_next_item_crosses_into_the_next_area(data_dir):
     assert page.editor.area_w.value == second.id
     assert page.editor.item_w.value == second.items[0].id
     assert second.items[0].title in page.editor.item_head.value
+
+
+def test_country_tab_shows_the_petal_chart(data_dir):
+    """Does the Country results tab draw the petal chart of the consolidated areas as inline
+    SVG, one petal tooltip per area with the report's percentage?"""
+    page = _open(data_dir)
+    page.results._tabs.selected_index = 1
+    view = page.results.country_view.value
+    assert "kit-petals" in view and 'class="radar"' in view
+    card = page.results.assessment.consolidated
+    for area in page.session.framework.areas:
+        percent = card.areas[area.id].percent
+        if percent:
+            assert f"<title>{area.title}: {percent:.1f}%</title>" in view
