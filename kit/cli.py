@@ -101,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", type=Path, required=True, help="folder for the reports")
     report.add_argument("--workers", type=int, help="parallel workers (default: one per core)")
+    report.add_argument(
+        "--crosswalk",
+        action="append",
+        default=[],
+        metavar="ID|FILE",
+        help="also show each country's results regrouped by another framework's domains",
+    )
     return parser
 
 
@@ -218,7 +225,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     if not args.batch.is_dir():
         raise KitError(f"{args.batch}: batch folder not found")
-    result = run_batch(args.batch, args.out, workers=args.workers)
+    result = run_batch(args.batch, args.out, workers=args.workers, crosswalks=args.crosswalk)
     return 0 if not result.failed else 1
 
 

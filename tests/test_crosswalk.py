@@ -99,3 +99,19 @@ def test_cli_unknown_crosswalk_exits_2(tmp_path, capsys):
     assert err.startswith("kit: error: nope: no crosswalk from gcim-2005")
     assert "\n" not in err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_batch_reports_carry_the_crosswalk(tmp_path):
+    """Does `kit report --batch ... --crosswalk sdg-10-7-2` put the six domains in each
+    country's report?"""
+    import shutil
+
+    batch = tmp_path / "batch"
+    shutil.copytree(FIXTURES.parent.parent / "datasets" / "self-assessment" / "utopia",
+                    batch / "utopia")  # fmt: skip
+    out = tmp_path / "out"
+    assert (
+        main(["report", "--batch", str(batch), "--out", str(out), "--crosswalk", "sdg-10-7-2"]) == 0
+    )
+    page = (out / "utopia-2025.html").read_text(encoding="utf-8")
+    assert page.count("<tr data-domain=") == 6

@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from kit.assessment import Assessment
 from kit.atomic import write_bytes_atomic
+from kit.crosswalk import load_crosswalk
 from kit.errors import KitError
 from kit.io import datafolder
 from kit.report import programme
@@ -82,17 +83,28 @@ def write_country_report(
     return _write(build_assessment(data_dir, country, round_), out_dir, formats)
 
 
-def _write(assessment: Assessment, out_dir: Path, formats: Sequence[str]) -> list[Path]:
+def _write(
+    assessment: Assessment, out_dir: Path, formats: Sequence[str], crosswalks: Sequence[str] = ()
+) -> list[Path]:
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     stem = f"{datafolder.slugify(assessment.country)}-{datafolder.slugify(assessment.round)}"
-    return write_reports(assessment, [Path(out_dir) / f"{stem}{suffix}" for suffix in formats])
+    # Crosswalks are named, and loaded against the framework this country's files declare.
+    loaded = [load_crosswalk(name, assessment.framework) for name in crosswalks]
+    paths = [Path(out_dir) / f"{stem}{suffix}" for suffix in formats]
+    return write_reports(assessment, paths, loaded)
 
 
-def _one(data_dir: Path, country: str, out_dir: Path, formats: tuple[str, ...]) -> CountryResult:
+def _one(
+    data_dir: Path,
+    country: str,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    crosswalks: tuple[str, ...] = (),
+) -> CountryResult:
     start = time.perf_counter()
     try:
         assessment = build_assessment(data_dir, country)
-        outputs = _write(assessment, out_dir, formats)
+        outputs = _write(assessment, out_dir, formats, crosswalks)
     except KitError as exc:
         return CountryResult(country, error=str(exc), seconds=time.perf_counter() - start)
     except Exception as exc:  # one broken country must not stop the other 192
@@ -122,6 +134,7 @@ def run_batch(
     workers: int | None = None,
     formats: Sequence[str] = (".html",),
     progress: bool = True,
+    crosswalks: Sequence[str] = (),
 ) -> BatchResult:
     """Write every country's report with a pool of worker processes and a progress bar.
 
@@ -140,7 +153,7 @@ def run_batch(
     entries = programme.read_countries(countries_csv, names) if countries_csv.is_file() else {}
     out_dir.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(workers or os.cpu_count() or 1, len(names)))
-    formats = tuple(formats)
+    formats, crosswalks = tuple(formats), tuple(crosswalks)
     start = time.perf_counter()
     results: list[CountryResult] = []
     bar = tqdm(
@@ -158,10 +171,12 @@ def run_batch(
     with bar:
         if workers == 1:
             for name in names:
-                record(_one(batch_dir, name, out_dir, formats))
+                record(_one(batch_dir, name, out_dir, formats, crosswalks))
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(_one, batch_dir, n, out_dir, formats) for n in names]
+                futures = [
+                    pool.submit(_one, batch_dir, n, out_dir, formats, crosswalks) for n in names
+                ]
                 for future in as_completed(futures):
                     record(future.result())
     seconds = time.perf_counter() - start
