@@ -30,7 +30,13 @@ body { background: #fff; }
 main { max-width: none; padding: 0; }
 h1 { string-set: country content(); }
 h2 { break-after: avoid; margin-top: 18pt; }
-tr, .card { break-inside: avoid; }
+tr, .card, table.crosswalk { break-inside: avoid; }
+section.added > p { break-after: avoid; }
+/* Long ministry names wrap in the heat map's header instead of pushing columns off the page. */
+#heat-map { table-layout: fixed; }
+#heat-map th:first-child { width: 28%; }
+#heat-map th:nth-child(2) { width: 6%; }
+#heat-map th.num { white-space: normal !important; font-size: 7pt; }
 /* On A4 the bars need the full width for their labels; the petals follow, centred. */
 .bars { width: 100%; }
 .radar { display: block; width: 70%; margin: 0 auto; }
