@@ -24,7 +24,7 @@ COLUMNS = [
 # (UNHCR's own code for Egypt is ARE, while ISO's ARE is the United Arab Emirates): here
 # Marovia's own code is QNR, while the ISO-style QNR is Norvania, a much smaller country.
 ORIGINS = [
-    ("Delvaria", "QDL", "QDL"),
+    ("Delvaria", "QVR", "QVR"),
     ("Ostrana", "QOS", "QOS"),
     ("Pelmora", "QPM", "QPM"),
     ("Quessia", "QQS", "QQS"),
@@ -32,7 +32,7 @@ ORIGINS = [
 ]
 ASYLUM = [
     ("Marovia", "QNR", "QMV"),
-    ("Lorendia", "QLD", "QLD"),
+    ("Lorendia", "QRD", "QRD"),
     ("Sendaria", "QSD", "QSD"),
     ("Tavaria", "QTV", "QTV"),
 ]
@@ -40,7 +40,7 @@ ASYLUM = [
 POPULATION = [
     ("QNR", "Norvania", 3_600_000),
     ("QMV", "Marovia", 40_000_000),
-    ("QLD", "Lorendia", 12_000_000),
+    ("QRD", "Lorendia", 12_000_000),
     ("QSD", "Sendaria", 25_000_000),
     ("QTV", "Tavaria", 6_000_000),
 ]
