@@ -1,4 +1,4 @@
-"""Write fictional coordination matrices and draft indicators: Utopia's (lessons), Marenia's (graded)."""
+"""Write fictional coordination matrices and indicators: Utopia's (lessons), Marenia's (graded)."""
 
 from __future__ import annotations
 
@@ -70,7 +70,8 @@ HEADER += ["source_and_frequency"]
 
 
 def _matrix(positions: dict[str, list[int]]) -> list[dict]:
-    return [dict(zip(["ministry", *OBJECTIVES], [m, *s], strict=True)) for m, s in positions.items()]
+    header = ["ministry", *OBJECTIVES]
+    return [dict(zip(header, [m, *s], strict=True)) for m, s in positions.items()]
 
 
 def _indicators(rows: list[tuple]) -> list[dict]:

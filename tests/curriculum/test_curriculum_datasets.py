@@ -66,7 +66,7 @@ def test_census_faults_match_the_data_card():
     for number in ("15 exact duplicate", "24 records", "8 people", "P00222", "wrongly flags 9"):
         assert number in card
     foreign_duplicates = census[census.duplicated()]["country_of_birth_iso"].ne("UTO").sum()
-    assert foreign_duplicates > 0, "duplicates must change the migrant stock, or the stock tests nothing"
+    assert foreign_duplicates > 0, "duplicates must change the migrant stock, or the check is idle"
 
 
 def test_unhcr_trap_is_in_the_extract_on_fictional_countries_only():
