@@ -3,10 +3,12 @@ person can check by hand, and refuse a crosswalk that names unknown items?"""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 from factories import FIXTURES, ministry
+from openpyxl import load_workbook
 
 from kit.assessment import assess
 from kit.cli import main
@@ -15,6 +17,7 @@ from kit.errors import KitError
 from kit.framework import load_framework
 from kit.report.data import render_json, report_data
 from kit.report.html import render_html
+from kit.report.xlsx import render_xlsx
 
 MINI = load_framework(FIXTURES / "frameworks" / "mini.yaml")
 GCIM = load_framework("gcim-2005")
@@ -51,6 +54,10 @@ def test_domains_are_the_mean_of_mapped_items_by_hand(tmp_path):
     assert '<tr data-domain="x"><td>Domain X</td><td class="num">62.5%</td>' in page
     assert '<tr data-domain="z"><td>Domain Z</td><td class="num">not covered</td>' in page
     assert json.loads(render_json(result, report_data(result, [crosswalk])))["crosswalks"]
+    sheet = load_workbook(io.BytesIO(render_xlsx(result, report_data(result, [crosswalk]))))
+    rows = list(sheet["By other"].iter_rows(values_only=True))
+    assert rows[1] == ("x", "Domain X", 62.5, 3, 2)
+    assert rows[3] == ("z", "Domain Z", None, 0, 0)
 
 
 @pytest.mark.parametrize(
