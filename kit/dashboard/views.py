@@ -128,7 +128,7 @@ def plan_html(framework: Framework, a: Assessment) -> str:
 
 
 def report_links(a: Assessment) -> str:
-    """Download links for the report: offline HTML, Excel and JSON, built from the engine."""
+    """Download links for the report: offline HTML, Excel, JSON and the PDF profile."""
     from kit.report.write import write_report
 
     stem = f"{folder.slugify(a.country)}-{folder.slugify(a.round)}-report"
@@ -139,6 +139,7 @@ def report_links(a: Assessment) -> str:
             "Report (Excel)",
         ),
         ".json": ("application/json", "Report data (JSON)"),
+        ".pdf": ("application/pdf", "Country profile (PDF, A4, to print)"),
     }
     links = []
     with tempfile.TemporaryDirectory(prefix="kit-report-") as tmp:

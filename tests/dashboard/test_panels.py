@@ -92,3 +92,18 @@ def test_country_tab_shows_the_petal_chart(data_dir):
         percent = card.areas[area.id].percent
         if percent:
             assert f"<title>{area.title}: {percent:.1f}%</title>" in view
+
+
+def test_report_tab_offers_the_pdf_profile(data_dir):
+    """Does 'Prepare the report' offer the PDF country profile beside HTML, Excel and JSON, as a
+    real PDF in a data: link?"""
+    import base64
+    import re
+
+    page = _open(data_dir)
+    page.results.report_btn.click()
+    links = page.results.report_links.value
+    for kind in ("html", "xlsx", "json", "pdf"):
+        assert f"kit-dl-{kind}" in links
+    encoded = re.search(r"href='data:application/pdf;base64,([^']+)'", links).group(1)
+    assert base64.b64decode(encoded).startswith(b"%PDF")
