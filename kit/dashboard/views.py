@@ -14,6 +14,7 @@ from markupsafe import Markup
 from kit.assessment import Assessment
 from kit.dashboard import charts
 from kit.dashboard.session import Notice
+from kit.errors import KitError
 from kit.framework import Framework, Item
 from kit.io import datafolder as folder
 from kit.report.radar import petal_svg
@@ -149,6 +150,10 @@ def report_links(a: Assessment) -> str:
                 write_report(a, path)
             except (ImportError, NotImplementedError):
                 continue  # a format whose writer is not installed is simply not offered
+            except KitError:
+                if suffix != ".pdf":
+                    raise
+                continue  # no Pango on this machine: the other formats are still offered
             data = base64.b64encode(path.read_bytes()).decode("ascii")
             links.append(
                 {

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.assessment import Assessment
+from kit.errors import KitError
 from kit.report.data import report_data
 from kit.report.html import render_html
 
@@ -73,7 +74,13 @@ def _inside_package(url: str) -> bool:
 
 def html_to_pdf(html: str, fetcher: Any = None) -> bytes:
     """Lay out an HTML page on A4 with the print stylesheet; return the PDF's bytes."""
-    from weasyprint import CSS, HTML
+    try:
+        from weasyprint import CSS, HTML
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango library
+        raise KitError(
+            "the PDF report needs WeasyPrint and the Pango libraries "
+            f"(run scripts/install-system.sh): {str(exc).splitlines()[0]}"
+        ) from None
 
     fetcher = fetcher or offline_fetcher()
     document = HTML(string=html, base_url=str(PACKAGE_DIR) + "/", url_fetcher=fetcher)
