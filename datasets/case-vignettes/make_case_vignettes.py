@@ -44,8 +44,8 @@ VIGNETTES = [
         "reasoning": (
             "Article 1A(2) requires the person to be outside the country of nationality. Mr Okafor "
             "is still in Meridia, so he cannot (yet) be a refugee under the Convention, whatever "
-            "the strength of his fear. A state cannot grant him asylum on its own territory while he "
-            "is inside his country; some states have humanitarian visas for such cases."
+            "the strength of his fear. Some states issue humanitarian visas so that people in his "
+            "position can travel and then apply."
         ),
     },
     {
