@@ -226,3 +226,13 @@ def test_vignettes_match_their_generator_and_keep_the_key_apart(vignettes):
     assert {r["origin"] for r in public} <= {"Estavia", "Meridia", "Nordavia"}
     for row in public:
         assert re.fullmatch(r"[A-Z]+, [A-Z][a-z]+( [A-Z][a-z]+)*", row["applicant"]), row["id"]
+
+
+def test_graded_questions_quote_the_batch_as_it_is(mrz):
+    """Do the lines quoted in the module 03 exercise match the batch, and fail as the text says?"""
+    text = (SOURCE / "03-border-management" / "03-border-management.ipynb").read_text("utf-8")
+    batch = {r["record_id"]: r["line2"] for r in read_rows(MRZ / "mrz-batch.csv")}
+    for record in ("R002", "R005"):
+        assert batch[record] in text, f"{record}'s line 2 is not quoted as in the batch"
+    assert batch["R005"][28:43] == "<" * 15 and mrz.failing_checks(batch["R005"]) == []
+    assert mrz.failing_checks(batch["R181"]) == ["composite"]
