@@ -90,7 +90,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", type=Path, required=True, help="folder for the reports")
     report.add_argument("--workers", type=int, help="parallel workers (default: one per core)")
+    _record_commands(sub)
     return parser
+
+
+def _round_options(parser: argparse.ArgumentParser, by: bool = True) -> None:
+    parser.add_argument("data", type=Path, help="data folder of <country>/<round>/ files")
+    parser.add_argument("--country", required=True, help="country folder (slug)")
+    if by:
+        parser.add_argument("--round", required=True, help="round folder, e.g. 2025")
+        parser.add_argument("--by", required=True, help="name of the person, for the record")
+
+
+def _record_commands(sub: argparse._SubParsersAction) -> None:
+    """validate, reopen and audit: closing a round, reopening it, and its history."""
+    validate = sub.add_parser("validate", help="close a round: no open review comment, on record")
+    _round_options(validate)
+    reopen = sub.add_parser("reopen", help="reopen a validated round, with a reason on record")
+    _round_options(reopen)
+    reopen.add_argument("--reason", required=True, help="why the round is reopened")
+    audit = sub.add_parser("audit", help="print a country's history and verify its hash chain")
+    _round_options(audit, by=False)
 
 
 def _load_all(paths: Sequence[Path], framework: Framework) -> list:
@@ -110,6 +130,11 @@ def cmd_assess(args: argparse.Namespace) -> int:
         raise KitError(f"{args.out}: unknown report format (use {', '.join(FORMATS)})")
     if args.target is not None and not 0 <= args.target <= 4:
         raise KitError(f"--target {args.target:g} is outside 0-4")
+    from kit.io.validation import check_unchanged
+
+    # A validated round is reported only as it was validated.
+    for folder in sorted({path.parent for path in [*args.files, *args.previous]}):
+        check_unchanged(folder)
     framework = load_framework(args.framework)
     current = _load_all(args.files, framework)
     previous = _load_all(args.previous, framework)
@@ -209,6 +234,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0 if not result.failed else 1
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kit.io.validation import validate
+
+    record = validate(args.data, args.country, args.round, args.by)
+    print(f"{args.country} {args.round}: {record.describe()}, {len(record.files)} file(s)")
+    return 0
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    from kit.io.validation import reopen
+
+    reopen(args.data, args.country, args.round, args.by, args.reason)
+    print(f"{args.country} {args.round}: reopened by {args.by} ({args.reason})")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from kit.io import audit
+
+    path = audit.log_path(args.data, args.country)
+    if not path.parent.is_dir():
+        raise KitError("country folder not found", file=path.parent)
+    entries = audit.verify(path)
+    for entry in entries:
+        print(audit.describe(entry))
+    print(f"{path}: {len(entries)} entries, hash chain intact")
+    return 0
+
+
 def cmd_course(args: argparse.Namespace) -> int:
     from kit.course.cli import run
 
@@ -231,6 +285,9 @@ COMMANDS = {
     "dashboard": cmd_dashboard,
     "lessons": cmd_lessons,
     "report": cmd_report,
+    "validate": cmd_validate,
+    "reopen": cmd_reopen,
+    "audit": cmd_audit,
 }
 
 

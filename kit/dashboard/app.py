@@ -13,6 +13,7 @@ from kit.dashboard import views
 from kit.dashboard.chooser import Chooser
 from kit.dashboard.editor import Editor
 from kit.dashboard.results import Results
+from kit.dashboard.review import Review
 from kit.dashboard.session import Notice, Session
 from kit.dashboard.widgets import Syncing, box
 from kit.framework import DEFAULT_FRAMEWORK, Framework, load_framework
@@ -41,6 +42,7 @@ class Dashboard:
         self.notice_w.add_class("kit-notice-box")
         self.chooser = Chooser(self)
         self.editor = Editor(self)
+        self.review = Review(self)
         self.results = Results(self)
         checklist = box([self.editor.widget, self.results.side], "kit-columns", vertical=False)
         self.tabs = self.results.tabs(checklist)

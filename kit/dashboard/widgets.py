@@ -28,6 +28,7 @@ class Page(Protocol):
     syncing: Syncing
     snapshot: Any
     editor: Any
+    review: Any
 
     def show(self, notice: Notice) -> None: ...
 
