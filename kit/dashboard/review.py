@@ -47,6 +47,7 @@ class Review:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.comments: list[Comment] = []
+        self._framework_id = ""
         self.matrix = html("kit-review-matrix")
         self.item_w = w.Dropdown(description="Item", layout=w.Layout(width="100%"))
         self.reviewer_w = w.Text(description="Reviewer", placeholder="your name and institution")
@@ -87,7 +88,10 @@ class Review:
     def refresh(self) -> None:
         """Read the round's review file again and show it."""
         fw = self.page.session.framework
-        self.item_w.options = [(f"{i.id} {i.title}", i.id) for i in fw.items.values()]
+        if self._framework_id != fw.id:  # first shown, or another framework chosen
+            self._framework_id = fw.id
+            self.item_w.options = [(f"{i.id} {i.title}", i.id) for i in fw.items.values()]
+            self.item_w.value = next(iter(fw.items))
         path = self.path()
         self.comments = load_review(path, fw) if path else []
         titles = {i.id: i.title for i in fw.items.values()}

@@ -154,8 +154,7 @@ def save_changes(
         by_id = {c.id: i for i, c in enumerate(current)}
         stamp = now()
         for change in changed:
-            if change.status not in STATUSES:
-                raise KitError(f"status '{change.status}' is not one of {', '.join(STATUSES)}")
+            _check(change, framework)
             if change.id in by_id:
                 on_disk = current[by_id[change.id]]
                 if on_disk.version != change.version:
@@ -172,6 +171,16 @@ def save_changes(
                 current.append(replace(change, version=1, updated=stamp))
         write_text_atomic(path, review_csv(current))
     return current
+
+
+def _check(change: Comment, framework: Framework | None) -> None:
+    """Refuse a comment the file could not be read back with (nothing is written then)."""
+    if not change.item_id or (framework is not None and change.item_id not in framework.items):
+        raise KitError(f"comment {change.id}: unknown item '{change.item_id}'")
+    if change.status not in STATUSES:
+        raise KitError(f"status '{change.status}' is not one of {', '.join(STATUSES)}")
+    if not change.comment.strip() or not change.reviewer.strip():
+        raise KitError(f"comment {change.id}: a comment needs its text and the reviewer's name")
 
 
 def open_comments(comments: Iterable[Comment]) -> list[Comment]:

@@ -106,3 +106,13 @@ def test_csv_writes_formula_text_as_is() -> None:
     """Does the CSV keep a comment starting with '=' as the text typed (no quoting tricks)?"""
     c = new_comment("objectives.development", "Expert", "=1+1")
     assert ",=1+1," in review_csv([c])
+
+
+def test_bad_change_writes_nothing(data: Path) -> None:
+    """Is a comment on an unknown item refused before the file is touched?"""
+    path = review_path(data, "utopia", "2025")
+    save_changes(path, [new_comment("objectives.development", "Expert", "ok")], GCIM)
+    before = path.read_bytes()
+    with pytest.raises(KitError, match="unknown item 'nope'"):
+        save_changes(path, [new_comment("nope", "Expert", "bad")], GCIM)
+    assert path.read_bytes() == before
