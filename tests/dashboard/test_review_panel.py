@@ -50,7 +50,7 @@ def test_comment_and_response_saved_and_logged(data_dir):
 def test_second_tab_comment_not_lost(data_dir):
     """When two pages add comments, each without re-reading the other's, are both in the file?"""
     first, second = _open(data_dir), _open(data_dir)
-    for page, text in ((first, "from tab one"), (second, "from tab two")):
+    for page in (first, second):
         page.review.refresh()
     for page, text in ((first, "from tab one"), (second, "from tab two")):
         page.review.reviewer_w.value = "Expert"
