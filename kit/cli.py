@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--country", default="", help="country to fill in")
     template.add_argument("--ministry", default="", help="ministry to fill in")
     template.add_argument("--round", default="", help="round to fill in, e.g. 2025")
+    template.add_argument(
+        "--data",
+        type=Path,
+        help="data folder: an Excel template then carries the round's review comments",
+    )
     _framework_option(template)
 
     start = sub.add_parser(
@@ -130,7 +135,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
         raise KitError(f"{args.out}: unknown report format (use {', '.join(FORMATS)})")
     if args.target is not None and not 0 <= args.target <= 4:
         raise KitError(f"--target {args.target:g} is outside 0-4")
+    from kit.io.datafolder import RECORD_FILES
     from kit.io.validation import check_unchanged
+
+    # A shell's *.csv also matches the round's review.csv or actions.csv: they are not answers.
+    args.files = [p for p in args.files if p.name not in RECORD_FILES]
+    args.previous = [p for p in args.previous if p.name not in RECORD_FILES]
 
     # A validated round is reported only as it was validated.
     for folder in sorted({path.parent for path in [*args.files, *args.previous]}):
@@ -139,11 +149,19 @@ def cmd_assess(args: argparse.Namespace) -> int:
     current = _load_all(args.files, framework)
     previous = _load_all(args.previous, framework)
     result = assess(framework, current, previous or None, target=args.target, lead=args.lead)
-    write_report(result, args.out)
+    write_report(result, args.out, _review_of(args.files, framework))
     print(
         f"{args.out}: {result.country} {result.round}, overall {result.consolidated.percent:.1f}%"
     )
     return 0
+
+
+def _review_of(files: Sequence[Path], framework: Framework) -> list:
+    """The review comments beside the response files (when they share one round folder)."""
+    from kit.io.review import REVIEW_NAME, load_review
+
+    folders = {path.parent for path in files}
+    return load_review(folders.pop() / REVIEW_NAME, framework) if len(folders) == 1 else []
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
@@ -172,9 +190,15 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     framework = load_framework(args.framework)
     if args.format == "xlsx":
-        write_bytes_atomic(
-            args.out, template_xlsx(framework, args.country, args.ministry, args.round)
-        )
+        workbook = template_xlsx(framework, args.country, args.ministry, args.round)
+        if args.data is not None:
+            from kit.io.datafolder import slugify
+            from kit.io.review import load_review, review_path
+            from kit.io.review_xlsx import add_review_sheet
+
+            where = review_path(args.data, slugify(args.country), slugify(args.round))
+            workbook = add_review_sheet(workbook, load_review(where, framework))
+        write_bytes_atomic(args.out, workbook)
     else:
         empty = ResponseSet(framework.id, args.country, args.ministry, args.round)
         write_text_atomic(args.out, responses_to_csv(empty, framework))

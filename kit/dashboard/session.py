@@ -32,6 +32,8 @@ from kit.io.formats import (
     read_responses,
     save_responses,
 )
+from kit.io.review import REVIEW_NAME
+from kit.io.review_xlsx import merge_sheet, read_review_sheet
 from kit.responses import Answer, ResponseSet
 
 log = logging.getLogger(__name__)
@@ -254,14 +256,28 @@ class Session:
         saved = self.save("import")
         if saved.kind == "error":
             return saved
+        review_note = self._import_review(content, name) if suffix == ".xlsx" else ""
         kept = len(self.framework.items) - len(taken)
         text = (
             f"Imported {len(taken)} answers of {imported.ministry} ({imported.country}, "
             f"{imported.round}) from {name}; {kept} items kept their earlier answer."
         )
+        text += review_note
         if imported.notices:
             return Notice(" ".join([text, *imported.notices]), "warning")
         return Notice(text, "success")
+
+    def _import_review(self, content: bytes, name: str) -> str:
+        """Merge the responses typed on a workbook's Review sheet into the round's review.csv."""
+        assert self.path is not None
+        sheet = read_review_sheet(content, name, self.framework)
+        if sheet is None:
+            return ""
+        review_file = self.path.parent / REVIEW_NAME
+        count = merge_sheet(review_file, sheet, self.framework)
+        if count:
+            self._log("review-import", review_file, [c.item_id for c in sheet])
+        return f" {count} review comment(s) updated from its Review sheet."
 
     # -- results -------------------------------------------------------------------------------
     def assessment(self) -> tuple[Assessment, list[str]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -70,18 +70,30 @@ def review_path(data_dir: Path, country: str, round_: str) -> Path:
 def parse_review(data: bytes, source: str, framework: Framework | None = None) -> list[Comment]:
     """The comments of review CSV bytes; a bad row is a KitError naming the file and row."""
     titles, rows, _notice = read_rows(data, source)
+    return comments_from_rows(titles, rows, source, framework)
+
+
+def comments_from_rows(
+    titles: Sequence[str],
+    rows: Iterable[tuple[int | str, dict]],
+    source: str,
+    framework: Framework | None = None,
+) -> list[Comment]:
+    """Comments from (row number, row by column title) pairs of a CSV file or an Excel sheet."""
     missing = [c for c in REQUIRED if c not in titles]
     if missing:
         raise KitError(f"missing column '{missing[0]}'", file=source)
     found: list[Comment] = []
     seen: set[str] = set()
     for number, row in rows:
-        cells = {k: (v or "").strip() for k, v in row.items() if k}
+        cells = {k: ("" if v is None else str(v)).strip() for k, v in row.items() if k}
         if not any(cells.values()):
             continue
 
-        def fault(message: str, number: int = number) -> KitError:
-            return KitError(message, file=source, row=number)
+        def fault(message: str, number: int | str = number) -> KitError:
+            if isinstance(number, int):
+                return KitError(message, file=source, row=number)
+            return KitError(f"{number}: {message}", file=source)
 
         if not cells.get("id"):
             raise fault("no comment id")
@@ -101,6 +113,8 @@ def parse_review(data: bytes, source: str, framework: Framework | None = None) -
         if not cells.get("reviewer"):
             raise fault("no reviewer named")
         version_text = cells.get("version") or "1"
+        if version_text.endswith(".0"):  # a spreadsheet may store 2 as 2.0
+            version_text = version_text[:-2]
         if not version_text.isdigit():
             raise fault(f"version '{version_text}' is not a whole number")
         found.append(
