@@ -149,7 +149,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
     current = _load_all(args.files, framework)
     previous = _load_all(args.previous, framework)
     result = assess(framework, current, previous or None, target=args.target, lead=args.lead)
-    write_report(result, args.out, _review_of(args.files, framework))
+    write_report(
+        result,
+        args.out,
+        _review_of(args.files, framework),
+        _actions_of(args.previous, framework),
+    )
     print(
         f"{args.out}: {result.country} {result.round}, overall {result.consolidated.percent:.1f}%"
     )
@@ -162,6 +167,14 @@ def _review_of(files: Sequence[Path], framework: Framework) -> list:
 
     folders = {path.parent for path in files}
     return load_review(folders.pop() / REVIEW_NAME, framework) if len(folders) == 1 else []
+
+
+def _actions_of(files: Sequence[Path], framework: Framework) -> list:
+    """The action plan of the previous round (beside its response files), for the follow-up."""
+    from kit.io.actions import ACTIONS_NAME, load_actions
+
+    folders = {path.parent for path in files}
+    return load_actions(folders.pop() / ACTIONS_NAME, framework) if len(folders) == 1 else []
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
