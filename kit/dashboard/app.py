@@ -10,6 +10,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from kit.dashboard import views
+from kit.dashboard.actions import Actions
 from kit.dashboard.chooser import Chooser
 from kit.dashboard.editor import Editor
 from kit.dashboard.results import Results
@@ -43,6 +44,7 @@ class Dashboard:
         self.chooser = Chooser(self)
         self.editor = Editor(self)
         self.review = Review(self)
+        self.actions = Actions(self)
         self.results = Results(self)
         checklist = box([self.editor.widget, self.results.side], "kit-columns", vertical=False)
         self.tabs = self.results.tabs(checklist)

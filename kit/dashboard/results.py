@@ -11,7 +11,7 @@ from kit.dashboard.widgets import Page, box, guarded, html
 from kit.errors import KitError
 
 #: The tabs of the page; the first is the checklist, the others are drawn when first shown.
-TABS = ("Checklist", "Country results", "Trend", "Gap plan", "Report", "Review")
+TABS = ("Checklist", "Country results", "Trend", "Gap plan", "Report", "Review", "Actions")
 
 
 class Results:
@@ -60,6 +60,7 @@ class Results:
                 self.plan_view,
                 self.report,
                 self.page.review.widget,
+                self.page.actions.widget,
             ],
             titles=TABS,
         )
@@ -103,6 +104,8 @@ class Results:
             self.plan_view.value = views.plan_html(fw, a)
         elif index == 5:
             self.page.review.refresh()
+        elif index == 6:
+            self.page.actions.refresh()
 
     @guarded("preparing the report")
     def _on_report(self, _: Any) -> None:

@@ -99,6 +99,8 @@ class Review:
         with self.page.syncing():
             self.pick_w.options = [(f"{c.id} on {c.item_id}: {c.comment[:60]}", c.id)
                                    for c in self.comments]  # fmt: skip
+            if self.pick_w.value is None and self.pick_w.options:
+                self.pick_w.value = self.pick_w.options[0][1]  # the browser shows the first
         self._on_pick({"new": self.pick_w.value})
 
     def _on_pick(self, change: dict) -> None:

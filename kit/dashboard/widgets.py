@@ -29,6 +29,7 @@ class Page(Protocol):
     snapshot: Any
     editor: Any
     review: Any
+    actions: Any
 
     def show(self, notice: Notice) -> None: ...
 

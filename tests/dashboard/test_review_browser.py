@@ -1,5 +1,5 @@
-"""Does the Review tab work in a real browser (Debian's Chromium), offline: a reviewer comments,
-the ministry responds, and the comments-and-responses matrix and review.csv show both?"""
+"""Do the Review and Actions tabs work in a real browser (Debian's Chromium), offline: a reviewer
+comments, the ministry responds; an action gets an owner, a due date and a status?"""
 
 from __future__ import annotations
 
@@ -29,12 +29,16 @@ def server(tmp_path_factory, sample_dir):
     voila.stop()
 
 
-def open_review_tab(page) -> None:
+def open_labour(page) -> None:
     page.locator(".kit-ministry-box input").fill(LABOUR)
     page.locator(".kit-open").click()
     page.wait_for_function(
         "m => document.querySelector('.kit-subtitle').textContent.includes(m)", arg=LABOUR
     )
+
+
+def open_review_tab(page) -> None:
+    open_labour(page)
     page.get_by_role("tab", name="Review").click()
     page.wait_for_selector(".kit-review-matrix p, .kit-review-matrix table")
 
@@ -69,5 +73,35 @@ def test_comment_then_response(context, offline, server):
     assert saved.item_id == "objectives.protection" and saved.ministry == LABOUR
     log = audit.verify(audit.log_path(server.data_dir, "utopia"))
     assert [e["action"] for e in log] == ["review-comment", "review-response"]
+    assert offline.attempts == []
+    page.close()
+
+
+def test_action_owner_due_status(context, offline, server):
+    """Does the Actions tab show the proposals one level up and save an owner, a due date and a
+    status for one of them to actions.csv, shown in the table, with no outside request?"""
+    from kit.io.actions import actions_path, load_actions
+
+    page = open_dashboard(context, server.url)
+    open_labour(page)
+    page.get_by_role("tab", name="Actions").click()
+    page.wait_for_selector(".kit-actions tr.kit-action-row")
+    tab = page.locator(".kit-actions-tab")
+    first_text = page.locator(".kit-actions tr.kit-action-row").first.inner_text()
+    assert "Reach level" in first_text and "proposed" in first_text
+    tab.locator("input[type=text]").nth(0).fill("Labour planning unit")
+    tab.locator("input[type=text]").nth(1).fill("2026-06-30")
+    tab.locator("select").nth(1).select_option("in progress")
+    page.locator(".kit-action-save").click()
+    page.wait_for_selector(".kit-actions td.kit-action-in-progress")
+    row = page.locator(".kit-actions tr.kit-action-row").first.inner_text()
+    assert "Labour planning unit" in row and "2026-06-30" in row
+    screenshot(page, "dashboard/12-actions", ".kit-app")
+    [saved] = load_actions(actions_path(server.data_dir, "utopia", "2025"))
+    assert (saved.owner, saved.due, saved.status) == (
+        "Labour planning unit",
+        "2026-06-30",
+        "in progress",
+    )
     assert offline.attempts == []
     page.close()

@@ -79,3 +79,32 @@ def test_validated_round_is_read_only(data_dir):
     notice = page.session.set_answer(Answer(ITEM, "level", 0.0))
     assert notice.kind == "error" and "read-only" in notice.text
     assert labour.read_bytes() == before
+
+
+def test_actions_tab_saves_owner_due_status(data_dir):
+    """Does the Actions tab list one-level-up proposals and save an owner, due date and status
+    to actions.csv (and the audit log), and refuse a date that is not one?"""
+    from kit.io.actions import actions_path, load_actions
+
+    page = _open(data_dir)
+    panel = page.actions
+    panel.refresh()
+    assert panel.actions and "Reach level" in panel.table.value
+    first = panel.actions[0]
+    panel.pick_w.value = first.id
+    panel.owner_w.value = "Labour planning unit"
+    panel.due_w.value = "2026-06-30"
+    panel.status_w.value = "planned"
+    panel.save_btn.click()
+    [saved] = load_actions(actions_path(data_dir, "utopia", "2025"))
+    assert (saved.id, saved.owner, saved.due, saved.status) == (
+        first.id,
+        "Labour planning unit",
+        "2026-06-30",
+        "planned",
+    )
+    assert audit.verify(audit.log_path(data_dir, "utopia"))[-1]["action"] == "action"
+    panel.due_w.value = "next spring"
+    panel.save_btn.click()
+    assert "due date &#39;next spring&#39; is not a date" in page.notice_w.value
+    assert load_actions(actions_path(data_dir, "utopia", "2025")) == [saved]
