@@ -110,6 +110,6 @@ class Actions:
                      detail={"action": changed.id, "owner": changed.owner, "due": changed.due,
                              "status": changed.status})  # fmt: skip
         self.refresh()
-        self.page.show(
-            Notice(f"Action saved: {changed.action[:60]} ({changed.status}).", "success")
-        )
+        title = self.page.session.framework.items[changed.item_id].title
+        text = f"Action saved for {title}, level {changed.to_level} ({changed.status})."
+        self.page.show(Notice(text, "success"))
