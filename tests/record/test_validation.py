@@ -112,3 +112,12 @@ def test_record_files_are_not_responses(data: Path, tmp_path: Path) -> None:
         "labour",
     ]
     assert len(assess_round(data, "utopia", "2025", strict=True).assessment.ministries) == 4
+
+
+def test_batch_refuses_changed_validated_round(data: Path, tmp_path: Path, capsys) -> None:
+    """Does `kit report --batch` also refuse a validated round whose file changed, naming it?"""
+    assert validate(data) == 0
+    interior = data / "utopia" / "2025" / "interior.csv"
+    interior.write_bytes(interior.read_bytes() + b"\n")
+    assert main(["report", "--batch", str(data), "--out", str(tmp_path / "out")]) == 1
+    assert "interior.csv: changed since the round was validated" in capsys.readouterr().err
