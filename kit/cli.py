@@ -272,16 +272,20 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from kit.io.assessment_roster import authorize
     from kit.io.validation import validate
 
+    authorize(args.data, args.country, args.round, args.by, "validate")
     record = validate(args.data, args.country, args.round, args.by)
     print(f"{args.country} {args.round}: {record.describe()}, {len(record.files)} file(s)")
     return 0
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:
+    from kit.io.assessment_roster import authorize
     from kit.io.validation import reopen
 
+    authorize(args.data, args.country, args.round, args.by, "reopen")
     reopen(args.data, args.country, args.round, args.by, args.reason)
     print(f"{args.country} {args.round}: reopened by {args.by} ({args.reason})")
     return 0

@@ -20,6 +20,7 @@ from kit.dashboard.widgets import Page, box, guarded, html
 from kit.errors import KitError
 from kit.io import audit
 from kit.io.actions import STATUSES, Action, actions_path, load_actions, plan, save_actions
+from kit.io.assessment_roster import authorize
 
 
 def plan_html(actions: list[Action], titles: dict[str, str]) -> str:
@@ -104,6 +105,8 @@ class Actions:
             raise KitError("Choose an action first.")
         changed = replace(chosen, owner=self.owner_w.value.strip(), due=self.due_w.value.strip(),
                           status=self.status_w.value)  # fmt: skip
+        authorize(self.page.session.data_dir, path.parent.parent.name, path.parent.name,
+                  current_user(), "action")  # fmt: skip
         save_actions(path, [changed], self.page.session.framework)
         audit.record(self.page.session.data_dir, path.parent.parent.name, "action",
                      who=current_user(), round_=path.parent.name,

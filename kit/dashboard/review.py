@@ -18,6 +18,7 @@ from kit.dashboard.session import Notice, current_user
 from kit.dashboard.widgets import Page, box, guarded, html
 from kit.errors import KitError
 from kit.io import audit
+from kit.io.assessment_roster import authorize
 from kit.io.review import STATUSES, Comment, load_review, new_comment, review_path, save_changes
 
 
@@ -113,6 +114,16 @@ class Review:
         path = self.path()
         if path is None:
             raise KitError("Open a country and round first.")
+        known = next((c for c in self.comments if c.id == comment.id), None)
+        if known is None:
+            request = "comment"
+        elif comment.status in ("accepted", "rejected") or comment.comment != known.comment:
+            request = "decide"
+        else:
+            request = "respond"  # by the focal point of the ministry the comment is about
+        ministry = comment.ministry if request == "respond" else ""
+        authorize(self.page.session.data_dir, path.parent.parent.name, path.parent.name,
+                  current_user(), request, ministry)  # fmt: skip
         save_changes(path, [comment], self.page.session.framework)
         round_folder = path.parent
         audit.record(self.page.session.data_dir, round_folder.parent.name, action,

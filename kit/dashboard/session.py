@@ -24,6 +24,7 @@ from kit.errors import KitError
 from kit.framework import Framework
 from kit.io import audit, validation
 from kit.io import datafolder as folder
+from kit.io.assessment_roster import Refused, authorize
 from kit.io.formats import (
     READ_SUFFIXES,
     SAVE_SUFFIXES,
@@ -145,6 +146,11 @@ class Session:
         closed = self.validated()
         if closed is not None:
             return Notice(f"Not saved: {closed} A coordinator can reopen it (kit reopen).", "error")
+        try:  # on a shared server, only this ministry's focal point may write its answers
+            authorize(self.data_dir, path.parent.parent.name, path.parent.name, current_user(),
+                      action, self.responses.ministry)  # fmt: skip
+        except Refused as exc:
+            return Notice(f"Not saved: {exc}.", "error")
         reason = lock_reason(path)
         if reason is not None:
             return Notice(
