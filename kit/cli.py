@@ -297,7 +297,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     path = audit.log_path(args.data, args.country)
     if not path.parent.is_dir():
         raise KitError("country folder not found", file=path.parent)
+    from kit.io.validation import check_audit_anchors
+
     entries = audit.verify(path)
+    check_audit_anchors(args.data, args.country, entries)
     for entry in entries:
         print(audit.describe(entry))
     print(f"{path}: {len(entries)} entries, hash chain intact")

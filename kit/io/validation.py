@@ -120,9 +120,11 @@ def validate(data_dir: Path, country: str, round_: str, by: str) -> Record:
         ]
         record = {"status": "validated", "by": by, "at": at, "files": files, "history": history}
         # The audit entry first: a validation that is not on the record does not count.
-        audit.record(
+        entry = audit.record(
             data_dir, country, "validate", who=by, round_=round_, detail={"files": len(files)}
         )
+        # The log's head at validation: a later cut of the log's tail is caught by kit audit.
+        record["audit"] = {"line": entry["seq"], "hash": entry["hash"]}
         _write(path, record)
     return read_record(path)
 
@@ -138,14 +140,17 @@ def reopen(data_dir: Path, country: str, round_: str, by: str, reason: str) -> R
             raise KitError("round is not validated; nothing to reopen", file=path)
         at = audit.now()
         history = [*earlier.history, {"event": "reopened", "by": by, "at": at, "reason": reason}]
+        entry = audit.record(
+            data_dir, country, "reopen", who=by, round_=round_, detail={"reason": reason}
+        )
         record = {
+            "audit": {"line": entry["seq"], "hash": entry["hash"]},
             "status": "reopened",
             "by": earlier.by,
             "at": earlier.at,
             "files": earlier.files,
             "history": history,
         }
-        audit.record(data_dir, country, "reopen", who=by, round_=round_, detail={"reason": reason})
         _write(path, record)
     return read_record(path)
 
@@ -173,3 +178,25 @@ def check_unchanged(folder: Path) -> None:
             "reopen it (kit reopen) or restore the file",
             file=Path(folder) / name,
         )
+
+
+def check_audit_anchors(data_dir: Path, country: str, entries: tuple[dict, ...]) -> None:
+    """Each validation record names the audit line it was written with: that line must still be
+    in the log, unchanged (a log cut short after a validation fails here, naming the record)."""
+    for round_folder in sorted(Path(data_dir, country).iterdir()):
+        path = round_folder / VALIDATION_NAME
+        if not path.is_file():
+            continue
+        try:
+            anchor = json.loads(path.read_text(encoding="utf-8")).get("audit") or {}
+        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+            raise KitError("not a validation record", file=path) from None
+        line = anchor.get("line")
+        if not isinstance(line, int):
+            continue
+        if line > len(entries) or entries[line - 1]["hash"] != anchor.get("hash"):
+            raise KitError(
+                f"line {line} of the audit log, named by this validation, is missing or "
+                f"different (the log has {len(entries)} lines: cut short?)",
+                file=path,
+            )

@@ -92,3 +92,17 @@ def test_garbage_line_and_binary_file(data: Path, capsys) -> None:
     path.write_bytes(b"\xff\xfe\x00garbage")
     assert main(["audit", str(data), "--country", "utopia"]) == 2
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_cut_tail_caught_by_validation_anchor(data: Path, capsys) -> None:
+    """When the log's last lines are removed after a validation, does `kit audit` exit 2 naming
+    the validation record whose audit line is gone?"""
+    three_entries(data)
+    argv = ["--country", "utopia", "--round", "2025", "--by", "Ana"]
+    assert main(["validate", str(data), *argv]) == 0
+    path = audit.log_path(data, "utopia")
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines[:-1]) + "\n")  # the chain of what is left is intact
+    assert main(["audit", str(data), "--country", "utopia"]) == 2
+    err = capsys.readouterr().err
+    assert "2025/validation.json: line 4 of the audit log" in err and "cut short" in err
