@@ -44,17 +44,21 @@ def test_domains_are_the_mean_of_mapped_items_by_hand(tmp_path):
     crosswalk = load_crosswalk(_write(tmp_path, CROSSWALK), MINI)
     one = ministry("Interior", {"a.one": 4, "a.two": "na", "a.three": "dk", "b.one": 1})
     result = assess(MINI, [one])
-    domains = report_data(result, [crosswalk])["crosswalks"][0]["domains"]
+    domains = report_data(result, crosswalks=[crosswalk])["crosswalks"][0]["domains"]
     assert [(d["id"], d["percent"], d["mapped_items"], d["applicable_items"]) for d in domains] == [
         ("x", 62.5, 3, 2),
         ("y", 0.0, 1, 1),
         ("z", None, 0, 0),
     ]
-    page = render_html(result, report_data(result, [crosswalk])).decode("utf-8")
+    page = render_html(result, report_data(result, crosswalks=[crosswalk])).decode("utf-8")
     assert '<tr data-domain="x"><td>Domain X</td><td class="num">62.5%</td>' in page
     assert '<tr data-domain="z"><td>Domain Z</td><td class="num">not covered</td>' in page
-    assert json.loads(render_json(result, report_data(result, [crosswalk])))["crosswalks"]
-    sheet = load_workbook(io.BytesIO(render_xlsx(result, report_data(result, [crosswalk]))))
+    assert json.loads(render_json(result, report_data(result, crosswalks=[crosswalk])))[
+        "crosswalks"
+    ]
+    sheet = load_workbook(
+        io.BytesIO(render_xlsx(result, report_data(result, crosswalks=[crosswalk])))
+    )
     rows = list(sheet["By other"].iter_rows(values_only=True))
     assert rows[1] == ("x", "Domain X", 62.5, 3, 2)
     assert rows[3] == ("z", "Domain Z", None, 0, 0)

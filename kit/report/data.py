@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from kit.assessment import Assessment
@@ -95,9 +96,37 @@ def crosswalk_data(assessment: Assessment, crosswalk: Crosswalk) -> dict[str, An
     }
 
 
-def report_data(assessment: Assessment, crosswalks: Sequence[Crosswalk] = ()) -> dict[str, Any]:
-    """Every number the HTML report shows, as JSON-ready data (with the evidence annex and the
-    results regrouped by each crosswalk given)."""
+def report_data(
+    assessment: Assessment,
+    review: Sequence[Any] = (),
+    actions: Sequence[Any] = (),
+    *,
+    crosswalks: Sequence[Crosswalk] = (),
+) -> dict[str, Any]:
+    """Every number the HTML report shows, as JSON-ready data.
+
+    ``review`` is the round's review comments (``kit.io.review.Comment``); when there are any,
+    the data gains a ``review`` list, PEFA's comments-and-responses matrix. ``actions`` is the
+    previous round's action plan (``kit.io.actions.Action``); when there is one, the data gains
+    ``actions_followup``: each action's status beside its item's level then and now. A round
+    without these files gives the same data as before.
+
+    Every report also carries the ``evidence`` annex and, per crosswalk given, the results
+    regrouped by that crosswalk's domains (``crosswalks``; an empty list without any).
+    """
+    data = _numbers(assessment)
+    data["evidence"] = evidence_data(assessment)
+    data["crosswalks"] = [crosswalk_data(assessment, c) for c in crosswalks]
+    if review:
+        data["review"] = [{k: v for k, v in asdict(c).items() if k != "version"} for c in review]
+    if actions:
+        items = data["trend"]["items"] if data["trend"] else {}
+        none = {"previous": None, "current": None, "change": None}
+        data["actions_followup"] = [{**asdict(a), **items.get(a.item_id, none)} for a in actions]
+    return data
+
+
+def _numbers(assessment: Assessment) -> dict[str, Any]:
     fw = assessment.framework
     cons = assessment.consolidation
     trend = assessment.trend
@@ -161,8 +190,6 @@ def report_data(assessment: Assessment, crosswalks: Sequence[Crosswalk] = ()) ->
             }
             for m in assessment.plan
         ],
-        "evidence": evidence_data(assessment),
-        "crosswalks": [crosswalk_data(assessment, c) for c in crosswalks],
     }
 
 

@@ -35,11 +35,18 @@ def renderer_for(path: str | Path) -> Renderer:
 
 
 def write_reports(
-    assessment: Assessment, paths: Sequence[str | Path], crosswalks: Sequence[Crosswalk] = ()
+    assessment: Assessment,
+    paths: Sequence[str | Path],
+    review: Sequence[Any] = (),
+    actions: Sequence[Any] = (),
+    *,
+    crosswalks: Sequence[Crosswalk] = (),
 ) -> list[Path]:
-    """Write the report to each path in the format its suffix names (report data built once)."""
+    """Write the report to each path in the format its suffix names (report data built once);
+    ``review``, ``actions`` (the previous round's plan) and ``crosswalks`` as for
+    ``report_data``."""
     renderers = [renderer_for(path) for path in paths]  # refuse a bad suffix before writing
-    data = report_data(assessment, crosswalks)
+    data = report_data(assessment, review, actions, crosswalks=crosswalks)
     return [
         write_bytes_atomic(path, render(assessment, data))
         for path, render in zip(paths, renderers, strict=True)
@@ -47,8 +54,13 @@ def write_reports(
 
 
 def write_report(
-    assessment: Assessment, path: str | Path, crosswalks: Sequence[Crosswalk] = ()
+    assessment: Assessment,
+    path: str | Path,
+    review: Sequence[Any] = (),
+    actions: Sequence[Any] = (),
+    *,
+    crosswalks: Sequence[Crosswalk] = (),
 ) -> Path:
     """Write the report as ``.html`` (one offline file), ``.json``, ``.xlsx`` or ``.pdf``,
     atomically."""
-    return write_reports(assessment, [path], crosswalks)[0]
+    return write_reports(assessment, [path], review, actions, crosswalks=crosswalks)[0]
