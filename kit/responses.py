@@ -54,6 +54,21 @@ class Answer:
         return {"na": "N/A", "dont_know": "don't know"}.get(self.status, "")
 
 
+@dataclass(frozen=True)
+class Upgrade:
+    """What happened when a file answered an earlier version of the framework.
+
+    ``carried``: new item id -> the old id whose answer was copied to it (to be checked);
+    ``needs_answer``: new item id -> the old id it came from (left unanswered);
+    ``revised``: item id -> what changed in its descriptors (the answer stands, to be checked).
+    """
+
+    old_ids: tuple[str, ...]
+    carried: dict[str, str]
+    needs_answer: dict[str, str]
+    revised: dict[str, str]
+
+
 @dataclass
 class ResponseSet:
     """All answers of one ministry of one country in one round, against one framework."""
@@ -64,6 +79,14 @@ class ResponseSet:
     round: str
     answers: dict[str, Answer] = field(default_factory=dict)
     source: str = ""
+    #: Set when the file used item ids of an earlier framework version (see Upgrade).
+    upgrade: Upgrade | None = None
+
+    def unanswered_after_upgrade(self) -> list[str]:
+        """Items that replaced an old one and still have no answer: the ministry must answer."""
+        if self.upgrade is None:
+            return []
+        return [i for i in self.upgrade.needs_answer if self.answer(i).status == "unanswered"]
 
     def answer(self, item_id: str) -> Answer:
         """The answer to an item; an unanswered one when the file has no row for it."""
@@ -125,6 +148,7 @@ def build_response_set(
             f"but this run uses '{framework.id}'"
         )
     answers: dict[str, Answer] = {}
+    old_answers: dict[str, Answer] = {}
     places: dict[str, str] = {}
     count = 0
     for place, row in rows:
@@ -132,15 +156,18 @@ def build_response_set(
         item_id = _clean(row.get("item_id"))
         if not item_id:
             raise KitError(f"{source}: {place}: missing item id")
-        if item_id not in framework.items:
+        if item_id not in framework.items and item_id not in framework.replaced:
             raise KitError(f"{source}: {place}: unknown item id '{item_id}'")
-        if item_id in answers:
+        if item_id in answers or item_id in old_answers:
             raise KitError(
                 f"{source}: {place}: duplicate item '{item_id}' (first at {places[item_id]})"
             )
         na_reason = _clean(row.get("na_reason"))
         status, level = parse_level(row.get("level"), na_reason, f"{source}: {place} ({item_id})")
-        answers[item_id] = Answer(
+        # An id of an earlier version is kept aside and mapped once every row is read, so a
+        # file that answers the new item as well keeps its own answer.
+        target = answers if item_id in framework.items else old_answers
+        target[item_id] = Answer(
             item_id=item_id,
             status=status,
             level=level,
@@ -158,7 +185,36 @@ def build_response_set(
         round=values["round"],
         answers=answers,
         source=source,
+        upgrade=_upgrade(framework, answers, old_answers),
     )
+
+
+def _upgrade(
+    framework: Framework, answers: dict[str, Answer], old_answers: dict[str, Answer]
+) -> Upgrade | None:
+    """Map answers to replaced items onto the current items, in place; None when none."""
+    if not old_answers:
+        return None
+    carried: dict[str, str] = {}
+    needs_answer: dict[str, str] = {}
+    for old_id, old in old_answers.items():
+        rule = framework.replaced[old_id]
+        note = f"carried over from {old_id} (version {rule.until}): check"
+        for new_id in rule.carried_to:
+            if new_id not in answers:
+                comment = f"{old.comment} [{note}]" if old.comment else f"[{note}]"
+                answers[new_id] = replace(old, item_id=new_id, comment=comment)
+                carried[new_id] = old_id
+        for new_id in rule.needs_answer:
+            if new_id not in answers:
+                needs_answer[new_id] = old_id
+    revised = {i: note for i, note in framework.revised.items() if i in answers}
+    order = list(framework.items)  # report in checklist order, whatever the file's row order
+
+    def ordered(found: dict[str, str]) -> dict[str, str]:
+        return {i: found[i] for i in sorted(found, key=order.index)}
+
+    return Upgrade(tuple(old_answers), ordered(carried), ordered(needs_answer), ordered(revised))
 
 
 def load_responses(path: str | Path, framework: Framework) -> ResponseSet:
