@@ -12,7 +12,7 @@ from kit.errors import KitError
 from kit.responses import Answer, load_responses
 
 ITEM = "objectives.development"
-OTHER = "objectives.protection"
+OTHER = "objectives.family_reunion"
 
 
 def _open(data_dir: Path, framework, ministry: str = "Ministry of Labour") -> Session:
