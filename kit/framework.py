@@ -285,9 +285,7 @@ def _parse_framework(data: Any, source: str) -> Framework:
     )
 
 
-def _parse_replaced(
-    check: _Checker, raw: Any, item_ids: tuple[str, ...]
-) -> dict[str, Replacement]:
+def _parse_replaced(check: _Checker, raw: Any, item_ids: tuple[str, ...]) -> dict[str, Replacement]:
     """The ``replaced_items`` map: every old id points only at current items, none twice."""
     if raw is None:
         return {}

@@ -88,7 +88,11 @@ def test_a_new_answer_in_the_same_file_wins_over_a_carried_one(tmp_path):
     """When a file answers both the old item and one of its parts, is the part's own answer kept?"""
     path = write_csv(
         tmp_path / "mixed.csv",
-        ["objectives.protection,3,,,", "objectives.resettlement,1,,,", "regional.rcp_stakeholders,2,,,"],
+        [
+            "objectives.protection,3,,,",
+            "objectives.resettlement,1,,,",
+            "regional.rcp_stakeholders,2,,,",
+        ],
     )
     responses = load_responses(path, GCIM)
     assert responses.answer("objectives.resettlement").level == 1.0
@@ -154,7 +158,13 @@ def test_the_sample_generator_and_its_data_are_in_step(tmp_path):
         ({"old.one": {"until": "1.0.0"}}, "names no new item"),
         ({"old.one": {"carried_to": ["objectives.asylum"]}}, "missing 'until'"),
         (
-            {"old.one": {"until": "1", "carried_to": ["objectives.asylum"], "needs_answer": ["objectives.asylum"]}},
+            {
+                "old.one": {
+                    "until": "1",
+                    "carried_to": ["objectives.asylum"],
+                    "needs_answer": ["objectives.asylum"],
+                }
+            },
             "named twice",
         ),
     ],

@@ -61,7 +61,9 @@ def test_the_gcim_file_states_what_it_does_not_cover():
 def test_no_descriptor_assumes_one_policy_model():
     """Can a state without quotas, without resettlement or relying on UNHCR for RSD reach level 3?"""
     gcim = load_framework("gcim-2005")
-    assert "quotas or caps are in operation" not in gcim.items["objectives.regular_pathways"].levels[3]
+    assert (
+        "quotas or caps are in operation" not in gcim.items["objectives.regular_pathways"].levels[3]
+    )
     assert "UNHCR" in gcim.items["objectives.asylum"].levels[3]
     assert "referring" in gcim.items["objectives.resettlement"].levels[3]
     assert "objectives.protection" not in gcim.items
