@@ -59,7 +59,7 @@ def test_the_gcim_file_states_what_it_does_not_cover():
 
 
 def test_no_descriptor_assumes_one_policy_model():
-    """Can a state without quotas, without resettlement or relying on UNHCR for RSD reach level 3?"""
+    """Can a state without quotas, without resettlement or relying on UNHCR for RSD reach 3?"""
     gcim = load_framework("gcim-2005")
     assert (
         "quotas or caps are in operation" not in gcim.items["objectives.regular_pathways"].levels[3]
