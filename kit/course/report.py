@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.atomic import write_text_atomic
-from kit.course.analytics import Cohort, load_cohort
+from kit.course.analytics import Cohort, PrePostPair, load_cohort, pre_post_pairs
 from kit.course.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
 from kit.course.cohort_views import (
     LOW_DISCRIMINATION,
@@ -30,7 +30,49 @@ h1{font-size:1.6rem;color:#123b5c}h2{font-size:1.2rem;margin-top:2rem;color:#123
 """
 
 
-def render_report(cohort: Cohort, title: str = "Cohort results") -> str:
+#: Learning-gain tables' columns, as the trainer reads them.
+GAIN_COLUMNS = {
+    "module": "Module",
+    "officials": "Took both tests",
+    "pre_percent": "Pre-test %",
+    "post_percent": "Post-test %",
+    "gain": "Gain (points)",
+}
+OBJECTIVE_GAIN_COLUMNS = {
+    "module": "Module",
+    "objective": "Objective",
+    "objective_text": "What the official can do",
+    **{k: v for k, v in GAIN_COLUMNS.items() if k != "module"},
+}
+
+
+def gain_html(cohort: Cohort, pairs: list[PrePostPair]) -> list[str]:
+    """The learning-gain section: per module, then per objective (empty without pre/post tests)."""
+    if not pairs:
+        return []
+    return [
+        "<h2>Learning gain</h2>",
+        "<p>Mean post-test percent minus mean pre-test percent, over the officials who took "
+        "both tests of the module (the two tests hold the same questions).</p>",
+        table(cohort.learning_gain(pairs), GAIN_COLUMNS, "kit-gain"),
+        "<h2>Learning gain by objective</h2>",
+        table(cohort.objective_gain(pairs), OBJECTIVE_GAIN_COLUMNS, "kit-objective-gain"),
+    ]
+
+
+def curriculum_pairs() -> list[PrePostPair]:
+    """The pre/post-test pairs of the repository's curriculum (none if it cannot be read)."""
+    from kit.curriculum import CurriculumError, load_curriculum
+
+    try:
+        return pre_post_pairs(load_curriculum())
+    except CurriculumError:
+        return []
+
+
+def render_report(
+    cohort: Cohort, title: str = "Cohort results", pairs: list[PrePostPair] | None = None
+) -> str:
     """The whole report as one offline HTML page (charts are inline SVG)."""
     officials, questions = cohort.officials(), cohort.questions()
     parts = [
@@ -50,6 +92,7 @@ def render_report(cohort: Cohort, title: str = "Cohort results") -> str:
         table(cohort.most_failed(), QUESTION_COLUMNS, "kit-failed"),
         "<h2>Modules</h2>",
         table(cohort.modules(), MODULE_COLUMNS, "kit-modules"),
+        *gain_html(cohort, pairs or []),
         "<h2>Officials</h2>",
         table(officials, OFFICIAL_COLUMNS, "kit-officials"),
         "<h2>All questions</h2>",
@@ -59,13 +102,17 @@ def render_report(cohort: Cohort, title: str = "Cohort results") -> str:
     return "\n".join(parts)
 
 
-def write_excel(cohort: Cohort, path: Path) -> Path:
+def write_excel(cohort: Cohort, path: Path, pairs: list[PrePostPair] | None = None) -> Path:
     """The same tables in a workbook, one sheet each, written atomically."""
     tmp = path.with_suffix(".tmp.xlsx")
     with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
         cohort.officials().to_excel(writer, sheet_name="Officials", index=False)
         cohort.questions().to_excel(writer, sheet_name="Questions", index=False)
         cohort.modules().to_excel(writer, sheet_name="Modules", index=False)
+        if pairs:
+            cohort.learning_gain(pairs).to_excel(writer, sheet_name="Gain", index=False)
+            gain = cohort.objective_gain(pairs)
+            gain.to_excel(writer, sheet_name="Gain by objective", index=False)
         cohort.scores.to_excel(writer, sheet_name="Scores", index=False)
     tmp.replace(path)
     return path
@@ -76,7 +123,8 @@ def report_command(root: Path, out: Path) -> int:
     out = out if out.is_absolute() else root / out
     out.mkdir(parents=True, exist_ok=True)
     cohort = load_cohort(root)
-    write_text_atomic(out / "cohort.html", render_report(cohort))
-    write_excel(cohort, out / "cohort.xlsx")
+    pairs = curriculum_pairs()
+    write_text_atomic(out / "cohort.html", render_report(cohort, pairs=pairs))
+    write_excel(cohort, out / "cohort.xlsx", pairs)
     print(f"cohort report: {out / 'cohort.html'} and {out / 'cohort.xlsx'}")
     return 0
