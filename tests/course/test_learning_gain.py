@@ -44,8 +44,8 @@ def cohort() -> Cohort:
     ben  pre 0+2+2 = 4/10 = 40 %   post 2+4+4 = 10/10 = 100 %
     cruz pre 2+4+4 = 10/10 (ignored: no post-test)
     Module gain = mean(80, 100) - mean(20, 40) = 90 - 30 = 60 points.
-    Objective 1 (field, of 2): ana 0 -> 100 %... pre: ana 2/2 = 100, ben 0/2 = 0 -> mean 50;
-      post: 100, 100 -> mean 100; gain 50.
+    Objective 1 (field, of 2): pre ana 2/2 = 100, ben 0/2 = 0 -> mean 50;
+      post 100, 100 -> mean 100; gain 50.
     Objective 2 (digit + limits, of 8): pre ana 0/8 = 0, ben 4/8 = 50 -> 25;
       post ana 6/8 = 75, ben 8/8 = 100 -> 87.5; gain 62.5.
     """
