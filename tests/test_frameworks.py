@@ -102,3 +102,23 @@ def test_xlsx_checklist_needs_an_output_file(capsys):
     """Is an Excel export to standard output refused with a clear line?"""
     assert main(["checklist", "--format", "xlsx"]) == 2
     assert capsys.readouterr().err == "kit: error: --format xlsx needs --out FILE\n"
+
+
+def test_weights_are_those_the_format_document_justifies():
+    """Do exactly the three items docs/framework-format.md names weigh 2, every area 1?"""
+    gcim = load_framework("gcim-2005")
+    heavy = sorted(i.id for i in gcim.items.values() if i.weight != 1)
+    assert heavy == [
+        "capacity.trained_cadre",
+        "coordination.whole_of_government",
+        "evidence.data_collection",
+    ]
+    assert {a.weight for a in gcim.areas} == {1.0}
+    doc = (FRAMEWORK_FILE.parents[2] / "docs" / "framework-format.md").read_text()
+    assert all(f"`{item_id}`" in doc for item_id in heavy)
+
+
+def test_sdg_cut_offs_are_declared_as_the_kits_own():
+    """Does the SDG 10.7.2 file say plainly that its cut-offs are not the official ones?"""
+    text = (FRAMEWORK_FILE.parent / "sdg-10-7-2.yaml").read_text()
+    assert "KIT'S OWN" in text.split("bands:")[0]
