@@ -208,7 +208,11 @@ def _upgrade(
         for new_id in rule.needs_answer:
             if new_id not in answers:
                 needs_answer[new_id] = old_id
-    revised = {i: note for i, note in framework.revised.items() if i in answers}
+    revised = {
+        i: note
+        for i, note in framework.revised.items()
+        if i in answers and answers[i].status != "unanswered"
+    }
     order = list(framework.items)  # report in checklist order, whatever the file's row order
 
     def ordered(found: dict[str, str]) -> dict[str, str]:
