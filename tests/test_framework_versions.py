@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kit.batch import build_assessment
 from kit.cli import main
 from kit.errors import KitError
 from kit.framework import load_framework
-from kit.report import report_data
-from kit.responses import load_responses
+from kit.io.formats import load_responses
+from kit.report.batch import build_assessment
+from kit.report.data import report_data
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "datasets" / "self-assessment"
