@@ -105,6 +105,7 @@ def _load_all(paths: Sequence[Path], framework: Framework) -> list:
 def cmd_assess(args: argparse.Namespace) -> int:
     from kit.assessment import assess
     from kit.report.write import FORMATS, write_report
+    from kit.responses import upgrade_notice
 
     if args.out.suffix.lower() not in FORMATS:
         raise KitError(f"{args.out}: unknown report format (use {', '.join(FORMATS)})")
@@ -114,31 +115,15 @@ def cmd_assess(args: argparse.Namespace) -> int:
     current = _load_all(args.files, framework)
     previous = _load_all(args.previous, framework)
     for responses in current:
-        _warn_upgrade(responses, framework)
+        if responses.upgrade is not None:
+            notice = upgrade_notice(responses.upgrade, framework, responses.source)
+            print(f"kit: note: {notice}", file=sys.stderr)
     result = assess(framework, current, previous or None, target=args.target, lead=args.lead)
     write_report(result, args.out)
     print(
         f"{args.out}: {result.country} {result.round}, overall {result.consolidated.percent:.1f}%"
     )
     return 0
-
-
-def _warn_upgrade(responses, framework: Framework) -> None:
-    """Tell the user, on standard error, what reading an older file changed and what to answer."""
-    if responses.upgrade is None:
-        return
-    up = responses.upgrade
-    print(
-        f"{responses.source}: answers items of an earlier version of {framework.id} "
-        f"({', '.join(up.old_ids)}); mapped onto version {framework.version}",
-        file=sys.stderr,
-    )
-    needed = responses.unanswered_after_upgrade()
-    if needed:
-        print(f"  needs an answer: {', '.join(needed)}", file=sys.stderr)
-    to_check = [*up.carried, *up.revised]
-    if to_check:
-        print(f"  carried over or revised, check: {', '.join(to_check)}", file=sys.stderr)
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:

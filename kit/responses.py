@@ -200,6 +200,23 @@ def build_response_set(
     )
 
 
+def upgrade_notice(upgrade: Upgrade, framework: Framework, source: str) -> str:
+    """One line telling the user what reading an older file changed and what to answer.
+
+    Kept apart from ``notices`` (reading problems such as a guessed encoding): the command line
+    prints it, and the report lists the same per ministry in its own section."""
+    parts = [
+        f"{source}: answers items of an earlier version of {framework.id} "
+        f"({', '.join(upgrade.old_ids)}), mapped onto version {framework.version}"
+    ]
+    if upgrade.needs_answer:
+        parts.append(f"needs an answer: {', '.join(upgrade.needs_answer)}")
+    to_check = [*upgrade.carried, *upgrade.revised]
+    if to_check:
+        parts.append(f"carried over or revised, check: {', '.join(to_check)}")
+    return "; ".join(parts)
+
+
 def _upgrade(
     framework: Framework, answers: dict[str, Answer], old_answers: dict[str, Answer]
 ) -> Upgrade | None:
