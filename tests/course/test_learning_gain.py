@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from kit.course.analytics import Cohort, PrePostPair, is_diagnostic, pre_post_pairs
-from kit.course.report import render_report
+from kit.course.cohort.report import render_report
 
 PAIR = PrePostPair(
     module="03-border-management",

@@ -145,7 +145,7 @@ class Module:
 
 def default_curriculum_dir() -> Path:
     """The repository's ``curriculum/`` folder (next to the ``kit`` package)."""
-    return Path(__file__).resolve().parent.parent / "curriculum"
+    return Path(__file__).resolve().parents[2] / "curriculum"
 
 
 def load_curriculum(curriculum_dir: Path | str | None = None) -> list[Module]:
@@ -308,7 +308,7 @@ def _jupyterlab_lesson(path: Path, fail) -> bool:
 
 def _replacement_hint(bad: list[str]) -> str:
     """For ids that an earlier checklist version had, the items that replaced them."""
-    path = Path(__file__).resolve().parent / "frameworks" / "gcim-2005.yaml"
+    path = Path(__file__).resolve().parents[1] / "frameworks" / "gcim-2005.yaml"
     try:
         replaced = yaml.safe_load(path.read_text(encoding="utf-8")).get("replaced_items") or {}
     except (OSError, yaml.YAMLError, AttributeError):

@@ -1,0 +1,90 @@
+"""``kit course report``: the cohort's results as offline HTML with charts and an Excel workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from kit.atomic import write_text_atomic
+from kit.course.analytics import Cohort, PrePostPair, load_cohort, pre_post_pairs
+from kit.course.cohort.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
+from kit.course.cohort.views import (
+    LOW_DISCRIMINATION,
+    MODULE_COLUMNS,
+    OFFICIAL_COLUMNS,
+    QUESTION_COLUMNS,
+    table,
+)
+from kit.course.cohort.workbook import write_excel
+from kit.web import theme
+
+#: Learning-gain tables' columns, as the trainer reads them.
+GAIN_COLUMNS = {
+    "module": "Module",
+    "officials": "Took both tests",
+    "pre_percent": "Pre-test %",
+    "post_percent": "Post-test %",
+    "gain": "Gain (points)",
+}
+OBJECTIVE_GAIN_COLUMNS = {
+    "module": "Module",
+    "objective": "Objective",
+    "objective_text": "What the official can do",
+    **{k: v for k, v in GAIN_COLUMNS.items() if k != "module"},
+}
+
+
+def curriculum_pairs() -> list[PrePostPair]:
+    """The pre/post-test pairs of the repository's curriculum (none if it cannot be read)."""
+    from kit.curriculum.manifest import CurriculumError, load_curriculum
+
+    try:
+        return pre_post_pairs(load_curriculum())
+    except CurriculumError:
+        return []
+
+
+def render_report(
+    cohort: Cohort, title: str = "Cohort results", pairs: list[PrePostPair] | None = None
+) -> str:
+    """The whole report as one offline HTML page (charts are inline SVG); with ``pairs``, the
+    learning gain per module and per objective from the modules' pre/post-tests."""
+    officials, questions = cohort.officials(), cohort.questions()
+    charts = []
+    if len(officials):
+        charts.append(to_svg(totals_chart(officials)))
+    if len(questions):
+        charts += [to_svg(difficulty_chart(questions)), to_svg(discrimination_chart(questions))]
+    tables = {
+        "failed": table(cohort.most_failed(), QUESTION_COLUMNS, "kit-failed"),
+        "modules": table(cohort.modules(), MODULE_COLUMNS, "kit-modules"),
+        "officials": table(officials, OFFICIAL_COLUMNS, "kit-officials"),
+        "questions": table(questions, QUESTION_COLUMNS, "kit-questions"),
+    }
+    if pairs:
+        tables["gain"] = table(cohort.learning_gain(pairs), GAIN_COLUMNS, "kit-gain")
+        tables["objective_gain"] = table(
+            cohort.objective_gain(pairs), OBJECTIVE_GAIN_COLUMNS, "kit-objective-gain"
+        )
+    return theme.render(
+        "cohort-report.html.j2",
+        title=title,
+        officials=len(cohort.students),
+        assignments=len(cohort.assignments),
+        charts=[Markup(svg) for svg in charts],
+        low=LOW_DISCRIMINATION,
+        tables={k: Markup(v) for k, v in tables.items()},
+    )
+
+
+def report_command(root: Path, out: Path) -> int:
+    """Write cohort.html and cohort.xlsx into ``out`` (relative paths: inside the course)."""
+    out = out if out.is_absolute() else root / out
+    out.mkdir(parents=True, exist_ok=True)
+    cohort = load_cohort(root)
+    pairs = curriculum_pairs()
+    write_text_atomic(out / "cohort.html", render_report(cohort, pairs=pairs))
+    write_excel(cohort, out / "cohort.xlsx", pairs)
+    print(f"cohort report: {out / 'cohort.html'} and {out / 'cohort.xlsx'}")
+    return 0
