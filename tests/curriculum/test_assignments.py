@@ -80,10 +80,32 @@ def test_a_pre_or_post_test_asks_for_values_not_code(assignment):
             continue
         solution = cell.source.split("### BEGIN SOLUTION")[-1].split("### END SOLUTION")[0]
         for node in ast.parse(solution).body:
-            assert isinstance(node, ast.Assign), (
-                f"{assignment} {meta['grade_id']}: the solution should only set answer names"
+            assert isinstance(node, ast.Assign) and is_value(node.value), (
+                f"{assignment} {meta['grade_id']}: the solution should only set answer names "
+                "to values (a letter, a number, a sum worked out from numbers)"
             )
-            ast.literal_eval(node.value)  # raises if the answer is an expression, not a value
+
+
+def is_value(node: ast.expr) -> bool:
+    """A literal, or arithmetic on numbers (``1200 / 400`` shows how a value was worked out):
+    what an official can type without writing code."""
+    if isinstance(node, ast.BinOp):
+        return is_value(node.left) and is_value(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return is_value(node.operand)
+    try:
+        ast.literal_eval(node)
+    except ValueError:
+        return False
+    return True
+
+
+def test_the_value_check_tells_values_from_code():
+    """Are a letter, a number and worked arithmetic values, and a function call not?"""
+    values = ['"B"', "3", "1200 / 400", "-(2 + 1) * 4", "[1, 2]"]
+    code = ["len(table)", "table.mean()", "x + 1"]
+    assert all(is_value(ast.parse(v, mode="eval").body) for v in values)
+    assert not any(is_value(ast.parse(c, mode="eval").body) for c in code)
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
