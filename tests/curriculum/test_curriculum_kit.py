@@ -42,6 +42,7 @@ def make_module(tmp_path, **changes):
     shutil.copytree(CURRICULUM / "02-data-collection", folder)
     data = yaml.safe_load((folder / "module.yaml").read_text())
     data.update(changes)
+    data = {k: v for k, v in data.items() if v is not None}  # None removes a field
     (folder / "module.yaml").write_text(yaml.safe_dump(data))
     return folder
 
@@ -58,7 +59,7 @@ def make_module(tmp_path, **changes):
         ({"id": "02-other"}, "differs from its folder"),
         ({"sources": []}, "sources should be a non-empty list"),
         ({"checklist_items": ["objectives.protection"]}, "is now objectives.family_reunion"),
-        ({"pre_test": "02-data-collection-pre"}, "post_test should be"),
+        ({"pre_test": "02-data-collection-pre", "post_test": None}, "post_test should be"),
         (
             {"pre_test": "02-pre", "post_test": "02-data-collection-post"},
             "pre_test should be '02-data-collection-pre'",
@@ -79,7 +80,10 @@ def make_module(tmp_path, **changes):
             },
             "test_objectives should map",
         ),
-        ({"test_objectives": {"a_tests": 1}}, "without pre_test and post_test"),
+        (
+            {"pre_test": None, "post_test": None, "test_objectives": {"a_tests": 1}},
+            "without pre_test and post_test",
+        ),
     ],
 )
 def test_a_broken_manifest_is_rejected_with_the_reason(tmp_path, change, message):
@@ -123,7 +127,8 @@ def test_a_jupyterlab_lesson_is_flagged_and_titled(tmp_path):
     title.source = f"{first} (working with tables)\n{rest}"
     nbformat.write(nb, path)
     module = curriculum.load_module(folder)
-    assert module.jupyterlab_lessons == ("03-stocks-and-data-quality.ipynb",)
+    assert "03-stocks-and-data-quality.ipynb" in module.jupyterlab_lessons
+    assert "01-who-is-a-migrant.ipynb" not in module.jupyterlab_lessons
 
 
 def test_a_missing_field_is_named(tmp_path):
