@@ -149,6 +149,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     from kit.assessment import assess
     from kit.crosswalk import load_crosswalk
     from kit.report.write import FORMATS, write_report
+    from kit.responses import upgrade_notice
 
     if args.out.suffix.lower() not in FORMATS:
         raise KitError(f"{args.out}: unknown report format (use {', '.join(FORMATS)})")
@@ -168,6 +169,10 @@ def cmd_assess(args: argparse.Namespace) -> int:
     crosswalks = [load_crosswalk(name, framework) for name in args.crosswalk]
     current = _load_all(args.files, framework)
     previous = _load_all(args.previous, framework)
+    for responses in current:
+        if responses.upgrade is not None:
+            notice = upgrade_notice(responses.upgrade, framework, responses.source)
+            print(f"kit: note: {notice}", file=sys.stderr)
     result = assess(framework, current, previous or None, target=args.target, lead=args.lead)
     write_report(
         result,

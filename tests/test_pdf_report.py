@@ -3,6 +3,7 @@ numbers, the numbers of the report and charts drawn as vectors?"""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 
@@ -19,10 +20,12 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def utopia_pdf(tmp_path_factory):
-    out = tmp_path_factory.mktemp("pdf") / "utopia.pdf"
+    folder = tmp_path_factory.mktemp("pdf")
     files = [str(p) for p in sorted((UTOPIA / "2025").glob("*.csv"))]
-    assert main(["assess", *files, "--crosswalk", "sdg-10-7-2", "--out", str(out)]) == 0
-    return out
+    for suffix in ("pdf", "json"):
+        out = folder / f"utopia.{suffix}"
+        assert main(["assess", *files, "--crosswalk", "sdg-10-7-2", "--out", str(out)]) == 0
+    return folder / "utopia.pdf"
 
 
 def _text(pdf, *pages: int) -> str:
@@ -34,12 +37,15 @@ def _text(pdf, *pages: int) -> str:
 
 
 def test_pdf_text_has_country_score_item_and_page_numbers(utopia_pdf):
-    """Read back with pdftotext, does the PDF name the country, the overall score, an item,
-    the crosswalk and number its pages 'Page n of N'?"""
+    """Read back with pdftotext, does the PDF name the country, the overall score (as the JSON
+    report of the same files gives it), an item, the crosswalk and number its pages 'Page n of
+    N'?"""
     text = _text(utopia_pdf)
     first = _text(utopia_pdf, 1)
+    data = json.loads(utopia_pdf.with_suffix(".json").read_text(encoding="utf-8"))
     assert "Utopia: capacity to govern migration" in first
-    assert "55.9%" in first
+    assert "Overall score" in first
+    assert f"{data['consolidated']['percent']:.1f}%" in first
     assert "Migration in development planning" in text
     assert "Domain 1: Migrant rights" in text
     assert "Annex: evidence behind each level" in text
