@@ -190,7 +190,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return commands.collect(root, args.assignment, args.source)
     if args.command == "autograde":
         from kit.course.api import load_config
-        from kit.course.sandbox import SANDBOX_USER, Limits
+        from kit.course.grading.sandbox import SANDBOX_USER, Limits
 
         timeout = args.timeout or int(load_config(root).Execute.get("timeout", 30) or 30)
         limits = Limits(

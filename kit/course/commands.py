@@ -22,8 +22,8 @@ from kit.course.api import (
     submitted_students,
 )
 from kit.course.feedback import feedback_config
-from kit.course.parallel import Outcome, autograde
-from kit.course.sandbox import Limits
+from kit.course.grading.parallel import Outcome, autograde
+from kit.course.grading.sandbox import Limits
 from kit.errors import KitError
 
 

@@ -20,16 +20,15 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kit.course import diagnosis
 from kit.course.api import (
-    check,
     gradebook_url,
     open_api,
     require_assignment,
     submitted_students,
 )
-from kit.course.merge import merge_submission, sqlite_path
-from kit.course.sandbox import (
+from kit.course.grading import diagnosis
+from kit.course.grading.merge import merge_submission, sqlite_path
+from kit.course.grading.sandbox import (
     Limits,
     effective_limits,
     preflight,
@@ -233,10 +232,3 @@ def _require_generated(url: str, assignment: str, root: Path) -> None:
                 f"{root}: {assignment} is not in the gradebook; run `kit course build "
                 f"{assignment}` first"
             ) from None
-
-
-def stock_autograde(root: Path, assignment: str, students: list[str]) -> None:
-    """Grade with unmodified nbgrader, one student after the other (the reference in tests)."""
-    api = open_api(root)
-    for student in students:
-        check(api.autograde(assignment, student), f"autograde {assignment} {student}")

@@ -17,6 +17,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, Unicode
 from traitlets.config import Config
 
+import kit
 from kit.errors import KitError
 
 JAIL = Path(__file__).with_name("jail.py")
@@ -55,8 +56,8 @@ class Limits:
             str(self.processes),
             *(["--user", self.user] if self.user else []),
             *[arg for path in self.hide for arg in ("--hide", path)],
-            # The kernel imports kit (lesson helpers): keep the package reachable.
-            *("--need", str(Path(__file__).resolve().parents[2])),
+            # The kernel imports kit (lesson helpers): keep the folder above the package reachable.
+            *("--need", str(Path(kit.__file__).resolve().parents[1])),
         ]
 
 
