@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import os
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from kit.errors import KitError, run_command
 from kit.hub import accounts, layout
+from kit.hub.private import append_private
 from kit.hub.settings import DEFAULT_COURSE, REPO_ROOT, SETTINGS_ENV, Course, HubSettings
 from kit.servers import free_port
 
@@ -53,14 +55,12 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
     if not generated:
         return None
     credentials = settings.data_dir / "credentials.csv"
-    is_new_file = not credentials.exists()
-    with credentials.open("a", newline="", encoding="utf-8") as handle:
-        credentials.chmod(0o600)
-        writer = csv.writer(handle)
-        if is_new_file:
-            writer.writerow(["username", "password"])
-        writer.writerows(sorted(generated.items()))
-    return credentials
+    rows = io.StringIO()
+    writer = csv.writer(rows)
+    if not credentials.exists():
+        writer.writerow(["username", "password"])
+    writer.writerows(sorted(generated.items()))
+    return append_private(credentials, rows.getvalue())
 
 
 def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:

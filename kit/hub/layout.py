@@ -13,6 +13,7 @@ import secrets
 import shutil
 from pathlib import Path
 
+from kit.hub.private import write_private
 from kit.hub.settings import Course, HubSettings
 
 #: Lab extensions an official's page does not need (the trainer's live in the course service).
@@ -75,11 +76,9 @@ def prepare(settings: HubSettings) -> None:
     data.mkdir(parents=True, exist_ok=True)
     data.chmod(0o755)
     settings.save()
-    settings.settings_file.chmod(0o600)
     token = data / "proxy_auth_token"
     if not token.exists():
-        token.touch(mode=0o600)
-        token.write_text(secrets.token_hex(32))
+        write_private(token, secrets.token_hex(32))
     common = settings.etc / "common"
     _write(common / "nbgrader_config.py", common_nbgrader_config(settings))
     official = settings.etc / "official"
@@ -123,13 +122,18 @@ def prepare_course(settings: HubSettings, course: Course) -> Path:
         # Never overwrite: a trainer may have edited an assignment in the course folder.
         if assignment.is_dir() and not (source / assignment.name).exists():
             shutil.copytree(assignment, source / assignment.name)
-    _write(folder / "nbgrader_config.py", course_nbgrader_config(settings, course))
-    _chown_tree(folder, course.grader)
     folder.chmod(0o700)
+    entry = pwd.getpwnam(course.grader)
+    # It may hold the gradebook's database password: the grader's alone from the start.
+    write_private(
+        folder / "nbgrader_config.py",
+        course_nbgrader_config(settings, course),
+        owner=(entry.pw_uid, entry.pw_gid),
+    )
+    _chown_tree(folder, course.grader)
     # nbgrader creates inbound/outbound/feedback below this with the permissions it wants.
     exchange = settings.exchange / course.id
     exchange.mkdir(exist_ok=True)
-    entry = pwd.getpwnam(course.grader)
     os.chown(exchange, entry.pw_uid, entry.pw_gid)
     exchange.chmod(0o755)
     return folder

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kit.errors import KitError
+from kit.hub.private import write_private
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 #: deploy/jupyterhub_config.py reads the settings file named by this variable.
@@ -116,11 +117,9 @@ class HubSettings:
         return json.dumps(data, indent=2, default=str)
 
     def save(self) -> Path:
+        """Write the settings (mode 0600 from the start: ``db_url`` may hold a password)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.settings_file.with_suffix(".tmp")
-        tmp.write_text(self.to_json(), encoding="utf-8")
-        tmp.replace(self.settings_file)
-        return self.settings_file
+        return write_private(self.settings_file, self.to_json())
 
     @classmethod
     def load(cls, path: Path) -> HubSettings:
