@@ -14,11 +14,13 @@ from kit.course.api import (
     CONFIG_FILE,
     KIT_ASSESSMENT,
     check,
+    existing_gradebook,
     gradebook_url,
     load_config,
     open_api,
     require_assignment,
     source_assignments,
+    sqlite_path,
     submitted_students,
 )
 from kit.course.feedback import feedback_config
@@ -244,9 +246,7 @@ def export(root: Path, out: Path) -> int:
     from nbgrader.api import Gradebook
     from nbgrader.plugins.export import CsvExportPlugin
 
-    url = gradebook_url(root)
-    if url.startswith("sqlite:///") and not Path(url[10:]).exists():
-        raise KitError(f"{url[10:]}: no gradebook yet; build and autograde first")
+    url = existing_gradebook(root)
     out = out if out.is_absolute() else root / out
     out.parent.mkdir(parents=True, exist_ok=True)
     with Gradebook(url) as gb:
@@ -260,7 +260,8 @@ def status(root: Path) -> int:
     from nbgrader.api import Gradebook, MissingEntry
 
     url = gradebook_url(root)
-    have_db = not url.startswith("sqlite:///") or Path(url[10:]).exists()
+    path = sqlite_path(url)
+    have_db = path is None or path.exists()
     say(f"course {load_config(root).CourseDirectory.get('course_id', '')} in {root}")
     header = (
         f"{'assignment':28} {'built':>5} {'submitted':>9} {'graded':>6} {'feedback':>8} {'mean':>6}"

@@ -24,10 +24,11 @@ from kit.course.api import (
     gradebook_url,
     open_api,
     require_assignment,
+    sqlite_path,
     submitted_students,
 )
 from kit.course.grading import diagnosis
-from kit.course.grading.merge import merge_submission, sqlite_path
+from kit.course.grading.merge import merge_submission
 from kit.course.grading.sandbox import (
     Limits,
     effective_limits,
