@@ -165,10 +165,22 @@ def autograde_command(
     workers: int | None,
     limits: Limits,
     progress: bool = True,
+    isolation: bool = True,
 ) -> int:
-    """Grade every submission in parallel; write reports/autograde-<assignment>.csv."""
+    """Grade every submission in parallel; write reports/autograde-<assignment>.csv.
+
+    Without root, ``isolation=False`` (``--no-isolation``) is needed: see ``effective_limits``.
+    """
     started = time.perf_counter()
-    outcomes = autograde(root, name, students, workers=workers, limits=limits, progress=progress)
+    outcomes = autograde(
+        root,
+        name,
+        students,
+        workers=workers,
+        limits=limits,
+        progress=progress,
+        isolation=isolation,
+    )
     elapsed = time.perf_counter() - started
     path = write_grading_report(root, name, outcomes)
     problems = [o for o in outcomes if o.reasons or not o.graded]
