@@ -18,11 +18,13 @@ from pathlib import Path
 from kit.errors import KitError, run_command
 from kit.hub import accounts, layout
 from kit.hub.private import append_private
-from kit.hub.settings import DEFAULT_COURSE, REPO_ROOT, SETTINGS_ENV, Course, HubSettings
+from kit.hub.settings import DEFAULT_COURSE, SETTINGS_ENV, Course, HubSettings
 from kit.servers import free_port
 
-CONFIG_FILE = REPO_ROOT / "deploy" / "jupyterhub_config.py"
-DEFAULT_DATA = REPO_ROOT / "build" / "hub"
+#: JupyterHub's configuration file, shipped in the package beside this module.
+CONFIG_FILE = Path(__file__).with_name("jupyterhub_config.py")
+#: The hub's state (accounts' settings, exchange, course folders): every account passes through.
+DEFAULT_DATA = Path("/var/lib/kit-hub")
 
 
 def demo_courses(officials: int) -> tuple[list[Course], dict[str, str]]:
@@ -40,6 +42,7 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
         raise KitError(
             "run `kit hub` as root (sudo): each official's server runs as their own system account"
         )
+    settings.locate_environment()
     passwords = dict(passwords or {})
     generated: dict[str, str] = {}
     for course in settings.courses:
@@ -65,6 +68,7 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
 
 def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:
     """The JupyterHub command line and environment for ``settings`` (tests use it too)."""
+    settings.locate_environment()
     if not Path(settings.proxy_command).exists():
         raise KitError(
             f"{settings.proxy_command}: configurable-http-proxy is not installed; "
