@@ -61,6 +61,9 @@ fi
 # --- The kit's wheel, and the name of the environment it goes into.
 build=$(mktemp -d)
 trap 'rm -rf "$build"' EXIT
+# setuptools stages files in build/lib and never removes what was deleted since: start clean, so
+# a moved module cannot live on in the wheel.
+rm -rf build/lib build/bdist.*
 "$BUILD_PYTHON" -m pip wheel --quiet --no-deps --disable-pip-version-check . -w "$build" \
     2> >(grep -v "^WARNING: Location" >&2)
 wheel=$(ls "$build"/*.whl)

@@ -63,7 +63,7 @@ def test_a_missing_roster_is_named(tmp_path):
 
 
 def test_settings_survive_a_round_trip(tmp_path):
-    """Do the settings written for deploy/jupyterhub_config.py load back the same?"""
+    """Do the settings written for kit/hub/jupyterhub_config.py load back the same?"""
     settings = HubSettings(
         data_dir=tmp_path,
         port=8123,
