@@ -9,8 +9,6 @@ from pathlib import Path
 from kit.errors import KitError
 
 CONFIG_FILE = "nbgrader_config.py"
-#: The kit's own course (the curriculum's graded exercises), copied by ``kit course init``.
-KIT_ASSESSMENT = Path(__file__).resolve().parents[2] / "assessment"
 
 
 def alembic_on_path() -> None:

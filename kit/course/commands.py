@@ -9,10 +9,10 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kit import paths
 from kit.atomic import write_text_atomic
 from kit.course.api import (
     CONFIG_FILE,
-    KIT_ASSESSMENT,
     check,
     existing_gradebook,
     gradebook_url,
@@ -35,7 +35,9 @@ def say(text: str = "") -> None:
 
 def init(target: Path, course_id: str, modules: list[str], exchange: Path | None) -> int:
     """Create a course directory from the kit's graded exercises (all modules, or some)."""
-    available = source_assignments(KIT_ASSESSMENT)
+    # The kit's own course (the curriculum's graded exercises), shipped in the package.
+    kit_course = paths.assessment_dir()
+    available = source_assignments(kit_course)
     chosen = modules or available
     unknown = [m for m in chosen if m not in available]
     if unknown:
@@ -43,7 +45,7 @@ def init(target: Path, course_id: str, modules: list[str], exchange: Path | None
     if target.exists() and any(target.iterdir()):
         raise KitError(f"{target}: folder exists and is not empty; choose a new folder")
     target.mkdir(parents=True, exist_ok=True)
-    config = (KIT_ASSESSMENT / CONFIG_FILE).read_text(encoding="utf-8")
+    config = (kit_course / CONFIG_FILE).read_text(encoding="utf-8")
     config += f"\n# Written by `kit course init`.\nc.CourseDirectory.course_id = {course_id!r}\n"
     if exchange is not None:
         exchange = exchange.resolve()
@@ -57,7 +59,7 @@ def init(target: Path, course_id: str, modules: list[str], exchange: Path | None
         config += "c.Exchange.path_includes_course = True\n"
     write_text_atomic(target / CONFIG_FILE, config)
     for module in chosen:
-        shutil.copytree(KIT_ASSESSMENT / "source" / module, target / "source" / module)
+        shutil.copytree(kit_course / "source" / module, target / "source" / module)
     say(f"course {course_id} in {target}: {len(chosen)} assignments ({', '.join(chosen)})")
     say(f"next: cd {target} && kit course build")
     return 0
