@@ -94,14 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load_all(paths: Sequence[Path], framework: Framework) -> list:
-    from kit.responses import load_responses
+    from kit.io.formats import load_responses
 
-    return [load_responses(path, framework) for path in paths]
+    loaded = [load_responses(path, framework) for path in paths]
+    for notice in (n for rs in loaded for n in rs.notices):
+        print(f"kit: note: {notice}", file=sys.stderr)
+    return loaded
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
     from kit.assessment import assess
-    from kit.report import FORMATS, write_report
+    from kit.report.write import FORMATS, write_report
 
     if args.out.suffix.lower() not in FORMATS:
         raise KitError(f"{args.out}: unknown report format (use {', '.join(FORMATS)})")
@@ -119,14 +122,14 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
-    from kit.atomic import write_atomic, write_text_atomic
-    from kit.checklist import checklist_json, checklist_markdown, write_checklist_workbook
+    from kit.atomic import write_bytes_atomic, write_text_atomic
+    from kit.report.checklist import checklist_json, checklist_markdown, checklist_xlsx
 
     framework = load_framework(args.framework)
     if args.format == "xlsx":
         if args.out is None:
             raise KitError("--format xlsx needs --out FILE")
-        write_atomic(args.out, lambda tmp: write_checklist_workbook(framework, tmp))
+        write_bytes_atomic(args.out, checklist_xlsx(framework))
         return 0
     text = checklist_json(framework) if args.format == "json" else checklist_markdown(framework)
     if args.out is None:
@@ -137,15 +140,15 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from kit.atomic import write_atomic, write_text_atomic
-    from kit.excel import write_template
-    from kit.responses import ResponseSet, responses_to_csv
+    from kit.atomic import write_bytes_atomic, write_text_atomic
+    from kit.io.csvtext import responses_to_csv
+    from kit.io.xlsx import template_xlsx
+    from kit.responses import ResponseSet
 
     framework = load_framework(args.framework)
     if args.format == "xlsx":
-        write_atomic(
-            args.out,
-            lambda tmp: write_template(framework, tmp, args.country, args.ministry, args.round),
+        write_bytes_atomic(
+            args.out, template_xlsx(framework, args.country, args.ministry, args.round)
         )
     else:
         empty = ResponseSet(framework.id, args.country, args.ministry, args.round)
@@ -163,8 +166,8 @@ def sample_working_copy() -> Path:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    from kit.batch import build_assessment
-    from kit.report import write_report
+    from kit.report.batch import build_assessment
+    from kit.report.write import write_report
 
     data = sample_working_copy()
     report = WORK_DIR / "utopia-report.html"
@@ -172,16 +175,15 @@ def cmd_start(args: argparse.Namespace) -> int:
     print(f"Sample report for Utopia: {report}")
     if args.report_only:
         return 0
-    from kit.lessons import landing_url
-    from kit.lessons import start as start_lessons
+    from kit.curriculum.serve import landing_url
+    from kit.curriculum.serve import start as start_lessons
 
     lessons, port = start_lessons()
     print(f"Lessons for officials: {landing_url(port)}", flush=True)
     try:
         return cmd_dashboard(argparse.Namespace(data=data, port=None, no_browser=args.no_browser))
     finally:
-        lessons.terminate()
-        lessons.wait(timeout=10)
+        lessons.stop()
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
@@ -193,13 +195,13 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def cmd_lessons(args: argparse.Namespace) -> int:
-    from kit.lessons import serve
+    from kit.curriculum.serve import serve
 
     return serve(args.port, not args.no_browser)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from kit.batch import run_batch
+    from kit.report.batch import run_batch
 
     if not args.batch.is_dir():
         raise KitError(f"{args.batch}: batch folder not found")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kit.batch import build_assessment, run_batch, write_country_report
 from kit.cli import main
-from kit.report import report_data
+from kit.report.batch import build_assessment, run_batch, write_country_report
+from kit.report.data import report_data
 
 SAMPLE = Path(__file__).resolve().parents[1] / "datasets" / "self-assessment" / "utopia"
 

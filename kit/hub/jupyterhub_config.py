@@ -14,6 +14,7 @@ from pathlib import Path
 from kit import paths
 from kit.hub.layout import prepare_home
 from kit.hub.settings import SETTINGS_ENV, HubSettings
+from kit.web import voila
 
 try:
     c = get_config()  # noqa: F821 - JupyterHub provides get_config when it loads this file
@@ -66,7 +67,7 @@ c.Spawner.environment = {
     "JUPYTER_CONFIG_PATH": f"{settings.etc / 'official'}:{settings.etc / 'common'}",
     # The Voila template "kit" (Voila's lab template without CDN style sheets).
     # Both from the hub's environment (this process runs from it), readable by every account.
-    "JUPYTER_PATH": str(paths.package_dir() / "dashboard" / "share"),
+    "JUPYTER_PATH": str(voila.share_dir()),
     "KIT_DATASETS": str(paths.datasets_dir()),
     "KIT_DASHBOARD_DATA": "self-assessment/data",
 }

@@ -19,7 +19,7 @@ from kit.errors import KitError, run_command
 from kit.hub import accounts, layout
 from kit.hub.private import append_private
 from kit.hub.settings import DEFAULT_COURSE, SETTINGS_ENV, Course, HubSettings
-from kit.servers import free_port
+from kit.web.voila import free_port
 
 #: JupyterHub's configuration file, shipped in the package beside this module.
 CONFIG_FILE = Path(__file__).with_name("jupyterhub_config.py")

@@ -1,0 +1,155 @@
+"""Reports for many countries at once: one process pool, a progress bar, failures named and skipped.
+
+The batch folder has the dashboard's layout, ``DIR/<country>/<round>/<ministry>.<ext>``. Each
+country's latest round is reported, compared with the round before it when there is one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from kit.assessment import Assessment
+from kit.errors import KitError
+from kit.io import datafolder
+from kit.report.write import FORMATS, write_reports
+
+
+@dataclass(frozen=True)
+class CountryResult:
+    """One country's outcome: the reports written, or the one-line reason it failed."""
+
+    country: str
+    outputs: tuple[Path, ...] = ()
+    error: str = ""
+    seconds: float = 0.0
+    #: Lines about how files were read (an encoding guessed), shown on the terminal.
+    notices: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Every country's outcome and the wall time of the whole batch."""
+
+    results: tuple[CountryResult, ...]
+    seconds: float
+    workers: int
+    summary: str = field(default="", compare=False)
+
+    @property
+    def done(self) -> tuple[CountryResult, ...]:
+        return tuple(r for r in self.results if r.ok)
+
+    @property
+    def failed(self) -> tuple[CountryResult, ...]:
+        return tuple(r for r in self.results if not r.ok)
+
+
+def build_assessment(data_dir: Path, country: str, round_: str | None = None) -> Assessment:
+    """Assess one country of a data folder: the given round (default the latest), against the
+    round before it. Raises KitError naming the file at fault; a country is never reported with
+    a ministry silently missing."""
+    return datafolder.assess_round(data_dir, country, round_, strict=True).assessment
+
+
+def write_country_report(
+    data_dir: Path,
+    country: str,
+    out_dir: Path,
+    formats: Sequence[str] = (".html",),
+    round_: str | None = None,
+) -> list[Path]:
+    """Write one country's report in each format as ``OUT/<country>-<round>.<ext>``."""
+    return _write(build_assessment(data_dir, country, round_), out_dir, formats)
+
+
+def _write(assessment: Assessment, out_dir: Path, formats: Sequence[str]) -> list[Path]:
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    stem = f"{datafolder.slugify(assessment.country)}-{datafolder.slugify(assessment.round)}"
+    return write_reports(assessment, [Path(out_dir) / f"{stem}{suffix}" for suffix in formats])
+
+
+def _one(data_dir: Path, country: str, out_dir: Path, formats: tuple[str, ...]) -> CountryResult:
+    start = time.perf_counter()
+    try:
+        assessment = build_assessment(data_dir, country)
+        outputs = _write(assessment, out_dir, formats)
+    except KitError as exc:
+        return CountryResult(country, error=str(exc), seconds=time.perf_counter() - start)
+    except Exception as exc:  # one broken country must not stop the other 192
+        reason = f"unexpected {type(exc).__name__}: {exc}"
+        return CountryResult(country, error=reason, seconds=time.perf_counter() - start)
+    notices = tuple(n for rs in assessment.response_sets for n in rs.notices)
+    return CountryResult(
+        country, tuple(outputs), seconds=time.perf_counter() - start, notices=notices
+    )
+
+
+def run_batch(
+    batch_dir: Path,
+    out_dir: Path,
+    workers: int | None = None,
+    formats: Sequence[str] = (".html",),
+    progress: bool = True,
+) -> BatchResult:
+    """Write every country's report with a pool of worker processes and a progress bar.
+
+    A country that fails is reported on the terminal with its reason and the others go on;
+    ``BatchResult.failed`` lists them (the command line then exits non-zero).
+    """
+    batch_dir, out_dir = Path(batch_dir), Path(out_dir)
+    bad = [s for s in formats if s not in FORMATS]
+    if bad:
+        raise KitError(f"unknown report format '{bad[0]}' (use {', '.join(FORMATS)})")
+    names = datafolder.countries(batch_dir)
+    if not names:
+        raise KitError(f"{batch_dir}: no country folders (<country>/<round>/<ministry> files)")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(names)))
+    formats = tuple(formats)
+    start = time.perf_counter()
+    results: list[CountryResult] = []
+    bar = tqdm(
+        total=len(names), desc="Reports", unit="country", file=sys.stderr, disable=not progress
+    )
+
+    def record(result: CountryResult) -> None:
+        results.append(result)
+        if not result.ok:
+            bar.write(f"FAILED {result.country}: {result.error}", file=sys.stderr)
+        for notice in result.notices:
+            bar.write(f"note: {notice}", file=sys.stderr)
+        bar.update(1)
+
+    with bar:
+        if workers == 1:
+            for name in names:
+                record(_one(batch_dir, name, out_dir, formats))
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(_one, batch_dir, n, out_dir, formats) for n in names]
+                for future in as_completed(futures):
+                    record(future.result())
+    seconds = time.perf_counter() - start
+    order = {n: i for i, n in enumerate(names)}
+    results.sort(key=lambda r: order[r.country])
+    failed = sum(not r.ok for r in results)
+    summary = (
+        f"{len(results) - failed} of {len(results)} countries reported in {seconds:.1f} s "
+        f"with {workers} worker(s) into {out_dir}"
+        + (f"; {failed} failed (named above)" if failed else "")
+    )
+    if progress:
+        print(summary, file=sys.stderr)
+    return BatchResult(tuple(results), seconds, workers, summary)
