@@ -8,6 +8,7 @@ on the machine can open it then and keep reading after the chmod. Here the file 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 PRIVATE = 0o600
@@ -19,7 +20,8 @@ def write_private(path: Path, text: str, owner: tuple[int, int] | None = None) -
     ``owner`` (uid, gid) gives the file to another account before it takes its name.
     """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # A fresh random name: O_EXCL then never meets a temporary left by an interrupted run.
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
     try:
         # The umask can only take bits away; fchmod makes 0600 exact whatever it is.
