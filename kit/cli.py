@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--country", default="", help="country to fill in")
     template.add_argument("--ministry", default="", help="ministry to fill in")
     template.add_argument("--round", default="", help="round to fill in, e.g. 2025")
+    template.add_argument(
+        "--data",
+        type=Path,
+        help="data folder: an Excel template then carries the round's review comments",
+    )
     _framework_option(template)
 
     start = sub.add_parser(
@@ -90,7 +95,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", type=Path, required=True, help="folder for the reports")
     report.add_argument("--workers", type=int, help="parallel workers (default: one per core)")
+    _record_commands(sub)
     return parser
+
+
+def _round_options(parser: argparse.ArgumentParser, by: bool = True) -> None:
+    parser.add_argument("data", type=Path, help="data folder of <country>/<round>/ files")
+    parser.add_argument("--country", required=True, help="country folder (slug)")
+    if by:
+        parser.add_argument("--round", required=True, help="round folder, e.g. 2025")
+        parser.add_argument("--by", required=True, help="name of the person, for the record")
+
+
+def _record_commands(sub: argparse._SubParsersAction) -> None:
+    """validate, reopen and audit: closing a round, reopening it, and its history."""
+    validate = sub.add_parser("validate", help="close a round: no open review comment, on record")
+    _round_options(validate)
+    reopen = sub.add_parser("reopen", help="reopen a validated round, with a reason on record")
+    _round_options(reopen)
+    reopen.add_argument("--reason", required=True, help="why the round is reopened")
+    audit = sub.add_parser("audit", help="print a country's history and verify its hash chain")
+    _round_options(audit, by=False)
 
 
 def _load_all(paths: Sequence[Path], framework: Framework) -> list:
@@ -105,20 +130,56 @@ def _load_all(paths: Sequence[Path], framework: Framework) -> list:
 def cmd_assess(args: argparse.Namespace) -> int:
     from kit.assessment import assess
     from kit.report.write import FORMATS, write_report
+    from kit.responses import upgrade_notice
 
     if args.out.suffix.lower() not in FORMATS:
         raise KitError(f"{args.out}: unknown report format (use {', '.join(FORMATS)})")
     if args.target is not None and not 0 <= args.target <= 4:
         raise KitError(f"--target {args.target:g} is outside 0-4")
+    from kit.io.datafolder import RECORD_FILES
+    from kit.io.validation import check_unchanged
+
+    # A shell's *.csv also matches the round's review.csv or actions.csv: they are not answers.
+    args.files = [p for p in args.files if p.name not in RECORD_FILES]
+    args.previous = [p for p in args.previous if p.name not in RECORD_FILES]
+
+    # A validated round is reported only as it was validated.
+    for folder in sorted({path.parent for path in [*args.files, *args.previous]}):
+        check_unchanged(folder)
     framework = load_framework(args.framework)
     current = _load_all(args.files, framework)
     previous = _load_all(args.previous, framework)
+    for responses in current:
+        if responses.upgrade is not None:
+            notice = upgrade_notice(responses.upgrade, framework, responses.source)
+            print(f"kit: note: {notice}", file=sys.stderr)
     result = assess(framework, current, previous or None, target=args.target, lead=args.lead)
-    write_report(result, args.out)
+    write_report(
+        result,
+        args.out,
+        _review_of(args.files, framework),
+        _actions_of(args.previous, framework),
+    )
     print(
         f"{args.out}: {result.country} {result.round}, overall {result.consolidated.percent:.1f}%"
     )
     return 0
+
+
+def _review_of(files: Sequence[Path], framework: Framework) -> list:
+    """The review comments beside the response files (when they share one round folder)."""
+    from kit.io.review import REVIEW_NAME, load_review
+
+    folders = {path.parent for path in files}
+    return load_review(folders.pop() / REVIEW_NAME, framework) if len(folders) == 1 else []
+
+
+def _actions_of(files: Sequence[Path], framework: Framework) -> list:
+    """The action plan of the previous round (beside its response files), for the follow-up."""
+    from kit.io.actions import ACTIONS_NAME, load_actions
+
+    folders = {path.parent for path in files}
+    return load_actions(folders.pop() / ACTIONS_NAME, framework) if len(folders) == 1 else []
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
@@ -147,9 +208,15 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     framework = load_framework(args.framework)
     if args.format == "xlsx":
-        write_bytes_atomic(
-            args.out, template_xlsx(framework, args.country, args.ministry, args.round)
-        )
+        workbook = template_xlsx(framework, args.country, args.ministry, args.round)
+        if args.data is not None:
+            from kit.io.datafolder import slugify
+            from kit.io.review import load_review, review_path
+            from kit.io.review_xlsx import add_review_sheet
+
+            where = review_path(args.data, slugify(args.country), slugify(args.round))
+            workbook = add_review_sheet(workbook, load_review(where, framework))
+        write_bytes_atomic(args.out, workbook)
     else:
         empty = ResponseSet(framework.id, args.country, args.ministry, args.round)
         write_text_atomic(args.out, responses_to_csv(empty, framework))
@@ -209,6 +276,42 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0 if not result.failed else 1
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kit.io.assessment_roster import authorize
+    from kit.io.validation import validate
+
+    authorize(args.data, args.country, args.round, args.by, "validate")
+    record = validate(args.data, args.country, args.round, args.by)
+    print(f"{args.country} {args.round}: {record.describe()}, {len(record.files)} file(s)")
+    return 0
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    from kit.io.assessment_roster import authorize
+    from kit.io.validation import reopen
+
+    authorize(args.data, args.country, args.round, args.by, "reopen")
+    reopen(args.data, args.country, args.round, args.by, args.reason)
+    print(f"{args.country} {args.round}: reopened by {args.by} ({args.reason})")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from kit.io import audit
+
+    path = audit.log_path(args.data, args.country)
+    if not path.parent.is_dir():
+        raise KitError("country folder not found", file=path.parent)
+    from kit.io.validation import check_audit_anchors
+
+    entries = audit.verify(path)
+    check_audit_anchors(args.data, args.country, entries)
+    for entry in entries:
+        print(audit.describe(entry))
+    print(f"{path}: {len(entries)} entries, hash chain intact")
+    return 0
+
+
 def cmd_course(args: argparse.Namespace) -> int:
     from kit.course.cli import run
 
@@ -231,6 +334,9 @@ COMMANDS = {
     "dashboard": cmd_dashboard,
     "lessons": cmd_lessons,
     "report": cmd_report,
+    "validate": cmd_validate,
+    "reopen": cmd_reopen,
+    "audit": cmd_audit,
 }
 
 
