@@ -9,6 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from kit import paths
+from kit.errors import KitError
+
 __all__ = [
     "CADRES",
     "OPTIONAL",
@@ -104,7 +107,7 @@ TABLES_SUFFIX = "(working with tables)"
 LAST_PARAGRAPH = 72
 
 
-class CurriculumError(ValueError):
+class CurriculumError(KitError):
     """A module manifest is missing, unreadable or inconsistent; the message names the file."""
 
 
@@ -144,8 +147,8 @@ class Module:
 
 
 def default_curriculum_dir() -> Path:
-    """The repository's ``curriculum/`` folder (next to the ``kit`` package)."""
-    return Path(__file__).resolve().parents[2] / "curriculum"
+    """The curriculum that ships with the kit (``kit.paths.curriculum_dir``)."""
+    return paths.curriculum_dir()
 
 
 def load_curriculum(curriculum_dir: Path | str | None = None) -> list[Module]:
