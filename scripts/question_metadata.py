@@ -8,8 +8,8 @@ Per question, from the notebook itself:
 - options: the "- A. text" / "- **A.** text" lines of the Markdown cell before the answer cell;
 - answer: the value the solution cell assigns (the solution cells assign literals);
 - numeric tolerance: the ``abs(name - value) <= tolerance`` line of the hidden test;
-- feedback: "Right." plus a short reason for the right letter (see REASONS), and for each wrong
-  letter the hint the hidden test gives a wrong answer.
+- feedback: for each wrong letter, the hint the hidden test gives a wrong answer; for the right
+  letter, "Right." and the hint's reason when it states one.
 It refuses (one line, exit 1) when the hidden test expects another value than the solution.
 """
 
@@ -146,7 +146,7 @@ def declare(path: Path, cells, index: int) -> dict | None:
         options = options_in(markdown)
         if kind != "choice" or want != value or value not in options:
             sys.exit(f"{where}: solution {value!r}, hidden test {want!r}, options {list(options)}")
-        right = "Right." + (f" {REASONS[grade_id]}" if grade_id in REASONS else "")
+        right = right_feedback(message)
         feedback = {letter: (right if letter == value else message) for letter in options}
         feedback = {letter: text for letter, text in feedback.items() if text}
         return {"type": "choice", "options": options, "answer": value, "feedback": feedback}
@@ -155,8 +155,17 @@ def declare(path: Path, cells, index: int) -> dict | None:
     return {"type": "numeric", "answer": value, "tolerance": tolerance}
 
 
-#: A short reason shown with the right option, in our words (from the hidden hint or the guide).
-REASONS: dict[str, str] = {}
+#: A hint that is an instruction ("Read Article 31(1) ...") points the way; it gives no reason.
+IMPERATIVE = re.compile(r"^(Check|Read|Allow|Count|Find|Look)\b", re.I)
+
+
+def right_feedback(message: str) -> str:
+    """Feedback for the right option: the hidden hint's reason when it states one (a hint that
+    ends in a question or gives an instruction only points the way, so it is left out)."""
+    reason = re.sub(r"^Not th(at|ose) [a-z]+: ", "", message).strip()
+    if not reason or reason.endswith("?") or IMPERATIVE.match(reason):
+        return "Right."
+    return f"Right. {reason[0].upper()}{reason[1:]}"
 
 
 def main() -> int:
