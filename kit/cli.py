@@ -130,6 +130,7 @@ def _load_all(paths: Sequence[Path], framework: Framework) -> list:
 def cmd_assess(args: argparse.Namespace) -> int:
     from kit.assessment import assess
     from kit.report.write import FORMATS, write_report
+    from kit.responses import upgrade_notice
 
     if args.out.suffix.lower() not in FORMATS:
         raise KitError(f"{args.out}: unknown report format (use {', '.join(FORMATS)})")
@@ -148,6 +149,10 @@ def cmd_assess(args: argparse.Namespace) -> int:
     framework = load_framework(args.framework)
     current = _load_all(args.files, framework)
     previous = _load_all(args.previous, framework)
+    for responses in current:
+        if responses.upgrade is not None:
+            notice = upgrade_notice(responses.upgrade, framework, responses.source)
+            print(f"kit: note: {notice}", file=sys.stderr)
     result = assess(framework, current, previous or None, target=args.target, lead=args.lead)
     write_report(
         result,

@@ -110,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="user",
         help="user: run student code as an unprivileged user (needs root); limits: only limits",
     )
+    p.add_argument(
+        "--no-isolation",
+        action="store_true",
+        help="without root: run student code with your own rights (only for trusted submissions)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     _course_option(p)
 
@@ -190,17 +195,24 @@ def dispatch(args: argparse.Namespace) -> int:
         return commands.collect(root, args.assignment, args.source)
     if args.command == "autograde":
         from kit.course.api import load_config
-        from kit.course.sandbox import SANDBOX_USER, Limits
+        from kit.course.grading.sandbox import SANDBOX_USER, Limits
 
         timeout = args.timeout or int(load_config(root).Execute.get("timeout", 30) or 30)
         limits = Limits(
             cell_timeout=timeout,
             memory_mb=args.memory,
             output_mb=args.max_output,
-            user=SANDBOX_USER if args.isolation == "user" else "",
+            user=SANDBOX_USER,
         )
+        isolation = args.isolation == "user" and not args.no_isolation
         return commands.autograde_command(
-            root, args.assignment, args.student, args.workers, limits, not args.no_progress
+            root,
+            args.assignment,
+            args.student,
+            args.workers,
+            limits,
+            not args.no_progress,
+            isolation,
         )
     if args.command == "feedback":
         return commands.feedback(root, args.assignment, args.student, args.release)
