@@ -13,7 +13,7 @@ import time
 import webbrowser
 from pathlib import Path
 
-from kit.curriculum import CurriculumError, Module, default_curriculum_dir, load_module
+from kit.curriculum.manifest import CurriculumError, Module, default_curriculum_dir, load_module
 from kit.servers import free_port, run_until_interrupted
 
 __all__ = [

@@ -8,7 +8,8 @@ import pytest
 import yaml
 from curriculum_harness import CURRICULUM, REPO
 
-from kit import curriculum, lessons, teaching
+from kit import lessons, teaching
+from kit.curriculum import manifest as curriculum
 
 # --- kit.curriculum ---------------------------------------------------------------------------
 
