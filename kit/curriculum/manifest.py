@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from kit.errors import KitError
+
 __all__ = [
     "CADRES",
     "CHECKLIST_ITEMS",
@@ -90,7 +92,7 @@ REQUIRED = (
 LAST_PARAGRAPH = 72
 
 
-class CurriculumError(ValueError):
+class CurriculumError(KitError):
     """A module manifest is missing, unreadable or inconsistent; the message names the file."""
 
 
