@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from kit import paths
 from kit.errors import KitError
 
 __all__ = [
@@ -126,8 +127,8 @@ class Module:
 
 
 def default_curriculum_dir() -> Path:
-    """The repository's ``curriculum/`` folder (next to the ``kit`` package)."""
-    return Path(__file__).resolve().parents[2] / "curriculum"
+    """The curriculum that ships with the kit (``kit.paths.curriculum_dir``)."""
+    return paths.curriculum_dir()
 
 
 def load_curriculum(curriculum_dir: Path | str | None = None) -> list[Module]:
