@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import os
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
 from pathlib import Path
 
-from kit.errors import KitError, run_command
+from kit.errors import KitError
 from kit.hub import accounts, layout
 from kit.hub.settings import DEFAULT_COURSE, REPO_ROOT, SETTINGS_ENV, Course, HubSettings
 from kit.servers import free_port
@@ -197,34 +194,3 @@ def _merge(old: list[Course], new: list[Course]) -> list[Course]:
         kept.trainers += [n for n in course.trainers if n not in kept.trainers]
         kept.officials += [n for n in course.officials if n not in kept.officials]
     return list(merged.values())
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kit hub", description=serve.__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, help="port of the hub (default 8000)")
-    parser.add_argument("--data", type=Path, help=f"hub data folder (default {DEFAULT_DATA})")
-    parser.add_argument(
-        "--roster", type=Path, help="CSV with username, role (trainer|official), course[, password]"
-    )
-    parser.add_argument(
-        "--officials", type=int, default=0, help="no roster: a demo course with N officials"
-    )
-    parser.add_argument(
-        "--db-url", default="", help="gradebook URL, e.g. postgresql+psycopg://user@host/db"
-    )
-    parser.add_argument(
-        "--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
-    )
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``kit hub`` as a command: one-line errors, exit code 2 on bad input."""
-    args = build_parser().parse_args(argv)
-    return run_command(
-        lambda: serve(args.port, args.data, args.roster, args.officials, args.db_url, args.ip)
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from dashboard.browser import Offline, chromium_browser
+from kitcli import course as run
 
-from kit.course.cli import run
 from kit.course.cohort_server import cohort_command
 
 pytestmark = pytest.mark.timeout(300)
@@ -24,7 +24,7 @@ TRACEBACK = re.compile(r"Traceback|Error:|most recent call", re.IGNORECASE)
 
 @pytest.fixture(scope="module")
 def server(graded_course, tmp_path_factory):
-    """`kit course dashboard`'s Voila on the session's graded course, on a free port."""
+    """`kit course cohort-dashboard`'s Voila on the session's graded course, on a free port."""
     cmd, env = cohort_command(graded_course.root, None, open_browser=False)
     port = int(next(a for a in cmd if a.startswith("--port="))[len("--port=") :])
     log = tmp_path_factory.mktemp("cohort-voila") / "voila.log"
@@ -109,10 +109,10 @@ def test_report_and_certificates_print(browser, graded_course, tmp_path):
     """Do the cohort report and the certificates render offline, the certificates printing one
     A4 landscape page per certified official?"""
     root = graded_course.root
-    assert run(["report", "--course", str(root)]) == 0
+    assert run(["analytics", "--dir", str(root)]) == 0
     args = ["certificates", "--pass-mark", "40", "--title", "Border management", "--place"]
     args += ["Dakar", "--date", "12 March 2026", "--trainer", "A. Trainer", "--roster"]
-    assert run([*args, str(root / "roster.csv"), "--course", str(root)]) == 0
+    assert run([*args, str(root / "roster.csv"), "--dir", str(root)]) == 0
     offline = Offline()
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.route("**/*", offline)
