@@ -38,9 +38,7 @@ def day(tmp_path_factory):
     shutil.copytree(root, stock)
     for name in names:
         stock_autograde(stock, name, ["amina", "bruno", "chen", "dara"])
-        assert (
-            run(["autograde", name, "--workers", "2", "--no-progress", "--dir", str(root)]) == 0
-        )
+        assert run(["autograde", name, "--workers", "2", "--no-progress", "--dir", str(root)]) == 0
     return root, stock, names
 
 
