@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from repo import SAMPLE as SAMPLE_DATA
 
 from kit.batch import build_assessment, run_batch, write_country_report
 from kit.cli import main
 from kit.report import report_data
 
-SAMPLE = Path(__file__).resolve().parents[1] / "datasets" / "self-assessment" / "utopia"
+SAMPLE = SAMPLE_DATA / "utopia"
 
 
 def _country(batch: Path, name: str) -> Path:

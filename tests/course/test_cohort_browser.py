@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from dashboard.browser import Offline, chromium_browser
 from kitcli import course as run
+from repo import ROOT as REPO
 
 from kit.course.cohort_server import cohort_command
 
 pytestmark = pytest.mark.timeout(300)
 
-REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots" / "course"
 READY = ".kit-certified-count"
 TRACEBACK = re.compile(r"Traceback|Error:|most recent call", re.IGNORECASE)
