@@ -19,9 +19,10 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from kit.batch import run_batch
 from kit.framework import load_framework
-from kit.responses import Answer, ResponseSet, save_responses
+from kit.io.formats import save_responses
+from kit.report.batch import run_batch
+from kit.responses import Answer, ResponseSet
 
 ROOT = Path(__file__).resolve().parent
 OUT = ROOT / "out" / "batch"

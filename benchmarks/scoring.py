@@ -17,9 +17,10 @@ from pathlib import Path
 
 from kit.assessment import assess
 from kit.framework import load_framework
-from kit.render_html import render_html
-from kit.report import report_data
-from kit.responses import Answer, ResponseSet, load_responses, save_responses
+from kit.io.formats import load_responses, save_responses
+from kit.report.data import report_data
+from kit.report.html import render_html
+from kit.responses import Answer, ResponseSet
 
 ROUNDS = ("2021", "2023", "2025")
 MINISTRIES = ("Interior", "Foreign Affairs", "Labour", "Justice", "Health")

@@ -12,8 +12,10 @@ from kit.assessment import Assessment, assess
 from kit.consolidation import consolidate
 from kit.errors import KitError
 from kit.framework import Framework, load_framework
-from kit.report import report_data, write_report
-from kit.responses import Answer, ResponseSet, load_responses, save_responses
+from kit.io.formats import load_responses, save_responses
+from kit.report.data import report_data
+from kit.report.write import write_report
+from kit.responses import Answer, ResponseSet
 from kit.scoring import Scorecard, score
 
 __all__ = [

@@ -54,10 +54,10 @@ def assess(
         first = previous[0]
         if first.country != country:
             raise KitError(
-                f"{first.source}: previous round is for '{first.country}', not '{country}'"
+                f"previous round is for '{first.country}', not '{country}'", file=first.source
             )
         if first.round == round_:
-            raise KitError(f"{first.source}: previous round is the same round '{round_}'")
+            raise KitError(f"previous round is the same round '{round_}'", file=first.source)
         previous_card = score(framework, earlier.answers)
         trend = compare(framework, previous_card, consolidated, first.round, round_)
 

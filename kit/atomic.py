@@ -1,28 +1,31 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of either."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of either.
+
+Every file the kit writes (reports, templates, response files, checklists) is rendered to bytes
+first and written here, in one place.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from kit.errors import KitError
 
 
-def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
-    """Fill a temporary file beside ``path`` with ``write(tmp)``, then rename it over ``path``.
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
     The rename is atomic on one file system, so an interrupted write leaves the earlier file intact.
     """
     target = Path(path)
     if not target.parent.exists():
-        raise KitError(f"{target}: folder {target.parent} does not exist")
+        raise KitError(f"folder {target.parent} does not exist", file=target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
     tmp = Path(tmp_name)
     try:
-        write(tmp)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         # mkstemp creates the file 0600; give the result the mode the old file had, or the
         # mode a plain open() would give, so a shared hub folder stays readable as before.
         tmp.chmod(target.stat().st_mode & 0o7777 if target.exists() else _default_mode())
@@ -41,9 +44,4 @@ def _default_mode() -> int:
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
     """Write ``text`` as UTF-8 to ``path`` atomically."""
-    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically."""
-    return write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    return write_bytes_atomic(path, text.encode("utf-8"))

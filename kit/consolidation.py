@@ -55,21 +55,23 @@ def check_same_round(response_sets: Sequence[ResponseSet], framework: Framework)
     for rs in response_sets:
         if rs.framework_id != framework.id:
             raise KitError(
-                f"{rs.source}: answers framework '{rs.framework_id}', not '{framework.id}'"
+                f"answers framework '{rs.framework_id}', not '{framework.id}'", file=rs.source
             )
         if rs.country != first.country:
             raise KitError(
-                f"{rs.source}: country '{rs.country}' differs from '{first.country}' in "
-                f"{first.source} (one country per run)"
+                f"country '{rs.country}' differs from '{first.country}' in "
+                f"{first.source} (one country per run)",
+                file=rs.source,
             )
         if rs.round != first.round:
             raise KitError(
-                f"{rs.source}: round '{rs.round}' differs from '{first.round}' in {first.source} "
-                "(give the earlier round with --previous)"
+                f"round '{rs.round}' differs from '{first.round}' in {first.source} "
+                "(give the earlier round with --previous)",
+                file=rs.source,
             )
         if rs.ministry in seen:
             raise KitError(
-                f"{rs.source}: ministry '{rs.ministry}' already answered in {seen[rs.ministry]}"
+                f"ministry '{rs.ministry}' already answered in {seen[rs.ministry]}", file=rs.source
             )
         seen[rs.ministry] = rs.source
 

@@ -4,24 +4,56 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 
 class KitError(Exception):
-    """Bad input a person can fix: the message names the file, row or item and the fault."""
+    """Bad input a person can fix: a one-line message naming the file, row or item and the fault.
+
+    The place is kept in fields so a caller (the dashboard, a batch summary) can use it without
+    parsing text; ``str()`` gives the line a person reads, the same text as before the fields:
+    ``file: row 4 (item): fault``, ``file: row 4: fault``, ``file: item X: fault``,
+    ``item X: fault`` or the bare fault.
+    """
 
     exit_code = 2
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | str | None = None,
+        row: int | None = None,
+        item: str | None = None,
+    ) -> None:
         self.message = message
+        self.file = file
+        self.row = row
+        self.item = item
+        super().__init__(str(self))
+
+    @property
+    def place(self) -> str:
+        """Where the fault is, as the message names it (empty when no field is set)."""
+        parts = []
+        if self.file is not None:
+            parts.append(str(self.file))
+        if self.row is not None:
+            parts.append(f"row {self.row}" + (f" ({self.item})" if self.item else ""))
+        elif self.item:
+            parts.append(f"item {self.item}")
+        return ": ".join(parts)
 
     def __str__(self) -> str:
-        return self.message
+        place = self.place
+        return f"{place}: {self.message}" if place else self.message
+
+    def __reduce__(self):  # keep the fields when a worker process sends the error back
+        return (_rebuild, (type(self), self.message, self.file, self.row, self.item))
 
 
-def where(source: str, detail: str | None = None) -> str:
-    """Format a location for a message: ``file`` or ``file: row 4``."""
-    return f"{source}: {detail}" if detail else source
+def _rebuild(cls: type[KitError], message: str, file, row, item) -> KitError:
+    return cls(message, file=file, row=row, item=item)
 
 
 def run_command(call: Callable[[], int]) -> int:

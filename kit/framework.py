@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -68,15 +69,14 @@ class Framework:
     modules: dict[str, str]
     areas: tuple[Area, ...]
     path: str = ""
-    _items: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
+    #: Every item by id, in checklist order: derived from ``areas``, never passed in, so that
+    #: ``dataclasses.replace(fw, areas=...)`` gives a framework with its own, matching map.
+    items: dict[str, Item] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._items.update({item.id: item for area in self.areas for item in area.items})
-
-    @property
-    def items(self) -> dict[str, Item]:
-        """Every item by id, in checklist order."""
-        return self._items
+        # A frozen dataclass sets a derived field through object.__setattr__, on a fresh dict.
+        items = {item.id: item for area in self.areas for item in area.items}
+        object.__setattr__(self, "items", items)
 
     def area(self, area_id: str) -> Area:
         """The area with this id."""
@@ -96,25 +96,47 @@ class Framework:
         return label
 
 
+@functools.cache
+def _builtin_ids() -> tuple[str, ...]:
+    folder = resources.files("kit") / "frameworks"
+    return tuple(
+        sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    )
+
+
 def builtin_frameworks() -> list[str]:
     """Ids of the frameworks shipped inside the package."""
-    folder = resources.files("kit") / "frameworks"
-    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return list(_builtin_ids())
 
 
 def load_framework(name_or_path: str | Path = DEFAULT_FRAMEWORK) -> Framework:
     """Load a framework by built-in id (``gcim-2005``) or from a YAML file path, and check it.
 
-    Raises KitError with a one-line message naming the file and the fault.
+    A built-in framework is read once per process and the same value returned after (treat a
+    Framework as immutable; ``dataclasses.replace`` makes a changed copy). A file is read each
+    time, as it may have been edited. Raises KitError with a one-line message naming the file
+    and the fault.
     """
-    text, source = _read_framework_text(str(name_or_path))
+    name = str(name_or_path)
+    if not Path(name).suffix and not Path(name).exists() and name in builtin_frameworks():
+        return _builtin(name)
+    return _load(name)
+
+
+@functools.cache
+def _builtin(name: str) -> Framework:
+    return _load(name)
+
+
+def _load(name: str) -> Framework:
+    text, source = _read_framework_text(name)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise KitError(f"{source}: {line}malformed YAML ({problem})") from None
+        raise KitError(f"{line}malformed YAML ({problem})", file=source) from None
     return _parse_framework(data, source)
 
 
@@ -123,15 +145,17 @@ def _read_framework_text(name: str) -> tuple[str, str]:
     if not path.suffix and not path.exists():
         if name not in builtin_frameworks():
             known = ", ".join(builtin_frameworks())
-            raise KitError(f"{name}: no such framework (built in: {known}; or give a .yaml path)")
+            raise KitError(
+                f"no such framework (built in: {known}; or give a .yaml path)", file=name
+            )
         packaged = resources.files("kit") / "frameworks" / f"{name}.yaml"
         return packaged.read_text(encoding="utf-8"), f"{name}.yaml"
     if not path.is_file():
-        raise KitError(f"{path}: framework file not found")
+        raise KitError("framework file not found", file=path)
     try:
         return path.read_text(encoding="utf-8"), str(path)
     except UnicodeDecodeError:
-        raise KitError(f"{path}: not UTF-8 text; save the framework file as UTF-8") from None
+        raise KitError("not UTF-8 text; save the framework file as UTF-8", file=path) from None
 
 
 class _Checker:
@@ -141,7 +165,7 @@ class _Checker:
         self.source = source
 
     def fail(self, place: str, fault: str) -> KitError:
-        return KitError(f"{self.source}: {place}: {fault}")
+        return KitError(f"{place}: {fault}", file=self.source)
 
     def mapping(self, value: Any, place: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -204,7 +228,7 @@ class _Checker:
 def _parse_framework(data: Any, source: str) -> Framework:
     check = _Checker(source)
     if data is None:
-        raise KitError(f"{source}: empty framework file")
+        raise KitError("empty framework file", file=source)
     data = check.mapping(data, "top level")
     if data.get("schema") != SCHEMA:
         raise check.fail("schema", f"expected '{SCHEMA}', found {data.get('schema')!r}")

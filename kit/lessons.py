@@ -24,6 +24,7 @@ __all__ = [
     "lesson_title",
     "serve",
     "voila_command",
+    "voila_env",
     "wait_for_port",
 ]
 
@@ -128,10 +129,23 @@ def voila_command(port: int, curriculum_dir: Path | str | None = None) -> list[s
         "--Voila.ip=127.0.0.1",
         # serve() opens the landing page itself: Voila would open its file tree.
         "--Voila.open_browser=False",
+        # The kit template is Voila's lab template without the Font Awesome style sheets it
+        # would fetch from a CDN: no request leaves the machine (see voila_env).
+        "--template=kit",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
         *(f"--VoilaConfiguration.extension_denylist={name}" for name in EXTENSION_DENYLIST),
     ]
+
+
+def voila_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """``env`` (default: this process's) with JUPYTER_PATH leading to the offline kit template."""
+    from importlib import resources
+
+    env = dict(os.environ if env is None else env)
+    share = str(resources.files("kit.dashboard") / "share")
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, env.get("JUPYTER_PATH", "")) if p)
+    return env
 
 
 def landing_url(port: int) -> str:
@@ -160,7 +174,7 @@ def start(port: int | None = None) -> tuple[subprocess.Popen, int]:
     """Start Voila on the lessons in the background; return the process and its port."""
     port = free_port(DEFAULT_PORT) if port is None else port
     root = default_curriculum_dir()
-    env = dict(os.environ)
+    env = voila_env()
     # Lessons find their data whatever the kernel's working directory.
     env.setdefault("KIT_DATASETS", str(root.parent / "datasets"))
     return subprocess.Popen(voila_command(port, root), env=env), port

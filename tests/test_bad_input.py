@@ -11,7 +11,7 @@ import yaml
 from factories import FIXTURES
 
 from kit.cli import main
-from kit.excel import write_template
+from kit.io.xlsx import template_xlsx
 
 HEADER = "framework,country,ministry,round,item_id,level,na_reason,evidence,comment\n"
 
@@ -38,7 +38,7 @@ def old_template(tmp_path: Path, mini) -> Path:
     from openpyxl import load_workbook
 
     path = tmp_path / "old.xlsx"
-    write_template(mini, path, "Mini", "Interior", "2025")
+    path.write_bytes(template_xlsx(mini, "Mini", "Interior", "2025"))
     wb = load_workbook(path)
     wb["About"]["B2"] = "kit-template/0"
     wb.save(path)
@@ -88,9 +88,9 @@ CASES = {
         lambda t, m: [csv_file(t)],
         "interior.csv: no answers in the file",
     ),
-    "wrong encoding": (
-        lambda t, m: [_latin1(t)],
-        "interior.csv: not UTF-8 text (byte 0xe9",
+    "neither UTF-8 nor Windows-1252 text": (
+        lambda t, m: [_not_text(t)],
+        "interior.csv: not UTF-8 text (byte 0x81",
     ),
     "malformed YAML": (
         lambda t, m: [_write(t, "interior.yaml", "framework: mini\nanswers: [\n  - item: a.one\n")],
@@ -136,9 +136,10 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def _latin1(tmp_path: Path) -> Path:
+def _not_text(tmp_path: Path) -> Path:
+    # 0x81 is undefined in Windows-1252 and starts no UTF-8 character: no fallback applies.
     path = tmp_path / "interior.csv"
-    path.write_bytes((HEADER + "mini,Mini,Intérieur,2025,a.one,2,,,\n").encode("latin-1"))
+    path.write_bytes(HEADER.encode() + b"mini,Mini,Int\x81rieur,2025,a.one,2,,,\n")
     return path
 
 

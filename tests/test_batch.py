@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from repo import SAMPLE as SAMPLE_DATA
 
-from kit.batch import build_assessment, run_batch, write_country_report
 from kit.cli import main
-from kit.report import report_data
+from kit.report.batch import build_assessment, run_batch, write_country_report
+from kit.report.data import report_data
 
 SAMPLE = SAMPLE_DATA / "utopia"
 

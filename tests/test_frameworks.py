@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
-from kit.checklist import checklist_markdown
+from factories import FIXTURES
+
 from kit.cli import main
 from kit.framework import builtin_frameworks, load_framework
+from kit.report.checklist import checklist_markdown
 
 # Paragraphs with a recommendation a state can act on (issue: paras 15-40 and 45).
 ACTIONABLE = [15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 26, *range(27, 41), 45]
@@ -78,3 +81,23 @@ def test_xlsx_checklist_needs_an_output_file(capsys):
     """Is an Excel export to standard output refused with a clear line?"""
     assert main(["checklist", "--format", "xlsx"]) == 2
     assert capsys.readouterr().err == "kit: error: --format xlsx needs --out FILE.xlsx\n"
+
+
+def test_replace_gives_an_independent_framework():
+    """Does dataclasses.replace give a framework whose items follow its own areas, leaving the
+    original untouched?"""
+    gcim = load_framework("gcim-2005")
+    first = gcim.areas[0]
+    smaller = dataclasses.replace(gcim, areas=gcim.areas[1:])
+    assert set(smaller.items) == {i.id for a in gcim.areas[1:] for i in a.items}
+    assert all(item.id in gcim.items for item in first.items)
+    assert smaller.items is not gcim.items
+    assert len(gcim.items) == sum(len(a.items) for a in gcim.areas)
+
+
+def test_builtin_framework_is_loaded_once():
+    """Is a built-in framework read once per process, while a framework file is read each time?"""
+    assert load_framework("gcim-2005") is load_framework("gcim-2005")
+    mini = FIXTURES / "frameworks" / "mini.yaml"
+    assert load_framework(mini) is not load_framework(mini)
+    assert load_framework(mini) == load_framework(mini)

@@ -79,7 +79,7 @@ def with_extra_item(framework: Framework, area_id: str, weight: float) -> Framew
     areas = tuple(
         replace(a, items=(*a.items, extra)) if a.id == area_id else a for a in framework.areas
     )
-    return replace(framework, areas=areas, _items={})
+    return replace(framework, areas=areas)
 
 
 @settings(max_examples=150, deadline=None)

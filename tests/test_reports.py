@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 from kit.assessment import assess
 from kit.cli import main
 from kit.framework import load_framework
-from kit.render_html import render_html
-from kit.report import report_data
-from kit.responses import load_responses
+from kit.io.formats import load_responses
+from kit.report.data import report_data
+from kit.report.html import render_html
 
 GCIM = load_framework("gcim-2005")
 
@@ -28,7 +28,7 @@ def utopia():
 
 def test_html_report_makes_no_request(utopia):
     """Does the HTML load nothing from anywhere: no script, no external src, href or url()?"""
-    page = render_html(utopia)
+    page = render_html(utopia).decode("utf-8")
     assert "<script" not in page
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
@@ -37,7 +37,7 @@ def test_html_report_makes_no_request(utopia):
 
 def test_html_shows_the_json_numbers(utopia):
     """Do the overall score, coherence and every area score in the HTML match the JSON?"""
-    page = render_html(utopia)
+    page = render_html(utopia).decode("utf-8")
     data = report_data(utopia)
     overall = re.search(r'id="overall-percent">([\d.]+)%', page).group(1)
     assert float(overall) == round(data["consolidated"]["percent"], 1)

@@ -6,7 +6,7 @@ import pytest
 from factories import ministry
 
 from kit.errors import KitError
-from kit.responses import load_responses, save_responses
+from kit.io.formats import load_responses, save_responses
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".yaml", ".json"])
@@ -52,7 +52,6 @@ def test_failed_save_keeps_the_earlier_file(mini, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("kit.responses.responses_to_csv", lambda *a: "half a file")
     monkeypatch.setattr("os.replace", broken)
     with pytest.raises(OSError, match="disk full"):
         save_responses(ministry("Interior", {"a.one": 4}), path, mini)

@@ -94,7 +94,20 @@ def installed(tmp_path_factory) -> Installed:
     (wheel,) = dist.glob("migration_governance_kit-*.whl")
     kit = Installed(root, wheel)
     venv.create(kit.env, with_pip=True)
-    install = kit.run("python", "-m", "pip", "install", "--quiet", str(wheel), timeout=900)
+    # The versions this test run uses, so that pip resolves at once; no byte-compiling of the
+    # ~150 dependencies (minutes of CPU): Python compiles what it imports.
+    freeze = subprocess.run(
+        [sys.executable, "-m", "pip", "freeze", "--exclude-editable"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pins = [line for line in freeze.stdout.splitlines() if "==" in line]
+    (root / "constraints.txt").write_text("\n".join(pins) + "\n", encoding="utf-8")
+    install = kit.run(
+        "python", "-m", "pip", "install", "--quiet", "--no-compile", "--disable-pip-version-check",
+        "-c", str(root / "constraints.txt"), str(wheel), timeout=900,
+    )  # fmt: skip
     assert install.returncode == 0, install.stderr[-3000:]
     return kit
 

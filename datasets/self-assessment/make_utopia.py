@@ -11,7 +11,8 @@ import random
 from pathlib import Path
 
 from kit.framework import load_framework
-from kit.responses import Answer, ResponseSet, save_responses
+from kit.io.formats import save_responses
+from kit.responses import Answer, ResponseSet
 
 SEED = 20251126
 COUNTRY = "Utopia"

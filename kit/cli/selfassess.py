@@ -23,7 +23,7 @@ TEMPLATE_FORMATS = {".xlsx": "xlsx", ".csv": "csv"}
 
 
 def _report_formats() -> dict[str, str]:
-    from kit.report import FORMATS
+    from kit.report.write import FORMATS
 
     return {suffix: suffix.lstrip(".") for suffix in FORMATS}
 
@@ -122,9 +122,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _load_all(paths: Sequence[Path], framework) -> list:
-    from kit.responses import load_responses
+    from kit.io.formats import load_responses
 
-    return [load_responses(path, framework) for path in paths]
+    loaded = [load_responses(path, framework) for path in paths]
+    for note in (n for rs in loaded for n in rs.notices):
+        status(f"kit: note: {note}")
+    return loaded
 
 
 def assess(
@@ -139,7 +142,7 @@ def assess(
     """Score one round (and the previous one) and write the report named by ``out``."""
     from kit.assessment import assess as assess_round
     from kit.framework import load_framework
-    from kit.report import write_report
+    from kit.report.write import write_report
 
     out_format(out, format, _report_formats(), "html")
     fw = load_framework(framework)
@@ -153,16 +156,16 @@ def assess(
 
 def checklist(out: Path | None, format: str | None, framework: str) -> int:
     """The checklist as Markdown, JSON or a workbook: to ``out``, or to stdout."""
-    from kit.atomic import write_atomic, write_text_atomic
-    from kit.checklist import checklist_json, checklist_markdown, write_checklist_workbook
+    from kit.atomic import write_bytes_atomic, write_text_atomic
     from kit.framework import load_framework
+    from kit.report.checklist import checklist_json, checklist_markdown, checklist_xlsx
 
     chosen = out_format(out, format, CHECKLIST_FORMATS, "md")
     fw = load_framework(framework)
     if chosen == "xlsx":
         if out is None:
             raise KitError("--format xlsx needs --out FILE.xlsx")
-        write_atomic(out, lambda tmp: write_checklist_workbook(fw, tmp))
+        write_bytes_atomic(out, checklist_xlsx(fw))
         return 0
     text = checklist_json(fw) if chosen == "json" else checklist_markdown(fw)
     if out is None:
@@ -176,15 +179,16 @@ def template(
     out: Path, format: str | None, country: str, ministry: str, round_: str, framework: str
 ) -> int:
     """An empty response file for one ministry, as the workbook or CSV ``out`` names."""
-    from kit.atomic import write_atomic, write_text_atomic
-    from kit.excel import write_template
+    from kit.atomic import write_bytes_atomic, write_text_atomic
     from kit.framework import load_framework
-    from kit.responses import ResponseSet, responses_to_csv
+    from kit.io.csvtext import responses_to_csv
+    from kit.io.xlsx import template_xlsx
+    from kit.responses import ResponseSet
 
     chosen = out_format(out, format, TEMPLATE_FORMATS, "xlsx")
     fw = load_framework(framework)
     if chosen == "xlsx":
-        write_atomic(out, lambda tmp: write_template(fw, tmp, country, ministry, round_))
+        write_bytes_atomic(out, template_xlsx(fw, country, ministry, round_))
     else:
         empty = ResponseSet(fw.id, country, ministry, round_)
         write_text_atomic(out, responses_to_csv(empty, fw))
@@ -194,7 +198,7 @@ def template(
 
 def batch(folder: Path, out: Path, workers: int | None) -> int:
     """Every country's report from a data folder; exit 1 when a country failed."""
-    from kit.batch import run_batch
+    from kit.report.batch import run_batch
 
     if not folder.is_dir():
         raise KitError(f"{folder}: data folder not found")

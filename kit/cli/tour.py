@@ -38,9 +38,9 @@ def start(open_browser: bool, report_only: bool) -> int:
     Everything is written under the user's kit folder (``kit.paths.user_data_dir``), never into
     the package or a checkout.
     """
-    from kit.batch import build_assessment
     from kit.paths import user_data_dir, working_sample
-    from kit.report import write_report
+    from kit.report.batch import build_assessment
+    from kit.report.write import write_report
 
     data = working_sample()
     report = user_data_dir() / "utopia-report.html"

@@ -15,7 +15,8 @@ from kit.course.analytics import load_cohort
 from kit.course.roster import load_roster
 from kit.errors import KitError
 from kit.framework import load_framework
-from kit.responses import Answer, ResponseSet, load_responses, save_responses
+from kit.io.formats import load_responses, save_responses
+from kit.responses import Answer, ResponseSet
 
 ITEM = "capacity.trained_cadre"
 

@@ -89,6 +89,9 @@ REQUIRED = (
     "instructor_guide",
     "sources",
 )
+#: Optional fields: the module's pre-test and post-test assignments and, for each of their test
+#: cells (grade_id), the number of the objective it measures (read by the learning-gain report).
+OPTIONAL = ("pre_test", "post_test", "test_objectives")
 #: The chapter has 72 numbered paragraphs.
 LAST_PARAGRAPH = 72
 
@@ -160,7 +163,7 @@ def load_module(path: Path | str, checklist_items: tuple[str, ...] | None = None
     missing = [key for key in REQUIRED if key not in data]
     if missing:
         raise fail(f"missing field(s): {', '.join(missing)}")
-    unknown = sorted(set(data) - set(REQUIRED))
+    unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
     if unknown:
         raise fail(f"unknown field(s): {', '.join(unknown)}")
 

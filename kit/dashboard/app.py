@@ -12,10 +12,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from kit.dashboard import charts, folder, views
+from kit.dashboard import charts, views
 from kit.dashboard.session import Notice, Session
 from kit.errors import KitError
 from kit.framework import DEFAULT_FRAMEWORK, Framework, builtin_frameworks, load_framework
+from kit.io import datafolder as folder
 from kit.responses import Answer, parse_level
 
 log = logging.getLogger(__name__)

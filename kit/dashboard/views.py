@@ -8,9 +8,10 @@ import tempfile
 from pathlib import Path
 
 from kit.assessment import Assessment
-from kit.dashboard import charts, folder
+from kit.dashboard import charts
 from kit.dashboard.session import Notice
 from kit.framework import Framework, Item
+from kit.io import datafolder as folder
 from kit.responses import Answer, ResponseSet
 from kit.scoring import Scorecard
 
@@ -319,7 +320,7 @@ def plan_html(framework: Framework, a: Assessment) -> str:
 
 def report_links(a: Assessment) -> str:
     """Download links for the report: offline HTML, Excel and JSON, built from the engine."""
-    from kit.report import write_report
+    from kit.report.write import write_report
 
     stem = f"{folder.slugify(a.country)}-{folder.slugify(a.round)}-report"
     kinds = {

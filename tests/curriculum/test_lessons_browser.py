@@ -10,7 +10,7 @@ import pytest
 from curriculum_harness import DATASETS, REPO, THIRD_PARTY_WARNINGS
 from dashboard.browser import chromium_browser
 
-from kit.lessons import free_port, landing_url, voila_command, wait_for_port
+from kit.lessons import free_port, landing_url, voila_command, voila_env, wait_for_port
 
 pytestmark = [pytest.mark.filterwarnings(w) for w in THIRD_PARTY_WARNINGS]
 
@@ -25,7 +25,7 @@ def voila(tmp_path_factory):
     """Voila serving curriculum/ on a free localhost port, as `kit lessons` starts it."""
     port = free_port(0)
     log = tmp_path_factory.mktemp("voila") / "voila.log"
-    env = dict(os.environ, KIT_DATASETS=str(DATASETS))
+    env = voila_env(dict(os.environ, KIT_DATASETS=str(DATASETS)))
     with log.open("w") as handle:
         process = subprocess.Popen(
             voila_command(port), stdout=handle, stderr=subprocess.STDOUT, env=env

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kit.dashboard.folder import slugify
 from kit.framework import Framework
-from kit.responses import Answer, ResponseSet, save_responses
+from kit.io.datafolder import slugify
+from kit.io.formats import save_responses
+from kit.responses import Answer, ResponseSet
 
 COUNTRY = "Utopia"
 MINISTRIES = ("Ministry of Interior", "Ministry of Labour", "Ministry of Foreign Affairs")

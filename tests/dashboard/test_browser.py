@@ -19,7 +19,7 @@ from browser import (
 )
 from playwright.sync_api import expect
 
-from kit.responses import load_responses
+from kit.io.formats import load_responses
 
 pytestmark = pytest.mark.timeout(240)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kit.assessment import assess
-from kit.dashboard import charts, folder
+from kit.dashboard import charts
+from kit.io import datafolder as folder
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ import pytest
 
 from kit.dashboard.session import Session
 from kit.errors import KitError
-from kit.responses import Answer, load_responses
+from kit.io.formats import load_responses
+from kit.responses import Answer
 
 ITEM = "objectives.development"
 OTHER = "objectives.protection"

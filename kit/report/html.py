@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from kit.assessment import Assessment
-from kit.report import report_data
+from kit.report.data import report_data
 
 # Level colours, from "nothing in place" (red) to "institutionalised" (green); grey when unknown.
 LEVEL_COLOURS = {0: "#c0392b", 1: "#e67e22", 2: "#f1c40f", 3: "#7dbb5b", 4: "#2e8b57"}
@@ -74,9 +74,8 @@ def area_bars_svg(rows: list[tuple[str, float | None, str | None]], bands: list[
     return "".join(parts)
 
 
-def _context(assessment: Assessment) -> dict[str, Any]:
+def _context(assessment: Assessment, data: dict[str, Any]) -> dict[str, Any]:
     fw = assessment.framework
-    data = report_data(assessment)
     cons = data["consolidated"]
     areas = [
         {
@@ -129,6 +128,11 @@ def _context(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def render_html(assessment: Assessment) -> str:
-    """The whole report as one HTML page that works with no network."""
-    return _template().render(**_context(assessment))
+def render_html(assessment: Assessment, data: dict[str, Any] | None = None) -> bytes:
+    """The whole report as one HTML page that works with no network (UTF-8 bytes).
+
+    ``data`` is the assessment's ``report_data``, when the caller has built it already.
+    """
+    if data is None:
+        data = report_data(assessment)
+    return _template().render(**_context(assessment, data)).encode("utf-8")

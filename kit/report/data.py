@@ -1,18 +1,14 @@
-"""The report's numbers as plain data (the JSON output), and writing a report in any format."""
+"""The report's numbers as plain data: built once, the JSON output and every renderer's input."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from kit.assessment import Assessment
-from kit.atomic import write_atomic, write_text_atomic
-from kit.errors import KitError
 from kit.scoring import Scorecard
 
 REPORT_SCHEMA = "kit-report/1"
-FORMATS = (".html", ".json", ".xlsx")
 
 
 def _r(value: float | None) -> float | None:
@@ -127,19 +123,8 @@ def _change(change: Any) -> dict[str, float | None]:
     }
 
 
-def write_report(assessment: Assessment, path: str | Path) -> Path:
-    """Write the report as ``.html`` (one offline file), ``.json`` or ``.xlsx``, atomically."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".html":
-        from kit.render_html import render_html
-
-        return write_text_atomic(path, render_html(assessment))
-    if suffix == ".json":
-        text = json.dumps(report_data(assessment), indent=2, ensure_ascii=False)
-        return write_text_atomic(path, text + "\n")
-    if suffix == ".xlsx":
-        from kit.excel import write_report_workbook
-
-        return write_atomic(path, lambda tmp: write_report_workbook(assessment, tmp))
-    raise KitError(f"{path}: unknown report format '{suffix}' (use {', '.join(FORMATS)})")
+def render_json(assessment: Assessment, data: dict[str, Any] | None = None) -> bytes:
+    """The report data as indented JSON (UTF-8 bytes, a final newline)."""
+    if data is None:
+        data = report_data(assessment)
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

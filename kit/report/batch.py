@@ -6,7 +6,6 @@ country's latest round is reported, compared with the round before it when there
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 import time
@@ -17,12 +16,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from kit.assessment import Assessment, assess
-from kit.dashboard import folder
+from kit.assessment import Assessment
 from kit.errors import KitError
-from kit.framework import DEFAULT_FRAMEWORK, Framework, builtin_frameworks, load_framework
-from kit.report import FORMATS, write_report
-from kit.responses import ResponseSet, load_responses
+from kit.io import datafolder
+from kit.report.write import FORMATS, write_reports
 
 
 @dataclass(frozen=True)
@@ -33,6 +30,8 @@ class CountryResult:
     outputs: tuple[Path, ...] = ()
     error: str = ""
     seconds: float = 0.0
+    #: Lines about how files were read (an encoding guessed), shown on the terminal.
+    notices: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -57,42 +56,11 @@ class BatchResult:
         return tuple(r for r in self.results if not r.ok)
 
 
-@functools.lru_cache(maxsize=8)
-def _framework(framework_id: str) -> Framework:
-    # Each worker process loads a framework once, not once per country.
-    return load_framework(framework_id)
-
-
-def _load_all(paths: Sequence[Path], framework: Framework) -> list[ResponseSet]:
-    return [load_responses(path, framework) for path in paths]
-
-
 def build_assessment(data_dir: Path, country: str, round_: str | None = None) -> Assessment:
     """Assess one country of a data folder: the given round (default the latest), against the
     round before it. Raises KitError naming the file at fault; a country is never reported with
     a ministry silently missing."""
-    data_dir = Path(data_dir)
-    slug = folder.slugify(country)
-    rounds = folder.rounds(data_dir, slug)
-    if not rounds:
-        raise KitError(f"{data_dir / slug}: no round folders for {country}")
-    current_round = folder.slugify(round_) if round_ else rounds[-1]
-    if current_round not in rounds:
-        raise KitError(f"{data_dir / slug}: no round '{round_}' (have: {', '.join(rounds)})")
-    files = list(folder.response_files(data_dir / slug / current_round).values())
-    if not files:
-        raise KitError(f"{data_dir / slug / current_round}: no response files")
-    declared = folder.peek_header(files[0]).get("framework", DEFAULT_FRAMEWORK)
-    if declared not in builtin_frameworks():
-        raise KitError(f"{files[0]}: unknown framework '{declared}'")
-    framework = _framework(declared)
-    current = _load_all(files, framework)
-    previous = None
-    earlier = folder.previous_round(data_dir, slug, current_round)
-    if earlier is not None:
-        earlier_files = list(folder.response_files(data_dir / slug / earlier).values())
-        previous = _load_all(earlier_files, framework) or None
-    return assess(framework, current, previous)
+    return datafolder.assess_round(data_dir, country, round_, strict=True).assessment
 
 
 def write_country_report(
@@ -103,22 +71,29 @@ def write_country_report(
     round_: str | None = None,
 ) -> list[Path]:
     """Write one country's report in each format as ``OUT/<country>-<round>.<ext>``."""
-    assessment = build_assessment(data_dir, country, round_)
+    return _write(build_assessment(data_dir, country, round_), out_dir, formats)
+
+
+def _write(assessment: Assessment, out_dir: Path, formats: Sequence[str]) -> list[Path]:
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    stem = f"{folder.slugify(assessment.country)}-{folder.slugify(assessment.round)}"
-    return [write_report(assessment, Path(out_dir) / f"{stem}{suffix}") for suffix in formats]
+    stem = f"{datafolder.slugify(assessment.country)}-{datafolder.slugify(assessment.round)}"
+    return write_reports(assessment, [Path(out_dir) / f"{stem}{suffix}" for suffix in formats])
 
 
 def _one(data_dir: Path, country: str, out_dir: Path, formats: tuple[str, ...]) -> CountryResult:
     start = time.perf_counter()
     try:
-        outputs = write_country_report(data_dir, country, out_dir, formats)
+        assessment = build_assessment(data_dir, country)
+        outputs = _write(assessment, out_dir, formats)
     except KitError as exc:
         return CountryResult(country, error=str(exc), seconds=time.perf_counter() - start)
     except Exception as exc:  # one broken country must not stop the other 192
         reason = f"unexpected {type(exc).__name__}: {exc}"
         return CountryResult(country, error=reason, seconds=time.perf_counter() - start)
-    return CountryResult(country, tuple(outputs), seconds=time.perf_counter() - start)
+    notices = tuple(n for rs in assessment.response_sets for n in rs.notices)
+    return CountryResult(
+        country, tuple(outputs), seconds=time.perf_counter() - start, notices=notices
+    )
 
 
 def run_batch(
@@ -137,7 +112,7 @@ def run_batch(
     bad = [s for s in formats if s not in FORMATS]
     if bad:
         raise KitError(f"unknown report format '{bad[0]}' (use {', '.join(FORMATS)})")
-    names = folder.countries(batch_dir)
+    names = datafolder.countries(batch_dir)
     if not names:
         raise KitError(f"{batch_dir}: no country folders (<country>/<round>/<ministry> files)")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -153,6 +128,8 @@ def run_batch(
         results.append(result)
         if not result.ok:
             bar.write(f"FAILED {result.country}: {result.error}", file=sys.stderr)
+        for notice in result.notices:
+            bar.write(f"note: {notice}", file=sys.stderr)
         bar.update(1)
 
     with bar:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 
 from kit.framework import Framework
+from kit.io.xlsx import workbook_bytes
 
 
 def checklist_data(framework: Framework) -> dict[str, Any]:
@@ -87,7 +87,7 @@ def checklist_markdown(framework: Framework) -> str:
     return "\n".join(lines)
 
 
-def write_checklist_workbook(framework: Framework, path: str | Path) -> None:
+def checklist_xlsx(framework: Framework) -> bytes:
     """The checklist as one Excel sheet, a row per item."""
     wb = Workbook()
     sheet = wb.active
@@ -122,4 +122,4 @@ def write_checklist_workbook(framework: Framework, path: str | Path) -> None:
                     item.weight,
                 ]
             )
-    wb.save(path)
+    return workbook_bytes(wb)

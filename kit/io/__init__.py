@@ -1,0 +1,1 @@
+"""Reading input files and writing response files: formats, text decoding, the data folder."""

@@ -1,0 +1,273 @@
+"""The data folder of the dashboard and the batch: ``DIR/<country>/<round>/<ministry>.<ext>``.
+
+``assess_round`` assesses one round of one country from such a folder, with the policy as a
+parameter: strict (the command line, the batch: a file that cannot be read stops the report) or
+tolerant (the dashboard: the file is left out and named, the rest is assessed).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kit.assessment import Assessment, assess
+from kit.errors import KitError
+from kit.framework import DEFAULT_FRAMEWORK, Framework, builtin_frameworks, load_framework
+from kit.io.csvtext import decode, peek_csv
+from kit.io.formats import READ_SUFFIXES, load_responses
+from kit.io.structured import load_mapping
+from kit.responses import ResponseSet
+
+
+def slugify(text: str) -> str:
+    """A folder or file name for a country, round or ministry: ``Ministry of Interior`` ->
+    ``ministry-of-interior``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def round_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of a round folder name: digit runs compare as numbers, the rest as text.
+
+    Rounds are usually years (``2023`` before ``2025``); ``round-9`` comes before ``round-10``
+    and ``2025`` before ``2025-q2``.
+    """
+    parts = re.findall(r"\d+|\D+", name.lower())
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
+def countries(data_dir: Path) -> list[str]:
+    """Country folders (slugs) that hold at least one round folder, sorted."""
+    if not data_dir.is_dir():
+        return []
+    return sorted(
+        p.name
+        for p in data_dir.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and any(q.is_dir() for q in p.iterdir())
+    )
+
+
+def rounds(data_dir: Path, country: str) -> list[str]:
+    """Round folders of a country, oldest first (numeric names sort as numbers)."""
+    folder = data_dir / country
+    if not folder.is_dir():
+        return []
+    names = [p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return sorted(names, key=round_key)
+
+
+def previous_round(data_dir: Path, country: str, round_: str) -> str | None:
+    """The latest round folder of the country earlier than ``round_``, if any."""
+    earlier = [r for r in rounds(data_dir, country) if round_key(r) < round_key(round_)]
+    return earlier[-1] if earlier else None
+
+
+def response_files(folder: Path) -> dict[str, Path]:
+    """Response files of one round folder by ministry slug (file stem).
+
+    When one ministry has several files (an imported Excel file and the CSV the dashboard saved
+    beside it), the first suffix in ``READ_SUFFIXES`` wins: that is the file the dashboard writes.
+    """
+    found: dict[str, Path] = {}
+    if not folder.is_dir():
+        return found
+    for suffix in READ_SUFFIXES:
+        for path in sorted(folder.glob(f"*{suffix}")):
+            if path.name.startswith((".", "~$")) or not path.is_file():
+                continue
+            found.setdefault(path.stem, path)
+    return found
+
+
+def snapshot(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every response file under ``data_dir`` with its modification time and size, to tell
+    cheaply whether anything changed since."""
+    found = []
+    for path in sorted(data_dir.rglob("*")):
+        if path.suffix.lower() in READ_SUFFIXES and path.is_file():
+            info = path.stat()
+            found.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(found)
+
+
+def peek_header(path: Path) -> dict[str, str]:
+    """The framework, country, ministry and round a response file declares, read cheaply.
+
+    Missing or unreadable values are left out (a workbook is not peeked: it needs the workbook
+    reader); loading the file with ``load_responses`` gives the precise error.
+    """
+    suffix = path.suffix.lower()
+    try:
+        raw = path.read_bytes()
+        if suffix in (".csv", ".tsv", ".txt"):
+            data = peek_csv(raw, str(path))
+        elif suffix in (".json", ".yaml", ".yml"):
+            data = load_mapping(decode(raw, str(path)).text, suffix, str(path))
+        else:
+            return {}
+    except (OSError, KitError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    header = {}
+    for key in ("framework", "country", "ministry", "round"):
+        value = data.get(key)
+        if isinstance(value, str | int) and str(value).strip():
+            header[key] = str(value).strip()
+    return header
+
+
+def names(folder: Path) -> dict[str, str]:
+    """Display names of the ministries of a round folder by slug (the file stem as fallback)."""
+    return {
+        slug: peek_header(path).get("ministry", slug)
+        for slug, path in response_files(folder).items()
+    }
+
+
+def find_ministry_file(folder: Path, ministry: str) -> Path | None:
+    """The response file of a ministry in a round folder: by file name, else by the name inside.
+
+    Files need not be named after the ministry's slug (``interior.csv`` may hold the Ministry of
+    the Interior), so the ministry named inside each file counts too.
+    """
+    files = response_files(folder)
+    slug = slugify(ministry)
+    if slug in files:
+        return files[slug]
+    for found_slug, name in names(folder).items():
+        if slugify(name) == slug:
+            return files[found_slug]
+    return None
+
+
+def country_name(data_dir: Path, country: str) -> str:
+    """A country folder's display name, from the first response file found in it."""
+    for round_ in reversed(rounds(data_dir, country)):
+        for path in response_files(data_dir / country / round_).values():
+            name = peek_header(path).get("country")
+            if name:
+                return name
+    return country
+
+
+@dataclass(frozen=True)
+class RoundFiles:
+    """The readable response sets of one round folder, and a message for each unreadable file."""
+
+    response_sets: tuple[ResponseSet, ...]
+    problems: tuple[str, ...]
+
+
+def load_round(
+    data_dir: Path,
+    country: str,
+    round_: str,
+    framework: Framework,
+    skip: Path | None = None,
+    strict: bool = False,
+) -> RoundFiles:
+    """Load every ministry's file of a round.
+
+    Strict, a file that fails raises its KitError; tolerant, it is named in ``problems`` and
+    the rest go on. ``skip`` is a file left out (the one being edited, held in memory instead),
+    with any other file of the same stem (an Excel file the dashboard saved beside as CSV).
+    """
+    sets: list[ResponseSet] = []
+    problems: list[str] = []
+    for path in response_files(data_dir / country / round_).values():
+        if skip is not None and path.parent == skip.parent and path.stem == skip.stem:
+            continue
+        try:
+            sets.append(load_responses(path, framework))
+        except KitError as exc:
+            if strict:
+                raise
+            problems.append(str(exc))
+    return RoundFiles(tuple(sets), tuple(problems))
+
+
+@dataclass(frozen=True)
+class RoundAssessment:
+    """A round assessed from a data folder, and what was left out and why (tolerant policy)."""
+
+    assessment: Assessment
+    problems: tuple[str, ...] = ()
+
+
+def framework_of(files: Sequence[Path]) -> Framework:
+    """The built-in framework the first response file declares (the default when it says none)."""
+    declared = peek_header(files[0]).get("framework", DEFAULT_FRAMEWORK) if files else None
+    if declared not in builtin_frameworks():
+        raise KitError(f"unknown framework '{declared}'", file=files[0])
+    return load_framework(declared)
+
+
+def assess_round(
+    data_dir: Path,
+    country: str,
+    round_: str | None = None,
+    *,
+    strict: bool,
+    framework: Framework | None = None,
+    editing: ResponseSet | None = None,
+    editing_path: Path | None = None,
+) -> RoundAssessment:
+    """Assess one country's round (default the latest) against the round before it.
+
+    ``strict`` (command line, batch): any file that cannot be read, or that belongs elsewhere,
+    raises a KitError naming it; a country is never reported with a ministry silently missing.
+    Tolerant (dashboard): such files are left out and named in ``problems``, and a previous round
+    that cannot be compared is dropped with a problem. ``editing`` is one ministry's answers as
+    they are on the page; its file on disk (``editing_path``) is not read. ``framework`` defaults
+    to the built-in one the first file declares.
+    """
+    data_dir = Path(data_dir)
+    slug = slugify(country)
+    have = rounds(data_dir, slug)
+    if not have and editing is None:
+        raise KitError(f"no round folders for {country}", file=data_dir / slug)
+    current_round = slugify(round_) if round_ else have[-1]
+    if current_round not in have and editing is None:
+        raise KitError(f"no round '{round_}' (have: {', '.join(have)})", file=data_dir / slug)
+    files = list(response_files(data_dir / slug / current_round).values())
+    if not files and editing is None:
+        raise KitError("no response files", file=data_dir / slug / current_round)
+    framework = framework or framework_of(files)
+
+    loaded = load_round(data_dir, slug, current_round, framework, editing_path, strict)
+    problems = list(loaded.problems)
+    current = [editing] if editing is not None else []
+    for rs in loaded.response_sets:
+        if strict or not current:
+            current.append(rs)  # strict: assess() refuses files of another country or round
+        elif editing is not None and rs.ministry == editing.ministry:
+            problems.append(f"{rs.source}: left out, {rs.ministry} is answered on this page")
+        elif rs.country == current[0].country and rs.round == current[0].round:
+            current.append(rs)
+        else:
+            problems.append(
+                f"{rs.source}: left out, it is for {rs.country} {rs.round}, "
+                f"not {current[0].country} {current[0].round}"
+            )
+    if not current:
+        raise KitError("no readable response files", file=data_dir / slug / current_round)
+
+    previous = None
+    earlier = previous_round(data_dir, slug, current_round)
+    if earlier is not None:
+        before = load_round(data_dir, slug, earlier, framework, strict=strict)
+        problems.extend(before.problems)
+        previous = [
+            rs for rs in before.response_sets if strict or rs.country == current[0].country
+        ] or None
+    if strict:
+        return RoundAssessment(assess(framework, current, previous))
+    try:
+        return RoundAssessment(assess(framework, current, previous), tuple(problems))
+    except KitError as exc:
+        problems.append(f"previous round left out: {exc}")
+        return RoundAssessment(assess(framework, current), tuple(problems))
