@@ -1,4 +1,5 @@
-"""Shared by every test: the repository's paths, the markers by folder, the mini framework.
+"""Shared by every test: the markers by folder, the repository's root, the mini framework, and
+(from tests/browser.py) the one offline Chromium of every browser test.
 
 Markers (registered in pyproject.toml) say what a test needs, so a contributor can run the
 engine alone in seconds: ``pytest -m "not browser and not hub and not grading"``.
@@ -19,6 +20,9 @@ from factories import FIXTURES
 from repo import ROOT, TESTS
 
 from kit.framework import Framework, load_framework
+
+#: The browser fixtures (chromium, offline, context) for every test folder.
+pytest_plugins = ["browser"]
 
 #: Test files (relative to tests/) whose tests all run Jupyter kernels.
 GRADING_FILES = {

@@ -35,7 +35,8 @@ NOT_SOURCE = shutil.ignore_patterns(
 class Installed:
     """The fresh environment: its bin/, an empty working folder and a home of its own."""
 
-    def __init__(self, root: Path, wheel: Path) -> None:
+    def __init__(self, root: Path, source: Path, wheel: Path) -> None:
+        self.source = source
         self.wheel = wheel
         self.env = root / "env"
         self.bin = self.env / "bin"
@@ -92,7 +93,7 @@ def installed(tmp_path_factory) -> Installed:
     )
     assert build.returncode == 0, build.stderr[-3000:]
     (wheel,) = dist.glob("migration_governance_kit-*.whl")
-    kit = Installed(root, wheel)
+    kit = Installed(root, source, wheel)
     venv.create(kit.env, with_pip=True)
     # The versions this test run uses, so that pip resolves at once; no byte-compiling of the
     # ~150 dependencies (minutes of CPU): Python compiles what it imports.
@@ -112,28 +113,37 @@ def installed(tmp_path_factory) -> Installed:
     return kit
 
 
+def _shipped(folder: Path, skip_python: bool = False) -> set[Path]:
+    """Files of ``folder`` (in the copy the wheel was built from) that the wheel must carry."""
+    return {
+        p.relative_to(folder)
+        for p in folder.rglob("*")
+        if p.is_file() and not (skip_python and p.suffix == ".py")
+    }
+
+
 def test_the_wheel_carries_the_course_and_nothing_generated(installed):
-    """Does the wheel hold lessons, graded sources, datasets and frameworks, and no generated
-    or stale file?"""
-    names = zipfile.ZipFile(installed.wheel).namelist()
-    for needed in (
-        "kit/_bundled/curriculum/index.ipynb",
-        "kit/_bundled/curriculum/01-policy-formulation/module.yaml",
-        "kit/_bundled/assessment/nbgrader_config.py",
-        "kit/_bundled/assessment/source/03-border-management/03-border-management.ipynb",
-        "kit/_bundled/datasets/border-crossings/stays.csv",
-        "kit/_bundled/datasets/self-assessment/utopia/2025/interior.csv",
-        "kit/frameworks/gcim-2005.yaml",
-        "kit/dashboard/dashboard.ipynb",
-    ):
-        assert needed in names, needed
+    """Does the wheel hold every lesson, graded source, dataset, framework, template and
+    notebook, and no generated or stale file?"""
+    names = set(zipfile.ZipFile(installed.wheel).namelist())
+    source = installed.source
+    wanted = {
+        "kit": _shipped(source / "kit"),
+        "kit/_bundled/curriculum": _shipped(source / "curriculum"),
+        "kit/_bundled/assessment": _shipped(source / "assessment"),
+        # The generator scripts stay in the repository; their data ships.
+        "kit/_bundled/datasets": _shipped(source / "datasets", skip_python=True),
+    }
+    for prefix, files in wanted.items():
+        missing = sorted(str(f) for f in files if f"{prefix}/{f.as_posix()}" not in names)
+        assert not missing, (prefix, missing)
     for name in names:
         parts = set(Path(name).parts)
         assert not parts & {"release", "submitted", "autograded", "__pycache__"}, name
         assert not name.endswith((".db", ".pyc")) and ".ipynb_checkpoints" not in name, name
-    tracked = {str(p.relative_to(ROOT)) for p in (ROOT / "kit").rglob("*.py")}
-    stale = {n for n in names if n.startswith("kit/") and n.endswith(".py")} - tracked
-    assert {n for n in stale if not n.startswith("kit/_bundled/")} == set()
+    expected = {f"{prefix}/{f.as_posix()}" for prefix, files in wanted.items() for f in files}
+    extra = {n for n in names if not n.startswith("migration_governance_kit-")} - expected
+    assert not extra, sorted(extra)
 
 
 def test_commands_work_from_an_empty_folder(installed):

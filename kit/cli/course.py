@@ -252,7 +252,7 @@ def status(folder: Path | None) -> int:
 
 
 def analytics(folder: Path | None, out: Path) -> int:
-    from kit.course.report import report_command
+    from kit.course.cohort.report import report_command
 
     return report_command(_root(folder), out)
 
@@ -295,7 +295,7 @@ def cohort_dashboard(
     folder: Path | None, port: int | None, open_browser: bool, roster: Path | None
 ) -> int:
     from kit.course.analytics import load_cohort
-    from kit.course.cohort_server import dashboard_command
+    from kit.course.cohort.server import dashboard_command
 
     root = _root(folder)
     load_cohort(root)  # no gradebook yet: say so here, not in an empty page

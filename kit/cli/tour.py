@@ -48,20 +48,19 @@ def start(open_browser: bool, report_only: bool) -> int:
     status(f"Sample report for Utopia: {report}")
     if report_only:
         return 0
-    from kit.lessons import landing_url
-    from kit.lessons import start as start_lessons
+    from kit.curriculum.serve import landing_url
+    from kit.curriculum.serve import start as start_lessons
 
     server, port = start_lessons()
     status(f"Lessons for officials: {landing_url(port)}")
     try:
         return dashboard(data, None, open_browser)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 def lessons(port: int | None, open_browser: bool) -> int:
     """Serve the lessons until interrupted."""
-    from kit.lessons import serve
+    from kit.curriculum.serve import serve
 
     return serve(port, open_browser)
