@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import sys
 from pathlib import Path
 
 import jinja2
@@ -101,5 +102,8 @@ def certificates_command(
     out.mkdir(parents=True, exist_ok=True)
     path = write_text_atomic(out / "certificates.html", page)
     names = ", ".join(html.unescape(r["name"]) for r in rows) or "nobody"
-    print(f"{len(rows)} of {len(cohort.students)} officials passed: {names}; print {path}")
+    print(
+        f"{len(rows)} of {len(cohort.students)} officials passed: {names}; print {path}",
+        file=sys.stderr,
+    )
     return 0

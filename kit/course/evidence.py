@@ -9,6 +9,7 @@ show, so the comment says the ministry must confirm it.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from kit.course.analytics import load_cohort
@@ -122,5 +123,5 @@ def evidence_command(
     else:
         responses = ResponseSet(framework.id, country, ministry, round_, {ITEM: answer})
     save_responses(responses, out)
-    print(f"{ITEM}: level {level} written to {out} ({answer.evidence})")
+    print(f"{ITEM}: level {level} written to {out} ({answer.evidence})", file=sys.stderr)
     return 0

@@ -6,6 +6,7 @@ import csv
 import os
 import signal
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +19,11 @@ from kit.web.voila import free_port
 
 CONFIG_FILE = REPO_ROOT / "deploy" / "jupyterhub_config.py"
 DEFAULT_DATA = REPO_ROOT / "build" / "hub"
+
+
+def say(text: str) -> None:
+    """A status line: stderr, as for every kit command."""
+    print(text, file=sys.stderr, flush=True)
 
 
 def demo_courses(officials: int) -> tuple[list[Course], dict[str, str]]:
@@ -165,13 +171,13 @@ def serve(
     )
     credentials = setup(settings, passwords)
     if credentials:
-        print(f"kit hub: new passwords are in {credentials} (readable by root only)")
+        say(f"kit hub: new passwords are in {credentials} (readable by root only)")
     process = start(settings)
     try:
         wait_ready(settings)
-        print(f"kit hub: open http://{ip}:{settings.port}/ ; Ctrl-C stops the hub")
+        say(f"kit hub: open http://{ip}:{settings.port}/ ; Ctrl-C stops the hub")
         for course in settings.courses:
-            print(
+            say(
                 f"kit hub: course {course.id}: formgrader at "
                 f"http://{ip}:{settings.port}/services/{course.id}/formgrader"
             )

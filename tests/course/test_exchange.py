@@ -56,8 +56,8 @@ def test_feedback_released_to_the_officials(graded_course, capsys):
     stick are named for the trainer and do not stop the release?"""
     root, name = graded_course.root, graded_course.assignment
     assert run(["feedback", name, "--release", "--dir", str(root)]) == 0
-    out = capsys.readouterr().out
-    assert "to 2 officials" in out and "chen, dara, emeka" in out
+    err = capsys.readouterr().err
+    assert "to 2 officials" in err and "chen, dara, emeka" in err
     hidden = hidden_test_lines(name)
     for student, home in graded_course.homes.items():
         config = official_config(graded_course.exchange, graded_course.course_id, student, home)
