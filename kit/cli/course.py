@@ -49,18 +49,39 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _course_parser(commands, "autograde", "grade submissions in parallel, safely", autograde)
     p.add_argument("assignment", help="assignment id")
     p.add_argument(
-        "--student", dest="students", action="append", default=[], help="grade only this official"
+        "--student",
+        dest="students",
+        action="append",
+        default=[],
+        metavar="OFFICIAL",
+        help="grade only this official (repeatable)",
     )
     p.add_argument(
-        "--workers", type=positive_int, help="parallel grading processes (default: one per core)"
+        "--workers",
+        type=positive_int,
+        metavar="N",
+        help="parallel grading processes (default: one per core)",
     )
     p.add_argument(
         "--timeout",
         type=positive_int,
+        metavar="SECONDS",
         help="seconds per cell (default: the course's Execute.timeout)",
     )
-    p.add_argument("--memory", type=positive_int, default=2048, help="memory per notebook, MB")
-    p.add_argument("--max-output", type=positive_int, default=10, help="output per notebook, MB")
+    p.add_argument(
+        "--memory",
+        type=positive_int,
+        default=2048,
+        metavar="MB",
+        help="memory per notebook (default %(default)s)",
+    )
+    p.add_argument(
+        "--max-output",
+        type=positive_int,
+        default=10,
+        metavar="MB",
+        help="output per notebook (default %(default)s)",
+    )
     p.add_argument(
         "--isolation",
         choices=("user", "limits"),
@@ -77,7 +98,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("assignment", help="assignment id")
     p.add_argument(
-        "--student", dest="students", action="append", default=[], help="only this official"
+        "--student",
+        dest="students",
+        action="append",
+        default=[],
+        metavar="OFFICIAL",
+        help="only this official (repeatable)",
     )
     p.add_argument("--release", action="store_true", help="also release it through the exchange")
 

@@ -17,13 +17,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--officials; later starts reuse the hub folder's settings and add new roster rows.",
     )
     p.add_argument("--port", type=port, help="port of the hub (default 8000, or as last time)")
-    add_dir_option(p, "hub folder: settings, gradebooks, exchange (default: the kit's)", "--data")
+    add_dir_option(
+        p,
+        "hub folder: settings, gradebooks, exchange, credentials (default: build/hub beside kit)",
+        "--data",
+    )
     p.add_argument(
-        "--roster", type=Path, help="CSV with username, role (trainer|official), course[, password]"
+        "--roster",
+        type=Path,
+        metavar="FILE",
+        help="CSV with username, role (trainer|official), course[, password]",
     )
     p.add_argument(
         "--officials",
         type=positive_int,
+        metavar="N",
         help="no roster yet: a demo course with this many officials",
     )
     p.add_argument(

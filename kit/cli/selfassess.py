@@ -102,7 +102,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "--out", type=Path, required=True, help="FOLDER for the reports (one per country)"
         )
         p.add_argument(
-            "--workers", type=positive_int, help="parallel worker processes (default: one per core)"
+            "--workers",
+            type=positive_int,
+            metavar="N",
+            help="parallel worker processes (default: one per core)",
         )
         p.set_defaults(_func=batch)
         if old:
