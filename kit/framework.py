@@ -40,6 +40,8 @@ class Item:
     cadres: tuple[str, ...]
     modules: tuple[str, ...]
     weight: float = 1.0
+    #: Suggested actions to reach a level, by that level (optional ``actions:`` in the file).
+    actions: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -338,4 +340,17 @@ def _parse_item(
         cadres=item_cadres,
         modules=item_modules,
         weight=check.number(raw, "weight", place, 1.0),
+        actions=_parse_actions(check, raw.get("actions", {}), place),
     )
+
+
+def _parse_actions(check: _Checker, raw: Any, place: str) -> dict[int, tuple[str, ...]]:
+    """``actions: {1: [...], 2: [...]}``: suggested actions to reach each level (1-4)."""
+    found = {}
+    for level, texts in check.mapping(raw, f"{place} actions").items():
+        if isinstance(level, bool) or level not in LEVELS or level == 0:
+            raise check.fail(place, f"'actions' has level {level!r}; actions lead to levels 1-4")
+        if isinstance(texts, str):
+            texts = [texts]
+        found[level] = check.strings({"actions": texts}, "actions", place)
+    return found

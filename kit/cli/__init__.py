@@ -11,7 +11,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from kit.cli import course, hub, selfassess, tour
+from kit.cli import course, hub, record, selfassess, tour
 from kit.cli.options import Parser, notice
 from kit.errors import run_command
 
@@ -31,6 +31,7 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     tour.register(sub)
     selfassess.register(sub)
+    record.register(sub)
     course.register(sub)
     hub.register(sub)
     return parser

@@ -81,6 +81,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--round", dest="round_", default="", help="round to fill in, e.g. 2025 (default: blank)"
     )
+    add_dir_option(
+        p,
+        "data folder <country>/<round>/: an Excel template then carries the round's review "
+        "comments",
+        old="--data",
+    )
     add_framework_option(p)
     p.set_defaults(_func=template)
 
@@ -145,16 +151,40 @@ def assess(
     """Score one round (and the previous one) and write the report named by ``out``."""
     from kit.assessment import assess as assess_round
     from kit.framework import load_framework
+    from kit.io.datafolder import RECORD_FILES
+    from kit.io.validation import check_unchanged
     from kit.report.write import write_report
 
     out_format(out, format, _report_formats(), "html")
+    # A shell's *.csv also matches the round's review.csv or actions.csv: they are not answers.
+    files = [p for p in files if p.name not in RECORD_FILES]
+    previous = [p for p in previous if p.name not in RECORD_FILES]
+    # A validated round is reported only as it was validated.
+    for folder in sorted({path.parent for path in [*files, *previous]}):
+        check_unchanged(folder)
     fw = load_framework(framework)
     result = assess_round(
         fw, _load_all(files, fw), _load_all(previous, fw) or None, target=target, lead=lead
     )
-    write_report(result, out)
+    write_report(result, out, _review_of(files, fw), _actions_of(previous, fw))
     status(f"{out}: {result.country} {result.round}, overall {result.consolidated.percent:.1f}%")
     return 0
+
+
+def _review_of(files: Sequence[Path], framework) -> list:
+    """The review comments beside the response files (when they share one round folder)."""
+    from kit.io.review import REVIEW_NAME, load_review
+
+    folders = {path.parent for path in files}
+    return load_review(folders.pop() / REVIEW_NAME, framework) if len(folders) == 1 else []
+
+
+def _actions_of(files: Sequence[Path], framework) -> list:
+    """The action plan of the previous round (beside its response files), for the follow-up."""
+    from kit.io.actions import ACTIONS_NAME, load_actions
+
+    folders = {path.parent for path in files}
+    return load_actions(folders.pop() / ACTIONS_NAME, framework) if len(folders) == 1 else []
 
 
 def checklist(out: Path | None, format: str | None, framework: str) -> int:
@@ -179,9 +209,16 @@ def checklist(out: Path | None, format: str | None, framework: str) -> int:
 
 
 def template(
-    out: Path, format: str | None, country: str, ministry: str, round_: str, framework: str
+    out: Path,
+    format: str | None,
+    country: str,
+    ministry: str,
+    round_: str,
+    folder: Path | None,
+    framework: str,
 ) -> int:
-    """An empty response file for one ministry, as the workbook or CSV ``out`` names."""
+    """An empty response file for one ministry, as the workbook or CSV ``out`` names; with a
+    data folder, the workbook carries the round's review comments."""
     from kit.atomic import write_bytes_atomic, write_text_atomic
     from kit.framework import load_framework
     from kit.io.csvtext import responses_to_csv
@@ -191,7 +228,15 @@ def template(
     chosen = out_format(out, format, TEMPLATE_FORMATS, "xlsx")
     fw = load_framework(framework)
     if chosen == "xlsx":
-        write_bytes_atomic(out, template_xlsx(fw, country, ministry, round_))
+        workbook = template_xlsx(fw, country, ministry, round_)
+        if folder is not None:
+            from kit.io.datafolder import slugify
+            from kit.io.review import load_review, review_path
+            from kit.io.review_xlsx import add_review_sheet
+
+            where = review_path(folder, slugify(country), slugify(round_))
+            workbook = add_review_sheet(workbook, load_review(where, fw))
+        write_bytes_atomic(out, workbook)
     else:
         empty = ResponseSet(fw.id, country, ministry, round_)
         write_text_atomic(out, responses_to_csv(empty, fw))

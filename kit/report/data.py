@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from kit.assessment import Assessment
@@ -47,8 +49,28 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
     }
 
 
-def report_data(assessment: Assessment) -> dict[str, Any]:
-    """Every number the HTML report shows, as JSON-ready data."""
+def report_data(
+    assessment: Assessment, review: Sequence[Any] = (), actions: Sequence[Any] = ()
+) -> dict[str, Any]:
+    """Every number the HTML report shows, as JSON-ready data.
+
+    ``review`` is the round's review comments (``kit.io.review.Comment``); when there are any,
+    the data gains a ``review`` list, PEFA's comments-and-responses matrix. ``actions`` is the
+    previous round's action plan (``kit.io.actions.Action``); when there is one, the data gains
+    ``actions_followup``: each action's status beside its item's level then and now. A round
+    without these files gives the same data as before.
+    """
+    data = _numbers(assessment)
+    if review:
+        data["review"] = [{k: v for k, v in asdict(c).items() if k != "version"} for c in review]
+    if actions:
+        items = data["trend"]["items"] if data["trend"] else {}
+        none = {"previous": None, "current": None, "change": None}
+        data["actions_followup"] = [{**asdict(a), **items.get(a.item_id, none)} for a in actions]
+    return data
+
+
+def _numbers(assessment: Assessment) -> dict[str, Any]:
     fw = assessment.framework
     cons = assessment.consolidation
     trend = assessment.trend
