@@ -154,6 +154,7 @@ def assess(
     from kit.io.datafolder import RECORD_FILES
     from kit.io.validation import check_unchanged
     from kit.report.write import write_report
+    from kit.responses import upgrade_notice
 
     out_format(out, format, _report_formats(), "html")
     # A shell's *.csv also matches the round's review.csv or actions.csv: they are not answers.
@@ -163,9 +164,12 @@ def assess(
     for folder in sorted({path.parent for path in [*files, *previous]}):
         check_unchanged(folder)
     fw = load_framework(framework)
-    result = assess_round(
-        fw, _load_all(files, fw), _load_all(previous, fw) or None, target=target, lead=lead
-    )
+    current = _load_all(files, fw)
+    earlier = _load_all(previous, fw)
+    for responses in current:
+        if responses.upgrade is not None:
+            status(f"kit: note: {upgrade_notice(responses.upgrade, fw, responses.source)}")
+    result = assess_round(fw, current, earlier or None, target=target, lead=lead)
     write_report(result, out, _review_of(files, fw), _actions_of(previous, fw))
     status(f"{out}: {result.country} {result.round}, overall {result.consolidated.percent:.1f}%")
     return 0

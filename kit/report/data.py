@@ -109,6 +109,7 @@ def _numbers(assessment: Assessment) -> dict[str, Any]:
             "improved_items": [c.id for c in trend.improved],
             "regressed_items": [c.id for c in trend.regressed],
         },
+        "upgrades": upgrade_data(assessment),
         "gaps": [
             {
                 "item_id": g.item_id,
@@ -135,6 +136,27 @@ def _numbers(assessment: Assessment) -> dict[str, Any]:
             for m in assessment.plan
         ],
     }
+
+
+def upgrade_data(assessment: Assessment) -> list[dict[str, Any]]:
+    """Per ministry whose file answered an earlier framework version: which old items were
+    mapped, which answers were carried over or revised (to check) and which items need an
+    answer. Empty when every file answers the current version."""
+    rows = []
+    for rs in assessment.response_sets:
+        if rs.upgrade is None:
+            continue
+        rows.append(
+            {
+                "ministry": rs.ministry,
+                "source": rs.source,
+                "old_items": list(rs.upgrade.old_ids),
+                "carried": dict(rs.upgrade.carried),
+                "revised": dict(rs.upgrade.revised),
+                "needs_answer": rs.unanswered_after_upgrade(),
+            }
+        )
+    return rows
 
 
 def _change(change: Any) -> dict[str, float | None]:

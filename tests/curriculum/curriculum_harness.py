@@ -50,6 +50,11 @@ def assignments() -> list[str]:
     return sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
+def is_diagnostic(assignment: str) -> bool:
+    """A module's pre-test or post-test (``NN-<module>-pre`` / ``-post``), not a graded set."""
+    return assignment.endswith(("-pre", "-post"))
+
+
 def notebook_of(assignment: str) -> Path:
     return SOURCE / assignment / f"{assignment}.ipynb"
 
@@ -69,8 +74,17 @@ def answer_variable(cell) -> str | None:
     return None
 
 
-def load_wrong_answers(assignment: str) -> dict[str, str]:
+def wrong_answers_file(assignment: str) -> Path:
+    """The assignment's wrong answers; a post-test without its own file uses its pre-test's,
+    since the two hold the same cells."""
     path = WRONG_ANSWERS / f"{assignment}.yaml"
+    if not path.is_file() and assignment.endswith("-post"):
+        return WRONG_ANSWERS / f"{assignment.removesuffix('-post')}-pre.yaml"
+    return path
+
+
+def load_wrong_answers(assignment: str) -> dict[str, str]:
+    path = wrong_answers_file(assignment)
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
