@@ -90,6 +90,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "limits: time, memory and output limits only",
     )
     p.add_argument(
+        "--no-isolation",
+        action="store_true",
+        help="without root: run officials' code with your own rights (trusted submissions only)",
+    )
+    p.add_argument(
         "--no-progress", dest="progress", action="store_false", help="no progress bar on stderr"
     )
 
@@ -242,21 +247,20 @@ def autograde(
     memory: int,
     max_output: int,
     isolation: str,
+    no_isolation: bool,
     progress: bool,
 ) -> int:
     from kit.course import commands
     from kit.course.api import load_config
-    from kit.course.sandbox import SANDBOX_USER, Limits
+    from kit.course.grading.sandbox import SANDBOX_USER, Limits
 
     root = _root(folder)
     timeout = timeout or int(load_config(root).Execute.get("timeout", 30) or 30)
-    limits = Limits(
-        cell_timeout=timeout,
-        memory_mb=memory,
-        output_mb=max_output,
-        user=SANDBOX_USER if isolation == "user" else "",
+    limits = Limits(cell_timeout=timeout, memory_mb=memory, output_mb=max_output, user=SANDBOX_USER)
+    isolated = isolation == "user" and not no_isolation
+    return commands.autograde_command(
+        root, assignment, students, workers, limits, progress, isolated
     )
-    return commands.autograde_command(root, assignment, students, workers, limits, progress)
 
 
 def feedback(folder: Path | None, assignment: str, students: list[str], release: bool) -> int:

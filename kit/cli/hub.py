@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=port, help="port of the hub (default 8000, or as last time)")
     add_dir_option(
         p,
-        "hub folder: settings, gradebooks, exchange, credentials (default: build/hub beside kit)",
+        "hub folder: settings, gradebooks, exchange, credentials (default /var/lib/kit-hub)",
         "--data",
     )
     p.add_argument(

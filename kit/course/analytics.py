@@ -21,8 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit.course.api import gradebook_url
-from kit.errors import KitError
+from kit.course.api import existing_gradebook
 
 #: Suffixes of the diagnostic assignments (module.yaml: ``pre_test: <module>-pre``).
 DIAGNOSTIC_SUFFIXES = ("-pre", "-post")
@@ -206,9 +205,7 @@ def load_cohort(root: Path) -> Cohort:
     """Read every submission's grades from the course gradebook."""
     from nbgrader.api import Gradebook
 
-    url = gradebook_url(root)
-    if url.startswith("sqlite:///") and not Path(url[10:]).exists():
-        raise KitError(f"{url[10:]}: no gradebook yet; build and autograde first")
+    url = existing_gradebook(root)
     rows = []
     with Gradebook(url) as gb:
         students = sorted(s.id for s in gb.students)

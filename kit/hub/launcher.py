@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import signal
 import subprocess
@@ -14,11 +15,14 @@ from pathlib import Path
 
 from kit.errors import KitError
 from kit.hub import accounts, layout
-from kit.hub.settings import DEFAULT_COURSE, REPO_ROOT, SETTINGS_ENV, Course, HubSettings
+from kit.hub.private import append_private
+from kit.hub.settings import DEFAULT_COURSE, SETTINGS_ENV, Course, HubSettings
 from kit.web.voila import free_port
 
-CONFIG_FILE = REPO_ROOT / "deploy" / "jupyterhub_config.py"
-DEFAULT_DATA = REPO_ROOT / "build" / "hub"
+#: JupyterHub's configuration file, shipped in the package beside this module.
+CONFIG_FILE = Path(__file__).with_name("jupyterhub_config.py")
+#: The hub's state (accounts' settings, exchange, course folders): every account passes through.
+DEFAULT_DATA = Path("/var/lib/kit-hub")
 
 
 def say(text: str) -> None:
@@ -41,6 +45,7 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
         raise KitError(
             "run `kit hub` as root (sudo): each official's server runs as their own system account"
         )
+    settings.locate_environment()
     passwords = dict(passwords or {})
     generated: dict[str, str] = {}
     for course in settings.courses:
@@ -56,18 +61,17 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
     if not generated:
         return None
     credentials = settings.data_dir / "credentials.csv"
-    is_new_file = not credentials.exists()
-    with credentials.open("a", newline="", encoding="utf-8") as handle:
-        credentials.chmod(0o600)
-        writer = csv.writer(handle)
-        if is_new_file:
-            writer.writerow(["username", "password"])
-        writer.writerows(sorted(generated.items()))
-    return credentials
+    rows = io.StringIO()
+    writer = csv.writer(rows)
+    if not credentials.exists():
+        writer.writerow(["username", "password"])
+    writer.writerows(sorted(generated.items()))
+    return append_private(credentials, rows.getvalue())
 
 
 def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:
     """The JupyterHub command line and environment for ``settings`` (tests use it too)."""
+    settings.locate_environment()
     if not Path(settings.proxy_command).exists():
         raise KitError(
             f"{settings.proxy_command}: configurable-http-proxy is not installed; "

@@ -12,12 +12,11 @@ from course_factories import (
     hidden_test_lines,
     new_course,
     ready_assignments,
+    stock_autograde,
     submit,
     with_solutions,
 )
 from kitcli import course as run
-
-from kit.course.parallel import stock_autograde
 
 pytestmark = pytest.mark.skipif(not ready_assignments(), reason="no assignment yet")
 

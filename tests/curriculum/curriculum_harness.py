@@ -179,6 +179,9 @@ class Course:
                     "autograded": submission.code_score,
                     "max_autograded": submission.max_code_score,
                     "max_written": submission.max_written_score,
+                    # What the feedback page's header shows: every mark given so far.
+                    "score": submission.score,
+                    "max_score": submission.max_score,
                     "cells": cells,
                 }
         return graded

@@ -184,6 +184,7 @@ def test_wrong_answers_lose_marks(course, assignment):
     for answer_id in wrong:
         topic = answer_id.removesuffix("_answer")
         tests = {k: v for k, v in scores["cells"].items() if k.startswith(f"{topic}_tests")}
+        assert tests, f"{assignment}: no test cell {topic}_tests* checks {answer_id}"
         for name, cell in tests.items():
             assert cell["auto"] < cell["max"], f"{assignment}: wrong {answer_id} still earns {name}"
 
@@ -194,6 +195,7 @@ def test_bad_input_meets_an_assertion_message(course, assignment, student):
     """Does an answer of the wrong type fail with a message, never a bare error from the tests?"""
     graded = course.grade(assignment)
     nb = graded.autograded_notebook(student)
+    errors = 0
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
         if not (meta.get("grade") and cell.cell_type == "code"):
@@ -201,6 +203,7 @@ def test_bad_input_meets_an_assertion_message(course, assignment, student):
         for output in cell.get("outputs", []):
             if output.get("output_type") != "error":
                 continue
+            errors += 1
             assert output["ename"] == "AssertionError", (
                 f"{assignment} ({student}): {meta['grade_id']} raised {output['ename']}: "
                 f"{output['evalue']}"
@@ -208,6 +211,9 @@ def test_bad_input_meets_an_assertion_message(course, assignment, student):
             assert output["evalue"].strip(), (
                 f"{assignment} ({student}): {meta['grade_id']} no message"
             )
+    # A wrong-typed or missing answer must fail some test: with no error at all, the checks
+    # above would pass without having looked at anything.
+    assert errors, f"{assignment} ({student}): no test cell failed on this answer"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -252,13 +258,16 @@ def secret_lines(nb) -> set[str]:
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_feedback_is_written_for_every_submission(course, assignment):
-    """Is a feedback page generated for each submission, showing its score?"""
+    """Is a feedback page generated for each submission, showing that submission's own score?"""
     graded = course.grade(assignment)
     for student, scores in graded.scores.items():
         html = graded.feedback_html(student)
         assert html.is_file(), f"no feedback for {student}"
         text = html.read_text(encoding="utf-8")
-        assert f"{scores['autograded']:g}" in text or "Score" in text
+        # nbgrader's header: "<notebook> (Score: <score> / <max>)", each rounded to 2 places.
+        score, most = (round(float(scores[key]), 2) for key in ("score", "max_score"))
+        header = f"(Score: {score} / {most})"
+        assert header in text, f"{student}: feedback does not show {header}"
 
 
 def test_export_lists_every_submission(course):

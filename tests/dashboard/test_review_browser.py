@@ -49,7 +49,7 @@ def test_comment_then_response(context, offline, server):
     page = open_dashboard(context, server.url)
     open_review_tab(page)
     tab = page.locator(".kit-review-tab")
-    tab.locator("select").nth(0).select_option(value=None, index=1)  # objectives.protection
+    tab.locator("select").nth(0).select_option(value=None, index=1)  # objectives.family_reunion
     tab.locator("input[type=text]").nth(0).fill("Ministry of Justice (reviewer)")
     tab.locator("textarea").nth(0).fill("Why N/A? Asylum <law> 2021 names Labour for permits.")
     page.locator(".kit-review-add").click()
@@ -70,7 +70,7 @@ def test_comment_then_response(context, offline, server):
 
     [saved] = load_review(review_path(server.data_dir, "utopia", "2025"))
     assert saved.id == comment.id and saved.status == "answered" and saved.version == 2
-    assert saved.item_id == "objectives.protection" and saved.ministry == LABOUR
+    assert saved.item_id == "objectives.family_reunion" and saved.ministry == LABOUR
     log = audit.verify(audit.log_path(server.data_dir, "utopia"))
     assert [e["action"] for e in log] == ["review-comment", "review-response"]
     assert offline.attempts == []

@@ -81,17 +81,17 @@ def test_bad_actions_field_named(tmp_path: Path, actions: str, fault: str) -> No
 @pytest.mark.parametrize(
     ("row", "fault"),
     [
-        ("x2,objectives.protection,2,Do,Ana,2026-13-01,planned", "due date '2026-13-01'"),
-        ("x2,objectives.protection,2,Do,Ana,,finished", "status 'finished'"),
-        ("x2,objectives.protection,7,Do,Ana,,planned", "to_level 7 is outside 1-4"),
+        ("x2,objectives.integration,2,Do,Ana,2026-13-01,planned", "due date '2026-13-01'"),
+        ("x2,objectives.integration,2,Do,Ana,,finished", "status 'finished'"),
+        ("x2,objectives.integration,7,Do,Ana,,planned", "to_level 7 is outside 1-4"),
         ("x2,objectives.nope,2,Do,Ana,,planned", "unknown item 'objectives.nope'"),
-        ("x1,objectives.protection,2,Do,Ana,,planned", "action id 'x1' is empty or appears twice"),
+        ("x1,objectives.integration,2,Do,Ana,,planned", "action id 'x1' is empty or appears twice"),
     ],
 )
 def test_bad_action_rows(row: str, fault: str) -> None:
     """Is each bad row of actions.csv one error naming the file and the row?"""
     head = "id,item_id,to_level,action,owner,due,status\n"
-    text = f"{head}x1,objectives.protection,2,Do,,,proposed\n{row}\n"
+    text = f"{head}x1,objectives.integration,2,Do,,,proposed\n{row}\n"
     with pytest.raises(KitError) as caught:
         parse_actions(text.encode(), "actions.csv", GCIM)
     assert str(caught.value).startswith("actions.csv: row 3: ") and fault in str(caught.value)
@@ -105,7 +105,7 @@ def test_save_merges_by_id(data: Path) -> None:
         [
             Action(
                 "a",
-                "objectives.protection",
+                "objectives.integration",
                 2,
                 "Draft the decree",
                 "Interior",
@@ -137,7 +137,7 @@ def test_next_round_report_shows_status_beside_level_change(tmp_path: Path, caps
         [
             Action(
                 "p1",
-                "objectives.protection",
+                "objectives.integration",
                 2,
                 "Draft the <asylum> decree",
                 "Interior",
@@ -151,7 +151,7 @@ def test_next_round_report_shows_status_beside_level_change(tmp_path: Path, caps
     then = sorted(str(p) for p in (data / "2023").glob("*.csv"))
     assert main(["assess", *now, "--previous", *then, "--out", str(out)]) == 0
     [row] = json.loads(out.read_text())["actions_followup"]
-    trend = json.loads(out.read_text())["trend"]["items"]["objectives.protection"]
+    trend = json.loads(out.read_text())["trend"]["items"]["objectives.integration"]
     assert trend["previous"] is not None and trend["current"] is not None
     assert (row["id"], row["status"], row["previous"], row["current"]) == (
         "p1",

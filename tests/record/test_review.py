@@ -79,7 +79,7 @@ def test_two_tabs_keep_both_comments(data: Path) -> None:
     """When two tabs each add a comment from the same stale read, are both kept?"""
     path = review_path(data, "utopia", "2025")
     tab_a = new_comment("objectives.development", "Justice", "first")
-    tab_b = new_comment("objectives.protection", "Expert", "second")
+    tab_b = new_comment("objectives.integration", "Expert", "second")
     save_changes(path, [tab_a])
     save_changes(path, [tab_b])  # tab B never saw tab A's comment
     assert {c.comment for c in load_review(path)} == {"first", "second"}

@@ -32,7 +32,7 @@ def test_round_trip_through_excel(data: Path, tmp_path: Path) -> None:
     """Does a response typed on the Review sheet reach review.csv when the workbook is imported,
     with formula-looking text kept as text both ways?"""
     path = review_path(data, "utopia", "2025")
-    [c] = save_changes(path, [new_comment("objectives.protection", "Expert", FORMULA)])
+    [c] = save_changes(path, [new_comment("objectives.integration", "Expert", FORMULA)])
     raw = template(data, tmp_path / "t.xlsx")
     wb = load_workbook(io.BytesIO(raw))
     sheet = wb["Review"]
@@ -67,7 +67,7 @@ def test_no_review_no_sheet(data: Path, tmp_path: Path) -> None:
 def test_bad_status_on_sheet_named(data: Path, tmp_path: Path) -> None:
     """Is a status typed wrong on the Review sheet one error naming the sheet and row?"""
     save_changes(
-        review_path(data, "utopia", "2025"), [new_comment("objectives.protection", "E", "Why?")]
+        review_path(data, "utopia", "2025"), [new_comment("objectives.integration", "E", "Why?")]
     )
     wb = load_workbook(io.BytesIO(template(data, tmp_path / "t.xlsx")))
     wb["Review"].cell(row=2, column=7).value = "done"

@@ -20,7 +20,11 @@ def test_matrix_in_html_and_json(data: Path, tmp_path: Path) -> None:
     path = review_path(data, "utopia", "2025")
     [c] = save_changes(
         path,
-        [new_comment("objectives.protection", "Expert <i>X</i>", "Why N/A?", "Ministry of Labour")],
+        [
+            new_comment(
+                "objectives.integration", "Expert <i>X</i>", "Why N/A?", "Ministry of Labour"
+            )
+        ],
     )
     save_changes(path, [replace(c, response="Interior's remit", status="accepted")])
     assert assess(data, tmp_path / "r.html") == 0
@@ -28,11 +32,11 @@ def test_matrix_in_html_and_json(data: Path, tmp_path: Path) -> None:
     matrix = html[html.index('<table id="review-matrix">') :]
     assert "Expert &lt;i&gt;X&lt;/i&gt;" in matrix and "<i>X</i>" not in html
     assert "Interior&#39;s remit" in matrix and "<td>accepted</td>" in matrix
-    assert "Family reunion, asylum and refugee protection" in matrix
+    assert "Integration, rights and obligations" in matrix
     assert assess(data, tmp_path / "r.json") == 0
     [row] = json.loads((tmp_path / "r.json").read_text())["review"]
     assert (row["item_id"], row["status"], row["response"]) == (
-        "objectives.protection",
+        "objectives.integration",
         "accepted",
         "Interior's remit",
     )
@@ -49,7 +53,7 @@ def test_no_review_no_matrix(data: Path, tmp_path: Path) -> None:
 def test_bad_review_file_stops_the_report(data: Path, tmp_path: Path, capsys) -> None:
     """Is a damaged review.csv one line naming file and row, exit 2, no report written?"""
     review_path(data, "utopia", "2025").write_text(
-        "id,item_id,reviewer,comment,status\nc1,objectives.protection,X,Why?,maybe\n"
+        "id,item_id,reviewer,comment,status\nc1,objectives.integration,X,Why?,maybe\n"
     )
     assert assess(data, tmp_path / "r.html") == 2
     assert "review.csv: row 2: status 'maybe'" in capsys.readouterr().err
