@@ -104,7 +104,7 @@ def test_checklist_exports_carry_paragraph_references(tmp_path, capsys):
 def test_xlsx_checklist_needs_an_output_file(capsys):
     """Is an Excel export to standard output refused with a clear line?"""
     assert main(["checklist", "--format", "xlsx"]) == 2
-    assert capsys.readouterr().err == "kit: error: --format xlsx needs --out FILE\n"
+    assert capsys.readouterr().err == "kit: error: --format xlsx needs --out FILE.xlsx\n"
 
 
 def test_replace_gives_an_independent_framework():

@@ -42,7 +42,7 @@ def test_distribution_and_region_medians_by_hand(batch, tmp_path):
     is each area's min 25, Q1 37.5 (25 + 0.5 x 25), median 50, Q3 75 (50 + 0.5 x 50), max 100,
     and is each country +50, 0 and -25 points from the region's median of 50?"""
     out = tmp_path / "out"
-    assert main(["report", "--batch", str(batch), "--out", str(out)]) == 0
+    assert main(["batch", str(batch), "--out", str(out)]) == 0
     summary = json.loads((out / "programme-summary.json").read_text(encoding="utf-8"))
     assert summary["countries_shared"] == ["Arcadia", "Brobdingnag", "Cockaigne"]
     assert [a["id"] for a in summary["areas"]] == [*(a.id for a in GCIM.areas), "overall"]
@@ -68,7 +68,7 @@ def test_distribution_and_region_medians_by_hand(batch, tmp_path):
 def test_country_that_did_not_opt_in_appears_only_in_its_own_report(batch, tmp_path):
     """Is Dystopia (share: no) absent from the summary, yet its own report written?"""
     out = tmp_path / "out"
-    assert main(["report", "--batch", str(batch), "--out", str(out)]) == 0
+    assert main(["batch", str(batch), "--out", str(out)]) == 0
     for name in ("programme-summary.json", "programme-summary.html"):
         assert "Dystopia" not in (out / name).read_text(encoding="utf-8")
     assert "Dystopia" in (out / "dystopia-2025.html").read_text(encoding="utf-8")
@@ -92,7 +92,7 @@ def test_bad_countries_row_is_one_line_and_writes_nothing(batch, tmp_path, capsy
         text += row + "\n"
     (batch / "countries.csv").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["report", "--batch", str(batch), "--out", str(out)]) == 2
+    assert main(["batch", str(batch), "--out", str(out)]) == 2
     err = capsys.readouterr().err.strip()
     assert err == f"kit: error: {batch / 'countries.csv'}: {expected}"
     assert not out.exists() or not any(out.iterdir())

@@ -90,12 +90,14 @@ def test_windows_1252_is_read_with_a_notice(tmp_path, capsys):
     assert len(got.notices) == 1 and "Windows-1252" in got.notices[0]
 
     code = main(["assess", str(path), "--out", str(tmp_path / "r.json")])
-    err = capsys.readouterr().err
+    *notes, done = capsys.readouterr().err.splitlines()
     assert code == 0
-    # One line for the guessed encoding (the sample's checklist upgrade has notes of its own).
-    [encoding_note] = [line for line in err.splitlines() if "Windows-1252" in line]
+    # One line for the guessed encoding (the sample's checklist upgrade has notes of its own),
+    # then the report's status line.
+    [encoding_note] = [line for line in notes if "Windows-1252" in line]
     assert encoding_note.startswith("kit: note:")
-    assert all(line.startswith("kit: note:") for line in err.splitlines())
+    assert all(line.startswith("kit: note:") for line in notes)
+    assert done.startswith(f"{tmp_path / 'r.json'}: ")
 
 
 @pytest.mark.parametrize(

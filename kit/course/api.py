@@ -24,7 +24,7 @@ def find_course(root: str | Path | None = None) -> Path:
     if not (path / CONFIG_FILE).is_file():
         raise KitError(
             f"{path}: not a course directory (no {CONFIG_FILE}); run `kit course init DIR` first "
-            "or pass --course DIR"
+            "or pass --dir DIR"
         )
     return path
 

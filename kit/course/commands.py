@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import sys
 import time
 import zipfile
 from datetime import UTC, datetime
@@ -30,7 +31,8 @@ from kit.errors import KitError
 
 
 def say(text: str = "") -> None:
-    print(text, flush=True)
+    """A status line: stderr, so that stdout carries only data (``kit course status``)."""
+    print(text, file=sys.stderr, flush=True)
 
 
 def init(target: Path, course_id: str, modules: list[str], exchange: Path | None) -> int:
@@ -276,11 +278,11 @@ def status(root: Path) -> int:
     url = gradebook_url(root)
     path = sqlite_path(url)
     have_db = path is None or path.exists()
-    say(f"course {load_config(root).CourseDirectory.get('course_id', '')} in {root}")
+    print(f"course {load_config(root).CourseDirectory.get('course_id', '')} in {root}")
     header = (
         f"{'assignment':28} {'built':>5} {'submitted':>9} {'graded':>6} {'feedback':>8} {'mean':>6}"
     )
-    say(header)
+    print(header)
     for name in source_assignments(root):
         built = "yes" if (root / "release" / name).is_dir() else "no"
         submitted = len(submitted_students(root, name))
@@ -296,5 +298,5 @@ def status(root: Path) -> int:
                         mean = f"{100 * sum(scores) / len(scores) / maximum:.0f}%"
                 except MissingEntry:
                     pass
-        say(f"{name:28} {built:>5} {submitted:>9} {graded:>6} {fed:>8} {mean:>6}")
+        print(f"{name:28} {built:>5} {submitted:>9} {graded:>6} {fed:>8} {mean:>6}")
     return 0

@@ -311,7 +311,7 @@ def _jupyterlab_lesson(path: Path, fail) -> bool:
 
 def _replacement_hint(bad: list[str]) -> str:
     """For ids that an earlier checklist version had, the items that replaced them."""
-    path = Path(__file__).resolve().parents[1] / "frameworks" / "gcim-2005.yaml"
+    path = paths.frameworks_dir() / "gcim-2005.yaml"
     try:
         replaced = yaml.safe_load(path.read_text(encoding="utf-8")).get("replaced_items") or {}
     except (OSError, yaml.YAMLError, AttributeError):

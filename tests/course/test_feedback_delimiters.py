@@ -9,9 +9,9 @@ import nbformat
 import pytest
 from course_factories import ready_assignments, submit, with_solutions
 from curriculum.curriculum_harness import ASSESSMENT
+from kitcli import course as run
 
 from kit.course.api import check, open_api
-from kit.course.cli import run
 from kit.course.feedback import hidden_blocks
 
 BEGIN, END = "BEGIN SECRET CHECKS", "END SECRET CHECKS"
@@ -54,7 +54,7 @@ def test_feedback_hides_tests_between_the_courses_own_delimiters(custom_course):
     """With delimiters set in the course's nbgrader_config.py, does kit's feedback leave out
     every hidden test line, where stock nbgrader's feedback shows them?"""
     root, name, hidden = custom_course
-    assert run(["feedback", name, "--course", str(root)]) == 0
+    assert run(["feedback", name, "--dir", str(root)]) == 0
     page = root / "feedback" / "bruno" / name / f"{name}.html"
     text = html.unescape(page.read_text(encoding="utf-8"))
     assert not [line for line in hidden if line in text]

@@ -6,8 +6,7 @@ import os
 
 import pytest
 from course_factories import new_course, ready_assignments, submit, with_solutions
-
-from kit.course.cli import main
+from kitcli import course as main
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +35,7 @@ def test_without_root_grading_is_refused_unless_told(course, without_root, capsy
     """Without root and without --no-isolation, is grading refused in one line that names the
     way out, before any student code runs?"""
     root, name = course
-    code = main(["autograde", name, "--no-progress", "--course", str(root)])
+    code = main(["autograde", name, "--no-progress", "--dir", str(root)])
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("kit: error:")
@@ -48,7 +47,7 @@ def test_no_isolation_grades_and_says_what_is_not_protected(course, without_root
     """With --no-isolation, are the submissions graded, and does stderr carry one paragraph
     saying that student code runs with the grader's rights and what it can then reach?"""
     root, name = course
-    code = main(["autograde", name, "--no-isolation", "--no-progress", "--course", str(root)])
+    code = main(["autograde", name, "--no-isolation", "--no-progress", "--dir", str(root)])
     captured = capsys.readouterr()
     assert code == 0
     notice = [line for line in captured.err.splitlines() if "WITHOUT isolation" in line]
@@ -65,5 +64,5 @@ def test_as_root_the_isolated_run_says_nothing_about_isolation(course, capsys):
     if os.geteuid() != 0:
         pytest.skip("needs root to switch the kernel's user")
     root, name = course
-    assert main(["autograde", name, "--no-progress", "--course", str(root)]) == 0
+    assert main(["autograde", name, "--no-progress", "--dir", str(root)]) == 0
     assert "WITHOUT isolation" not in capsys.readouterr().err

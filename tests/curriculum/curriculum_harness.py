@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import repo
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-CURRICULUM = REPO / "curriculum"
-ASSESSMENT = REPO / "assessment"
+REPO = repo.ROOT
+CURRICULUM = repo.CURRICULUM
+ASSESSMENT = repo.ASSESSMENT
 SOURCE = ASSESSMENT / "source"
-DATASETS = REPO / "datasets"
+DATASETS = repo.DATASETS
 WRONG_ANSWERS = Path(__file__).resolve().parent / "wrong_answers"
 
 #: Values an official might put in any answer variable by mistake: each becomes one submission in

@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
+from kit.cli import main
 from kit.errors import KitError
-from kit.hub import launcher
 from kit.hub.accounts import read_roster
 from kit.hub.settings import Course, HubSettings
 
@@ -85,7 +85,7 @@ def test_damaged_settings_are_named(tmp_path):
 
 def test_kit_hub_without_roster_says_what_to_give(tmp_path, capsys):
     """Does `kit hub` on an empty data folder exit 2 with a one-line hint, no traceback?"""
-    code = launcher.main(["--data", str(tmp_path / "hub")])
+    code = main(["hub", "--dir", str(tmp_path / "hub")])
     err = capsys.readouterr().err
     assert code == 2
     assert "--roster" in err and "Traceback" not in err

@@ -22,7 +22,7 @@ FORMULA = '=HYPERLINK("http://x","click")'
 def template(data: Path, out: Path) -> bytes:
     argv = ["template", "--format", "xlsx", "--out", str(out), "--country", "Utopia"]
     assert (
-        main([*argv, "--ministry", "Ministry of Labour", "--round", "2025", "--data", str(data)])
+        main([*argv, "--ministry", "Ministry of Labour", "--round", "2025", "--dir", str(data)])
         == 0
     )
     return out.read_bytes()

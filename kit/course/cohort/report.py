@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from markupsafe import Markup
@@ -86,5 +87,5 @@ def report_command(root: Path, out: Path) -> int:
     pairs = curriculum_pairs()
     write_text_atomic(out / "cohort.html", render_report(cohort, pairs=pairs))
     write_excel(cohort, out / "cohort.xlsx", pairs)
-    print(f"cohort report: {out / 'cohort.html'} and {out / 'cohort.xlsx'}")
+    print(f"cohort report: {out / 'cohort.html'} and {out / 'cohort.xlsx'}", file=sys.stderr)
     return 0
