@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -34,7 +35,12 @@ def setup(charts: str = "svg") -> None:
 
     if charts not in _OFFLINE_RENDERERS:
         raise ValueError(f"charts must be one of {sorted(_OFFLINE_RENDERERS)}, not {charts!r}")
-    alt.renderers.enable(charts, **_OFFLINE_RENDERERS[charts])
+    if sys.platform == "emscripten":
+        # In the browser (the static course pack, Pyodide) vl-convert has no build: the page
+        # itself draws the Vega-Lite spec, which it has with no network.
+        alt.renderers.enable("mimetype")
+    else:
+        alt.renderers.enable(charts, **_OFFLINE_RENDERERS[charts])
     # Lesson tables are small: show them whole rather than elided with "...".
     pd.set_option("display.max_rows", 60)
     pd.set_option("display.max_columns", 30)
