@@ -61,7 +61,11 @@ def page(modules: list[Module]) -> str:
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Migration governance: course pack</title><style>{_STYLE}</style></head>"
+        f"<title>Migration governance: course pack</title><style>{_STYLE}</style>"
+        # JupyterLite's apps read the settings of every folder above them from its index.html
+        # (empty here: jupyter-lite.json holds them); without this element they fail to start.
+        '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">'
+        "{}</script></head>"
         "<body><main><h1>Migration governance: course pack</h1>"
         "<p>Everything here runs in your browser; nothing is sent anywhere.</p>"
         '<p class="kit-note"><b>Lessons</b> are read in the browser: each has checks that answer '
