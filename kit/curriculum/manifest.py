@@ -86,6 +86,9 @@ REQUIRED = (
     "instructor_guide",
     "sources",
 )
+#: Optional fields: the module's pre-test and post-test assignments and, for each of their test
+#: cells (grade_id), the number of the objective it measures (read by the learning-gain report).
+OPTIONAL = ("pre_test", "post_test", "test_objectives")
 #: The chapter has 72 numbered paragraphs.
 LAST_PARAGRAPH = 72
 
@@ -125,7 +128,7 @@ class Module:
 
 def default_curriculum_dir() -> Path:
     """The repository's ``curriculum/`` folder (next to the ``kit`` package)."""
-    return Path(__file__).resolve().parent.parent / "curriculum"
+    return Path(__file__).resolve().parents[2] / "curriculum"
 
 
 def load_curriculum(curriculum_dir: Path | str | None = None) -> list[Module]:
@@ -157,7 +160,7 @@ def load_module(path: Path | str, checklist_items: tuple[str, ...] | None = None
     missing = [key for key in REQUIRED if key not in data]
     if missing:
         raise fail(f"missing field(s): {', '.join(missing)}")
-    unknown = sorted(set(data) - set(REQUIRED))
+    unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
     if unknown:
         raise fail(f"unknown field(s): {', '.join(unknown)}")
 
