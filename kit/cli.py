@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     hub = sub.add_parser("hub", help="a JupyterHub for a workshop on this machine", add_help=False)
     hub.add_argument("hub_args", nargs=argparse.REMAINDER, help="see `kit hub --help`")
 
+    from kit.pack.cli import add_arguments as pack_arguments
+
+    pack_arguments(sub.add_parser("pack", help="the curriculum as a static site (no server)"))
+
     report = sub.add_parser("report", help="reports for many countries at once")
     report.add_argument(
         "--batch", type=Path, required=True, help="folder of <country>/<round>/<ministry> files"
@@ -209,6 +213,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0 if not result.failed else 1
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    from kit.pack.cli import run
+
+    return run(args)
+
+
 def cmd_course(args: argparse.Namespace) -> int:
     from kit.course.cli import run
 
@@ -231,6 +241,7 @@ COMMANDS = {
     "dashboard": cmd_dashboard,
     "lessons": cmd_lessons,
     "report": cmd_report,
+    "pack": cmd_pack,
 }
 
 

@@ -19,7 +19,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from kit.curriculum import Module, load_curriculum
+from kit.curriculum.manifest import Module, load_curriculum
 from kit.errors import KitError
 from kit.pack import fixes, landing, wheels
 from kit.pack.release import release_notebook

@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from kit.curriculum import Module
-from kit.lessons import lesson_title
+from kit.curriculum.landing import lesson_title
+from kit.curriculum.manifest import Module
 
 __all__ = ["page"]
 
@@ -72,7 +72,7 @@ def page(modules: list[Module]) -> str:
         "at once. The first one takes up to a minute to start; the next ones are quicker.<br>"
         "<b>Graded sets</b> open as a notebook you work in. Your work is kept in this browser "
         "(it is saved every few seconds and survives closing the tab). When you have finished, "
-        "type your name in the first cell, run it, and press <b>Download submission</b>; send "
-        "the file it saves to your trainer.</p>"
+        "follow <i>Hand in your work</i> at its end: type your name, press "
+        "<b>Download submission</b> and send the file it saves to your trainer.</p>"
         f"{body}</main></body></html>"
     )

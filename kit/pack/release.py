@@ -7,6 +7,7 @@ course hands out, and autograding it later works as for any submission.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -43,5 +44,40 @@ def release_notebook(course: Path, assignment: str, folder: Path) -> Path:
             lines = (done.stderr or done.stdout).strip().splitlines() or ["no output"]
             raise KitError(f"nbgrader generate_assignment failed: {lines[-1]}", file=source)
         target = folder / released.name
-        shutil.copyfile(released, target)
+        notebook = json.loads(released.read_text(encoding="utf-8"))
+        notebook["cells"].extend(hand_in_cells(assignment))
+        target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", "utf-8")
     return target
+
+
+def hand_in_cells(assignment: str) -> list[dict]:
+    """The last two cells of a graded set in the pack: how to hand in, and the download button.
+
+    They carry no nbgrader metadata: autograding ignores them, and on the grading machine the
+    button merely shows (kit.teaching is installed there too).
+    """
+    steps = (
+        "## Hand in your work\n\n"
+        "Your work is kept in this browser: it saves itself every few seconds (or press "
+        "**Ctrl+S**), and it is still here if you close the tab or reload the page.\n\n"
+        "When you have finished: click the grey cell below, press **Shift+Enter**, type your "
+        "full name and press **Download submission**. Then click the link that appears: it "
+        f"saves `{assignment} - Your Name.ipynb`. Send that file to your trainer."
+    )
+    code = f'from kit.teaching import submission_download\n\nsubmission_download("{assignment}")'
+    return [
+        {
+            "cell_type": "markdown",
+            "id": "kit-hand-in-steps",
+            "metadata": {"kit": "hand-in"},
+            "source": steps,
+        },
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "kit-hand-in-button",
+            "metadata": {"kit": "hand-in"},
+            "outputs": [],
+            "source": code,
+        },
+    ]

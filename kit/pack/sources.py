@@ -215,3 +215,22 @@ def _last_line(text: str) -> str:
     # pip warns about unreachable extra indexes before the real error: keep the error.
     errors = [line for line in lines if line.startswith("ERROR")]
     return (errors or lines or [""])[-1]
+
+
+def main() -> int:
+    """``python -m kit.pack.sources``: fetch and verify every pinned file into the cache."""
+    from kit.errors import run_command
+
+    def warm() -> int:
+        lock = load_lock()
+        cache = default_cache_dir()
+        needed = [name for name, entry in lock.items() if entry.role != "archive"]
+        ensure(needed, lock, cache)
+        print(f"kit pack: {len(needed)} pinned files verified in {cache}")
+        return 0
+
+    return run_command(warm)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
