@@ -229,7 +229,11 @@ def submission_download(assignment: str):
     import ipywidgets as widgets
 
     name = widgets.Text(placeholder="Your full name", layout=widgets.Layout(width="20em"))
-    button = widgets.Button(description="Download submission", button_style="primary")
+    button = widgets.Button(
+        description="Download submission",
+        button_style="primary",
+        layout=widgets.Layout(width="auto"),
+    )
     result = widgets.HTML(value="")
 
     def prepare(_button=None) -> None:
