@@ -19,7 +19,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from kit.curriculum.manifest import Module, load_curriculum
+from kit.curriculum.manifest import CurriculumError, Module, load_curriculum
 from kit.errors import KitError
 from kit.pack import fixes, landing, wheels
 from kit.pack.release import release_notebook
@@ -51,7 +51,10 @@ def build_pack(
     failed build never leaves a half-written pack behind.
     """
     started = time.monotonic()
-    chosen = _choose(load_curriculum(repo / "curriculum"), modules)
+    try:
+        chosen = _choose(load_curriculum(repo / "curriculum"), modules)
+    except CurriculumError as error:  # a ValueError: one line, as every KitError
+        raise KitError(str(error)) from None
     lock = load_lock(lock_file)
     cache = cache or default_cache_dir()
     # Archives are fetched only to take members out of them, never shipped or cached whole.
