@@ -13,6 +13,7 @@ import pytest
 from kit.pack.sources import LOCK_FILE, Source, SourceMissing, default_cache_dir, ensure, load_lock
 
 REPO = Path(__file__).resolve().parents[2]
+MODULE = "01-policy-formulation"  # the module of the pack fixture (tests/pack/conftest.py)
 
 
 def _npm_pyodide_lock() -> dict:
@@ -105,11 +106,12 @@ def test_the_built_pack_ships_every_wheel_its_lock_lists_and_no_pypi(pack):
 
 def test_the_pack_has_graded_sets_without_solutions(pack):
     """Is the graded set in the pack nbgrader's released notebook (no solution, no hidden test)?"""
-    text = pack / "files" / "graded" / "01-policy-formulation" / "01-policy-formulation.ipynb"
+    text = pack / "files" / "graded" / MODULE / f"{MODULE}.ipynb"
     released = text.read_text(encoding="utf-8")
     assert "BEGIN SOLUTION" not in released and "BEGIN HIDDEN TESTS" not in released
     assert "YOUR ANSWER HERE" in released and "submission_download" in released
-    assert (text.parent / "positions.csv").is_file()
+    data = sorted(p.name for p in (REPO / "assessment" / "source" / MODULE).glob("*.csv"))
+    assert data and all((text.parent / name).is_file() for name in data)
 
 
 def test_lock_file_is_committed_and_complete():
