@@ -44,7 +44,8 @@ VIGNETTES = [
         "reasoning": (
             "Article 1A(2) requires the person to be outside the country of nationality. Mr Okafor "
             "is still in Meridia, so he cannot (yet) be a refugee under the Convention, whatever "
-            "the strength of his fear; other protection routes may exist."
+            "the strength of his fear. Some states issue humanitarian visas so that people in his "
+            "position can travel and then apply."
         ),
     },
     {
@@ -193,7 +194,8 @@ VIGNETTES = [
             "persecution; ground political opinion (trade-union activity seen as opposition); "
             "state is the agent, so no protection; minor discrepancies (nine days vs about ten, "
             "an exact date forgotten) do not go to the core and the benefit of the doubt applies "
-            "(UNHCR Handbook paras 203-204); no indication of 1C, 1D, 1E or 1F."
+            "(UNHCR Handbook paras 203-204); a reasonable degree of likelihood of persecution on "
+            "return (para 42); no indication of 1C, 1D, 1E or 1F."
         ),
     },
 ]

@@ -10,6 +10,7 @@ from kit.datagen import write_csv
 
 SEED = 9303  # fixed: the batch, and which records are corrupted, never change between runs
 BATCH_SIZE = 240
+EMPTY_OPTIONAL_SHARE = 0.08  # genuine passports with no optional data: positions 29-43 all '<'
 HERE = Path(__file__).resolve().parent
 ASSIGNMENT = HERE.parents[1] / "assessment" / "source" / "03-border-management"
 
@@ -76,7 +77,11 @@ def composite_check_digit(line2_first_43: str) -> int:
 
 
 def failing_checks(line2: str) -> list[str]:
-    """Names of the check digits on line 2 that do not match their fields."""
+    """Names of the check digits on line 2 that do not match their fields.
+
+    Doc 9303 Part 4 lets an issuing state print ``<`` instead of ``0`` as the optional-data check
+    digit (position 43) when positions 29-42 are all fillers, so that case passes.
+    """
     fields = {
         "document_number": (line2[0:9], line2[9]),
         "birth_date": (line2[13:19], line2[19]),
@@ -84,7 +89,10 @@ def failing_checks(line2: str) -> list[str]:
         "optional_data": (line2[28:42], line2[42]),
         "composite": (line2[0:10] + line2[13:20] + line2[21:43], line2[43]),
     }
-    return [name for name, (data, digit) in fields.items() if str(check_digit(data)) != digit]
+    failing = [n for n, (data, digit) in fields.items() if str(check_digit(data)) != digit]
+    if "optional_data" in failing and line2[28:43] == "<" * 15:
+        failing.remove("optional_data")
+    return failing
 
 
 def random_passport(rng: random.Random) -> Passport:
@@ -186,6 +194,20 @@ def corrupt(rng: random.Random, kind: str, field: str, line1: str, line2: str):
     return line1, line2[:start] + after + line2[start + length :], before, after
 
 
+def _empty_optional_data(rng: random.Random, records: list[dict], truth: dict) -> None:
+    """Give some genuine records no optional data, as Utopia issues them.
+
+    Doc 9303 Part 4: when positions 29-42 are all fillers, the check digit in position 43 may be
+    ``<`` or ``0`` at the issuing state's option; Utopia prints ``<``. Both have the value 0, so
+    the composite digit is the same either way. A separate random stream keeps every other record
+    (and every corruption) exactly as before.
+    """
+    for record in records[1:]:
+        if truth[record["record_id"]] is None and rng.random() < EMPTY_OPTIONAL_SHARE:
+            line2 = record["line2"][:28] + "<" * 15
+            record["line2"] = line2 + str(composite_check_digit(line2))
+
+
 def _surname(line1: str) -> str:
     return line1[5:].split("<<")[0]
 
@@ -224,6 +246,7 @@ def build(
                 "corrupted_value": after,
             }
             done += 1
+    _empty_optional_data(random.Random(seed + 1), records, truth)
     ground_truth = []
     for record_id, entry in truth.items():
         row = {"record_id": record_id, "corrupted": entry is not None}

@@ -75,6 +75,30 @@ def test_swap_three_places_apart_goes_unnoticed_but_a_neighbour_swap_does_not(mr
     assert mrz.check_digit("470812") != 2
 
 
+def test_filler_as_optional_data_check_digit_passes_only_when_the_field_is_empty(mrz):
+    """Does `<` in position 43 pass when positions 29-42 are all fillers, and fail otherwise?"""
+    body = "L898902C36UTO7408122F1204159" + "<" * 14
+    for digit in "<0":  # Doc 9303 Part 4: either, at the issuing state's option
+        line2 = body + digit + str(mrz.composite_check_digit(body + digit))
+        assert mrz.failing_checks(line2) == [], digit
+    filled = SPECIMEN[1][:42] + "<" + SPECIMEN[1][43]  # optional data present: `<` is wrong
+    assert "optional_data" in mrz.failing_checks(filled)
+
+
+def test_batches_hold_genuine_passports_with_empty_optional_data(mrz):
+    """Do both batches include clean records with `<` in position 43, none of them flagged?"""
+    for batch_file, truth_file, expected in [
+        ("mrz-batch.csv", "ground-truth.csv", 21),
+        ("practice-batch.csv", "practice-ground-truth.csv", 5),
+    ]:
+        truth = {t["record_id"]: t for t in read_rows(MRZ / truth_file)}
+        empty = [r for r in read_rows(MRZ / batch_file) if r["line2"][28:43] == "<" * 15]
+        assert len(empty) == expected, batch_file
+        for row in empty:
+            assert truth[row["record_id"]]["corrupted"] == "False", row["record_id"]
+            assert mrz.failing_checks(row["line2"]) == [], row["record_id"]
+
+
 def test_check_digit_rejects_characters_outside_the_mrz_set(mrz):
     """Is a lower-case letter refused rather than given a made-up value?"""
     with pytest.raises(ValueError, match="not an MRZ character"):
@@ -202,3 +226,13 @@ def test_vignettes_match_their_generator_and_keep_the_key_apart(vignettes):
     assert {r["origin"] for r in public} <= {"Estavia", "Meridia", "Nordavia"}
     for row in public:
         assert re.fullmatch(r"[A-Z]+, [A-Z][a-z]+( [A-Z][a-z]+)*", row["applicant"]), row["id"]
+
+
+def test_graded_questions_quote_the_batch_as_it_is(mrz):
+    """Do the lines quoted in the module 03 exercise match the batch, and fail as the text says?"""
+    text = (SOURCE / "03-border-management" / "03-border-management.ipynb").read_text("utf-8")
+    batch = {r["record_id"]: r["line2"] for r in read_rows(MRZ / "mrz-batch.csv")}
+    for record in ("R002", "R005"):
+        assert batch[record] in text, f"{record}'s line 2 is not quoted as in the batch"
+    assert batch["R005"][28:43] == "<" * 15 and mrz.failing_checks(batch["R005"]) == []
+    assert mrz.failing_checks(batch["R181"]) == ["composite"]
