@@ -8,7 +8,7 @@ RUN := PATH="$(BIN):$$PATH"
 
 .PHONY: start test lint format benchmark clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -36,4 +36,4 @@ benchmark: $(STAMP)
 	$(RUN) python benchmarks/dashboard_startup.py
 
 clean:
-	rm -rf $(VENV) build artifacts
+	rm -rf $(VENV) build dist *.egg-info artifacts

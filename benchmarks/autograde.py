@@ -161,7 +161,8 @@ def main() -> int:
         kit_cmd = [
             sys.executable,
             "-m",
-            "kit.course",
+            "kit",
+            "course",
             "autograde",
             name,
             "--workers",

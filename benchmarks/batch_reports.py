@@ -136,7 +136,7 @@ def main() -> int:
         "nothing else competing when it is below 1.\n\n"
         "| method | wall time | per report (wall / countries) |\n"
         "|---|---:|---:|\n"
-        f"| direct renderer (`kit report --batch`) | {direct.seconds:.1f} s | "
+        f"| direct renderer (`kit batch`) | {direct.seconds:.1f} s | "
         f"{per_direct * 1000:.0f} ms |\n"
         f"| papermill, one notebook per country | {notebook_seconds:.1f} s | "
         f"{per_notebook * 1000:.0f} ms |\n\n"

@@ -118,7 +118,7 @@ def run(officials: int, timeout: float, out: Path) -> int:
         proxy_api_port=launcher.free_port(),
     )
     passwords = {n: secrets.token_urlsafe(12) for n in names}
-    first = lessons_source(ROOT)[0]
+    first = lessons_source()[0]
     lesson = f"lessons/{first.parent.name}/{first.name}"
     process = None
     try:

@@ -40,6 +40,19 @@ class Item:
     cadres: tuple[str, ...]
     modules: tuple[str, ...]
     weight: float = 1.0
+    #: Suggested actions to reach a level, by that level (optional ``actions:`` in the file).
+    actions: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """Where the answers to an item of an earlier version go: ``carried_to`` items take a copy
+    of the old answer (to be checked), ``needs_answer`` items must be answered afresh."""
+
+    old_id: str
+    until: str
+    carried_to: tuple[str, ...]
+    needs_answer: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,10 @@ class Framework:
     modules: dict[str, str]
     areas: tuple[Area, ...]
     path: str = ""
+    #: Item ids of earlier versions, by old id, and where their answers go.
+    replaced: dict[str, Replacement] = field(default_factory=dict)
+    #: Items kept under their id whose descriptors changed, with a note on what changed.
+    revised: dict[str, str] = field(default_factory=dict)
     #: Every item by id, in checklist order: derived from ``areas``, never passed in, so that
     #: ``dataclasses.replace(fw, areas=...)`` gives a framework with its own, matching map.
     items: dict[str, Item] = field(init=False, repr=False, compare=False)
@@ -276,6 +293,7 @@ def _parse_framework(data: Any, source: str) -> Framework:
                 items=tuple(items),
             )
         )
+    item_ids = tuple(seen_items)
     return Framework(
         id=check.text(data, "id", "top level"),
         title=check.text(data, "title", "top level"),
@@ -288,7 +306,51 @@ def _parse_framework(data: Any, source: str) -> Framework:
         modules=modules,
         areas=tuple(areas),
         path=source,
+        replaced=_parse_replaced(check, data.get("replaced_items"), item_ids),
+        revised=_parse_revised(check, data.get("revised_items"), item_ids),
     )
+
+
+def _parse_replaced(check: _Checker, raw: Any, item_ids: tuple[str, ...]) -> dict[str, Replacement]:
+    """The ``replaced_items`` map: every old id points only at current items, none twice."""
+    if raw is None:
+        return {}
+    raw = check.mapping(raw, "replaced_items")
+    replaced = {}
+    for old_id, entry in raw.items():
+        place = f"replaced_items '{old_id}'"
+        if old_id in item_ids:
+            raise check.fail(place, "is still an item of this version; only removed ids go here")
+        entry = check.mapping(entry, place)
+        unknown = sorted(set(entry) - {"until", "carried_to", "needs_answer"})
+        if unknown:
+            raise check.fail(place, f"unknown field '{unknown[0]}'")
+        carried = check.strings(entry, "carried_to", place)
+        needed = check.strings(entry, "needs_answer", place)
+        targets = carried + needed
+        if not targets:
+            raise check.fail(place, "names no new item (carried_to or needs_answer)")
+        for target in targets:
+            if target not in item_ids:
+                raise check.fail(place, f"'{target}' is not an item of this version")
+        if len(set(targets)) != len(targets):
+            raise check.fail(place, "an item is named twice")
+        until = check.text(entry, "until", place)
+        replaced[str(old_id)] = Replacement(str(old_id), until, carried, needed)
+    return replaced
+
+
+def _parse_revised(check: _Checker, raw: Any, item_ids: tuple[str, ...]) -> dict[str, str]:
+    """The ``revised_items`` map: current item id -> what changed in its descriptors."""
+    if raw is None:
+        return {}
+    raw = check.mapping(raw, "revised_items")
+    for item_id, note in raw.items():
+        if item_id not in item_ids:
+            raise check.fail(f"revised_items '{item_id}'", "is not an item of this version")
+        if not isinstance(note, str) or not note.strip():
+            raise check.fail(f"revised_items '{item_id}'", "needs a note on what changed")
+    return {str(k): v.strip() for k, v in raw.items()}
 
 
 def _parse_bands(check: _Checker, raw: Any) -> tuple[Band, ...]:
@@ -338,4 +400,17 @@ def _parse_item(
         cadres=item_cadres,
         modules=item_modules,
         weight=check.number(raw, "weight", place, 1.0),
+        actions=_parse_actions(check, raw.get("actions", {}), place),
     )
+
+
+def _parse_actions(check: _Checker, raw: Any, place: str) -> dict[int, tuple[str, ...]]:
+    """``actions: {1: [...], 2: [...]}``: suggested actions to reach each level (1-4)."""
+    found = {}
+    for level, texts in check.mapping(raw, f"{place} actions").items():
+        if isinstance(level, bool) or level not in LEVELS or level == 0:
+            raise check.fail(place, f"'actions' has level {level!r}; actions lead to levels 1-4")
+        if isinstance(texts, str):
+            texts = [texts]
+        found[level] = check.strings({"actions": texts}, "actions", place)
+    return found

@@ -35,6 +35,21 @@ class Answer:
         return {"na": "N/A", "dont_know": "don't know"}.get(self.status, "")
 
 
+@dataclass(frozen=True)
+class Upgrade:
+    """What happened when a file answered an earlier version of the framework.
+
+    ``carried``: new item id -> the old id whose answer was copied to it (to be checked);
+    ``needs_answer``: new item id -> the old id it came from (left unanswered);
+    ``revised``: item id -> what changed in its descriptors (the answer stands, to be checked).
+    """
+
+    old_ids: tuple[str, ...]
+    carried: dict[str, str]
+    needs_answer: dict[str, str]
+    revised: dict[str, str]
+
+
 @dataclass
 class ResponseSet:
     """All answers of one ministry of one country in one round, against one framework."""
@@ -45,6 +60,15 @@ class ResponseSet:
     round: str
     answers: dict[str, Answer] = field(default_factory=dict)
     source: str = ""
+    #: Set when the file used item ids of an earlier framework version (see Upgrade).
+    upgrade: Upgrade | None = None
+
+    def unanswered_after_upgrade(self) -> list[str]:
+        """Items that replaced an old one and still have no answer: the ministry must answer."""
+        if self.upgrade is None:
+            return []
+        return [i for i in self.upgrade.needs_answer if self.answer(i).status == "unanswered"]
+
     #: One-line notices about how the file was read (an encoding guessed), for the user to see.
     notices: tuple[str, ...] = field(default=(), compare=False)
 
@@ -132,6 +156,7 @@ def build_response_set(
             file=source,
         )
     answers: dict[str, Answer] = {}
+    old_answers: dict[str, Answer] = {}
     places: dict[str, int | str] = {}
     count = 0
     for place, row in rows:
@@ -139,9 +164,9 @@ def build_response_set(
         item_id = clean(row.get("item_id"))
         if not item_id:
             raise _fault("missing item id", source, place)
-        if item_id not in framework.items:
+        if item_id not in framework.items and item_id not in framework.replaced:
             raise _fault(f"unknown item id '{item_id}'", source, place)
-        if item_id in answers:
+        if item_id in answers or item_id in old_answers:
             first = places[item_id]
             first = f"row {first}" if isinstance(first, int) else first
             raise _fault(f"duplicate item '{item_id}' (first at {first})", source, place)
@@ -150,7 +175,10 @@ def build_response_set(
             status, level = _level(row.get("level"), na_reason)
         except ValueError as exc:
             raise _fault(str(exc), source, place, item_id) from None
-        answers[item_id] = Answer(
+        # An id of an earlier version is kept aside and mapped once every row is read, so a
+        # file that answers the new item as well keeps its own answer.
+        target = answers if item_id in framework.items else old_answers
+        target[item_id] = Answer(
             item_id=item_id,
             status=status,
             level=level,
@@ -168,7 +196,57 @@ def build_response_set(
         round=values["round"],
         answers=answers,
         source=source,
+        upgrade=_upgrade(framework, answers, old_answers),
     )
+
+
+def upgrade_notice(upgrade: Upgrade, framework: Framework, source: str) -> str:
+    """One line telling the user what reading an older file changed and what to answer.
+
+    Kept apart from ``notices`` (reading problems such as a guessed encoding): the command line
+    prints it, and the report lists the same per ministry in its own section."""
+    parts = [
+        f"{source}: answers items of an earlier version of {framework.id} "
+        f"({', '.join(upgrade.old_ids)}), mapped onto version {framework.version}"
+    ]
+    if upgrade.needs_answer:
+        parts.append(f"needs an answer: {', '.join(upgrade.needs_answer)}")
+    to_check = [*upgrade.carried, *upgrade.revised]
+    if to_check:
+        parts.append(f"carried over or revised, check: {', '.join(to_check)}")
+    return "; ".join(parts)
+
+
+def _upgrade(
+    framework: Framework, answers: dict[str, Answer], old_answers: dict[str, Answer]
+) -> Upgrade | None:
+    """Map answers to replaced items onto the current items, in place; None when none."""
+    if not old_answers:
+        return None
+    carried: dict[str, str] = {}
+    needs_answer: dict[str, str] = {}
+    for old_id, old in old_answers.items():
+        rule = framework.replaced[old_id]
+        note = f"carried over from {old_id} (version {rule.until}): check"
+        for new_id in rule.carried_to:
+            if new_id not in answers:
+                comment = f"{old.comment} [{note}]" if old.comment else f"[{note}]"
+                answers[new_id] = replace(old, item_id=new_id, comment=comment)
+                carried[new_id] = old_id
+        for new_id in rule.needs_answer:
+            if new_id not in answers:
+                needs_answer[new_id] = old_id
+    revised = {
+        i: note
+        for i, note in framework.revised.items()
+        if i in answers and answers[i].status != "unanswered"
+    }
+    order = list(framework.items)  # report in checklist order, whatever the file's row order
+
+    def ordered(found: dict[str, str]) -> dict[str, str]:
+        return {i: found[i] for i in sorted(found, key=order.index)}
+
+    return Upgrade(tuple(old_answers), ordered(carried), ordered(needs_answer), ordered(revised))
 
 
 def ordered_answers(responses: ResponseSet, framework: Framework | None) -> list[Answer]:

@@ -50,32 +50,23 @@ def setup(charts: str = "svg") -> None:
 
 
 def data_path(name: str) -> Path:
-    """Return the path of ``name`` inside the repository's ``datasets/`` folder.
+    """Return the path of ``name`` inside the course datasets (``border-crossings/stays.csv``).
 
-    ``KIT_DATASETS`` overrides the folder; otherwise the folder is found by walking up from the
-    current directory (a lesson runs with its module folder as cwd), then next to the package.
+    ``KIT_DATASETS`` overrides the folder (the hub points it at a shared copy); otherwise the
+    datasets that ship with the kit are used, wherever the lesson runs.
     """
-    for root in _dataset_roots():
-        candidate = root / name
-        if candidate.exists():
-            return candidate
-    searched = ", ".join(str(r) for r in _dataset_roots()) or "(no datasets folder found)"
-    raise FileNotFoundError(f"dataset file {name!r} not found in: {searched}")
-
-
-def _dataset_roots() -> list[Path]:
     override = os.environ.get("KIT_DATASETS")
     if override:
-        return [Path(override)]
-    roots: list[Path] = []
-    for folder in [Path.cwd(), *Path.cwd().parents]:
-        if (folder / "datasets").is_dir():
-            roots.append(folder / "datasets")
-            break
-    packaged = Path(__file__).resolve().parent.parent / "datasets"
-    if packaged.is_dir() and packaged not in roots:
-        roots.append(packaged)
-    return roots
+        root = Path(override)
+    else:
+        # Imported here: this module is also loaded alone, where only the override applies.
+        from kit import paths
+
+        root = paths.datasets_dir()
+    candidate = root / name
+    if not candidate.exists():
+        raise FileNotFoundError(f"dataset file {name!r} not found in {root}")
+    return candidate
 
 
 def choice_check(

@@ -39,7 +39,7 @@ def main(baseline: Path) -> int:
             kit("checklist", "--format", fmt, "--out", str(out / f"checklist.{fmt}"))
         for fmt in ("csv", "xlsx"):
             kit("template", "--format", fmt, "--out", str(out / f"template.{fmt}"))
-        kit("report", "--batch", str(SAMPLE), "--out", str(out / "batch"))
+        kit("batch", str(SAMPLE), "--out", str(out / "batch"))
         failed = 0
         for expected in sorted(baseline.rglob("*")):
             if not expected.is_file():

@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from repo import ROOT as REPO
 
-REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from repo import ROOT as REPO
+
 from kit.responses import Answer, ResponseSet
 
 FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parent.parent
 UTOPIA = REPO / "datasets" / "self-assessment" / "utopia"
 
 

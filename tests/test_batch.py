@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from repo import SAMPLE as SAMPLE_DATA
 
 from kit.cli import main
 from kit.report.batch import build_assessment, run_batch, write_country_report
 from kit.report.data import report_data
 
-SAMPLE = Path(__file__).resolve().parents[1] / "datasets" / "self-assessment" / "utopia"
+SAMPLE = SAMPLE_DATA / "utopia"
 
 
 def _country(batch: Path, name: str) -> Path:
@@ -67,10 +68,10 @@ def test_batch_numbers_are_the_engines(batch, tmp_path):
 
 
 def test_cli_exit_code_when_a_country_fails(batch, tmp_path):
-    """Does ``kit report --batch`` exit non-zero when any country failed?"""
-    assert main(["report", "--batch", str(batch), "--out", str(tmp_path / "out")]) == 1
+    """Does ``kit batch`` exit non-zero when any country failed?"""
+    assert main(["batch", str(batch), "--out", str(tmp_path / "out")]) == 1
     shutil.rmtree(batch / "ruritania")
-    assert main(["report", "--batch", str(batch), "--out", str(tmp_path / "out2")]) == 0
+    assert main(["batch", str(batch), "--out", str(tmp_path / "out2")]) == 0
 
 
 def test_papermill_notebook_writes_the_same_report(batch, tmp_path):

@@ -88,9 +88,12 @@ def test_every_real_file_reads():
     expected = load_responses(SAMPLE, GCIM)
     for suffix, data in REAL.items():
         got = read_responses(data, f"seed{suffix}", GCIM)
-        assert {i: a.level for i, a in got.answers.items()} == {
-            i: a.level for i, a in expected.answers.items()
-        }, suffix
+        # Items the checklist's upgrade left unanswered may be written out blank: same answers.
+        assert answered(got) == answered(expected), suffix
+
+
+def answered(responses: ResponseSet) -> dict:
+    return {i: a.level for i, a in responses.answers.items() if a.level is not None}
 
 
 @st.composite

@@ -10,7 +10,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-KIT = Path(__file__).resolve().parent.parent / "kit"
+from repo import ROOT
+
+KIT = ROOT / "kit"
 
 ENGINE = ("framework", "responses", "scoring", "consolidation", "trend", "plan", "assessment")
 #: Rank of each top-level part of kit/ (higher may import lower). Modules not listed (the

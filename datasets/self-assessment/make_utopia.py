@@ -3,6 +3,11 @@
 Utopia (code UTO) is the specimen state of ICAO Doc 9303; nothing here describes a real country.
 Run ``python datasets/self-assessment/make_utopia.py`` to rebuild the files; the seed is fixed,
 so the output is the same every time.
+
+The sample was answered against version 1.0.0 of the Commission's checklist, and is kept so on
+purpose: it shows that a file of an earlier version still loads, its answers mapped onto the
+current items (``replaced_items`` in kit/frameworks/gcim-2005.yaml). The generator therefore
+reads the frozen copy of version 1.0.0 next to it, ``gcim-2005-1.0.0.yaml``.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from kit.io.formats import save_responses
 from kit.responses import Answer, ResponseSet
 
 SEED = 20251126
+#: The checklist version the sample answers (a frozen copy; the kit ships the current version).
+FRAMEWORK_FILE = Path(__file__).parent / "gcim-2005-1.0.0.yaml"
 COUNTRY = "Utopia"
 ROUNDS = ("2023", "2025")
 MINISTRIES = {
@@ -94,7 +101,7 @@ def ministry_answers(framework, truth, views, ministry, year, rng) -> ResponseSe
 
 def main(out: Path = Path(__file__).parent / "utopia") -> None:
     """Write every ministry's file of every round under ``out/<round>/``."""
-    framework = load_framework("gcim-2005")
+    framework = load_framework(FRAMEWORK_FILE)
     rng = random.Random(SEED)
     truth = true_levels(framework, rng)
     views = ministry_views(framework, rng)

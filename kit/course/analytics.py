@@ -5,17 +5,53 @@ the cohort earned (the "p value"; low = hard); discrimination is the corrected i
 correlation, the Pearson correlation between the question's score and each official's total on
 the other questions of the same assignment (below about 0.2 a question tells strong and weak
 officials apart poorly).
+
+Learning gain: each module's pre-test and post-test (named in its module.yaml) hold the same
+questions. The gain is the mean post-test percent minus the mean pre-test percent, over the
+officials who took both, per module and per objective (module.yaml ``test_objectives`` maps each
+test cell to the objective it measures). Pre- and post-tests are diagnostic: they are left out of
+an official's course total and of "modules completed", which count the graded sets only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from kit.course.api import gradebook_url
-from kit.errors import KitError
+from kit.course.api import existing_gradebook
+
+#: Suffixes of the diagnostic assignments (module.yaml: ``pre_test: <module>-pre``).
+DIAGNOSTIC_SUFFIXES = ("-pre", "-post")
+
+
+def is_diagnostic(assignment: str) -> bool:
+    """Whether an assignment is a module's pre-test or post-test rather than a graded set."""
+    return assignment.endswith(DIAGNOSTIC_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class PrePostPair:
+    """A module's pre-test and post-test and what each test cell measures."""
+
+    module: str
+    pre: str
+    post: str
+    #: grade_id of each test cell -> objective number (1-based)
+    test_objectives: dict[str, int] = field(default_factory=dict)
+    #: the module's objectives, in order (objective n is objectives[n - 1])
+    objectives: tuple[str, ...] = ()
+
+
+def pre_post_pairs(modules: Iterable) -> list[PrePostPair]:
+    """The pairs declared by curriculum modules (kit.curriculum.Module) that have both tests."""
+    return [
+        PrePostPair(m.id, m.pre_test, m.post_test, dict(m.test_objectives), tuple(m.objectives))
+        for m in modules
+        if getattr(m, "pre_test", None) and getattr(m, "post_test", None)
+    ]
 
 
 @dataclass
@@ -26,10 +62,15 @@ class Cohort:
     students: list[str]
     assignments: list[str]
 
+    def graded(self) -> pd.DataFrame:
+        """The score rows of the graded sets (pre- and post-tests left out)."""
+        return self.scores[~self.scores["assignment"].map(is_diagnostic)]
+
     def officials(self) -> pd.DataFrame:
-        """Per official: points, maximum over all assignments, percent and modules completed."""
-        done = self.scores.groupby("student")["assignment"].nunique()
-        total = self.scores.groupby("student")[["score", "max_score"]].sum()
+        """Per official: points, maximum over the graded sets, percent and modules completed."""
+        graded = self.graded()
+        done = graded.groupby("student")["assignment"].nunique()
+        total = graded.groupby("student")[["score", "max_score"]].sum()
         table = pd.DataFrame({"student": self.students}).set_index("student")
         table = table.join(total).fillna(0.0)
         table["max_score"] = self.max_total()
@@ -38,7 +79,7 @@ class Cohort:
         return table.reset_index().sort_values("percent", ascending=False, ignore_index=True)
 
     def max_total(self) -> float:
-        per = self.scores.drop_duplicates(["assignment", "question"])
+        per = self.graded().drop_duplicates(["assignment", "question"])
         return float(per["max_score"].sum()) or 1.0
 
     def questions(self) -> pd.DataFrame:
@@ -100,6 +141,58 @@ class Cohort:
             )
         return pd.DataFrame(rows)
 
+    def _percents(self, assignment: str, questions: Iterable[str] | None = None) -> pd.Series:
+        """Per official who took ``assignment``: percent of its points (or of these questions')."""
+        part = self.scores[self.scores["assignment"] == assignment]
+        if questions is not None:
+            part = part[part["question"].isin(list(questions))]
+        per = part.groupby("student")[["score", "max_score"]].sum()
+        per = per[per["max_score"] > 0]
+        return 100 * per["score"] / per["max_score"]
+
+    def _gain_row(self, pair: PrePostPair, questions: list[str] | None) -> dict:
+        pre, post = self._percents(pair.pre, questions), self._percents(pair.post, questions)
+        both = pre.index.intersection(post.index)
+        if not len(both):
+            return {"officials": 0, "pre_percent": None, "post_percent": None, "gain": None}
+        mean_pre, mean_post = float(pre[both].mean()), float(post[both].mean())
+        return {
+            "officials": len(both),
+            "pre_percent": round(mean_pre, 1),
+            "post_percent": round(mean_post, 1),
+            "gain": round(mean_post - mean_pre, 1),
+        }
+
+    def learning_gain(self, pairs: Iterable[PrePostPair]) -> pd.DataFrame:
+        """Per module: officials who took both tests, mean pre %, mean post %, gain (points)."""
+        rows = [
+            {"module": p.module, "pre_test": p.pre, "post_test": p.post, **self._gain_row(p, None)}
+            for p in pairs
+        ]
+        columns = ["module", "pre_test", "post_test", "officials", "pre_percent"]
+        return pd.DataFrame(rows, columns=[*columns, "post_percent", "gain"])
+
+    def objective_gain(self, pairs: Iterable[PrePostPair]) -> pd.DataFrame:
+        """Per module and objective: the same figures over the test cells measuring it."""
+        rows = []
+        for pair in pairs:
+            by_objective: dict[int, list[str]] = {}
+            for grade_id, number in pair.test_objectives.items():
+                by_objective.setdefault(number, []).append(grade_id)
+            for number in sorted(by_objective):
+                text = pair.objectives[number - 1] if number <= len(pair.objectives) else ""
+                rows.append(
+                    {
+                        "module": pair.module,
+                        "objective": number,
+                        "objective_text": text,
+                        "questions": len(by_objective[number]),
+                        **self._gain_row(pair, by_objective[number]),
+                    }
+                )
+        columns = ["module", "objective", "objective_text", "questions", "officials"]
+        return pd.DataFrame(rows, columns=[*columns, "pre_percent", "post_percent", "gain"])
+
 
 def _correlation(a: pd.Series, b: pd.Series) -> float | None:
     """Pearson correlation, or None when either side does not vary (nothing to tell apart)."""
@@ -112,9 +205,7 @@ def load_cohort(root: Path) -> Cohort:
     """Read every submission's grades from the course gradebook."""
     from nbgrader.api import Gradebook
 
-    url = gradebook_url(root)
-    if url.startswith("sqlite:///") and not Path(url[10:]).exists():
-        raise KitError(f"{url[10:]}: no gradebook yet; build and autograde first")
+    url = existing_gradebook(root)
     rows = []
     with Gradebook(url) as gb:
         students = sorted(s.id for s in gb.students)

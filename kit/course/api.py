@@ -9,8 +9,6 @@ from pathlib import Path
 from kit.errors import KitError
 
 CONFIG_FILE = "nbgrader_config.py"
-#: The kit's own course (the curriculum's graded exercises), copied by ``kit course init``.
-KIT_ASSESSMENT = Path(__file__).resolve().parents[2] / "assessment"
 
 
 def alembic_on_path() -> None:
@@ -26,7 +24,7 @@ def find_course(root: str | Path | None = None) -> Path:
     if not (path / CONFIG_FILE).is_file():
         raise KitError(
             f"{path}: not a course directory (no {CONFIG_FILE}); run `kit course init DIR` first "
-            "or pass --course DIR"
+            "or pass --dir DIR"
         )
     return path
 
@@ -94,3 +92,30 @@ def gradebook_url(root: Path) -> str:
     config = load_config(root)
     url = config.CourseDirectory.get("db_url")
     return str(url) if url else f"sqlite:///{root / 'gradebook.db'}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a SQLite URL, or None for a server database (PostgreSQL).
+
+    SQLAlchemy's own parser reads the URL, so ``sqlite:////abs``, ``sqlite:///rel`` and query
+    options mean what they mean to nbgrader's gradebook.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise KitError(f"{url!r}: not a database URL (CourseDirectory.db_url)") from None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def existing_gradebook(root: Path) -> str:
+    """The gradebook URL; raise KitError when it is a SQLite file that does not exist yet."""
+    url = gradebook_url(root)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise KitError(f"{path}: no gradebook yet; build and autograde first")
+    return url

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import sys
 from pathlib import Path
 
 import jinja2
@@ -74,21 +75,35 @@ def certificate_page(
     return rows, page
 
 
-def certificates_command(root: Path, args) -> int:
-    """Write certificates.html (all passing officials, one page each) into ``args.out``."""
+def certificates_command(
+    root: Path,
+    pass_mark: float,
+    out: Path,
+    roster: Path | None = None,
+    *,
+    title: str = "",
+    place: str = "",
+    date: str = "",
+    trainer: str = "",
+) -> int:
+    """Write certificates.html (all passing officials, one page each) into the folder ``out``
+    (a relative ``out`` is inside the course)."""
     cohort = load_cohort(root)
     rows, page = certificate_page(
         cohort,
-        args.pass_mark,
-        load_roster(args.roster),
-        title=args.title,
-        place=args.place,
-        date=args.date,
-        trainer=args.trainer,
+        pass_mark,
+        load_roster(roster),
+        title=title,
+        place=place,
+        date=date,
+        trainer=trainer,
     )
-    out = args.out if args.out.is_absolute() else root / args.out
+    out = out if out.is_absolute() else root / out
     out.mkdir(parents=True, exist_ok=True)
     path = write_text_atomic(out / "certificates.html", page)
     names = ", ".join(html.unescape(r["name"]) for r in rows) or "nobody"
-    print(f"{len(rows)} of {len(cohort.students)} officials passed: {names}; print {path}")
+    print(
+        f"{len(rows)} of {len(cohort.students)} officials passed: {names}; print {path}",
+        file=sys.stderr,
+    )
     return 0

@@ -4,36 +4,42 @@ from __future__ import annotations
 
 import csv
 import shutil
+import sys
 import time
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kit import paths
 from kit.atomic import write_text_atomic
 from kit.course.api import (
     CONFIG_FILE,
-    KIT_ASSESSMENT,
     check,
+    existing_gradebook,
     gradebook_url,
     load_config,
     open_api,
     require_assignment,
     source_assignments,
+    sqlite_path,
     submitted_students,
 )
 from kit.course.feedback import feedback_config
-from kit.course.parallel import Outcome, autograde
-from kit.course.sandbox import Limits
+from kit.course.grading.parallel import Outcome, autograde
+from kit.course.grading.sandbox import Limits
 from kit.errors import KitError
 
 
 def say(text: str = "") -> None:
-    print(text, flush=True)
+    """A status line: stderr, so that stdout carries only data (``kit course status``)."""
+    print(text, file=sys.stderr, flush=True)
 
 
 def init(target: Path, course_id: str, modules: list[str], exchange: Path | None) -> int:
     """Create a course directory from the kit's graded exercises (all modules, or some)."""
-    available = source_assignments(KIT_ASSESSMENT)
+    # The kit's own course (the curriculum's graded exercises), shipped in the package.
+    kit_course = paths.assessment_dir()
+    available = source_assignments(kit_course)
     chosen = modules or available
     unknown = [m for m in chosen if m not in available]
     if unknown:
@@ -41,7 +47,7 @@ def init(target: Path, course_id: str, modules: list[str], exchange: Path | None
     if target.exists() and any(target.iterdir()):
         raise KitError(f"{target}: folder exists and is not empty; choose a new folder")
     target.mkdir(parents=True, exist_ok=True)
-    config = (KIT_ASSESSMENT / CONFIG_FILE).read_text(encoding="utf-8")
+    config = (kit_course / CONFIG_FILE).read_text(encoding="utf-8")
     config += f"\n# Written by `kit course init`.\nc.CourseDirectory.course_id = {course_id!r}\n"
     if exchange is not None:
         exchange = exchange.resolve()
@@ -55,7 +61,7 @@ def init(target: Path, course_id: str, modules: list[str], exchange: Path | None
         config += "c.Exchange.path_includes_course = True\n"
     write_text_atomic(target / CONFIG_FILE, config)
     for module in chosen:
-        shutil.copytree(KIT_ASSESSMENT / "source" / module, target / "source" / module)
+        shutil.copytree(kit_course / "source" / module, target / "source" / module)
     say(f"course {course_id} in {target}: {len(chosen)} assignments ({', '.join(chosen)})")
     say(f"next: cd {target} && kit course build")
     return 0
@@ -163,10 +169,22 @@ def autograde_command(
     workers: int | None,
     limits: Limits,
     progress: bool = True,
+    isolation: bool = True,
 ) -> int:
-    """Grade every submission in parallel; write reports/autograde-<assignment>.csv."""
+    """Grade every submission in parallel; write reports/autograde-<assignment>.csv.
+
+    Without root, ``isolation=False`` (``--no-isolation``) is needed: see ``effective_limits``.
+    """
     started = time.perf_counter()
-    outcomes = autograde(root, name, students, workers=workers, limits=limits, progress=progress)
+    outcomes = autograde(
+        root,
+        name,
+        students,
+        workers=workers,
+        limits=limits,
+        progress=progress,
+        isolation=isolation,
+    )
     elapsed = time.perf_counter() - started
     path = write_grading_report(root, name, outcomes)
     problems = [o for o in outcomes if o.reasons or not o.graded]
@@ -244,9 +262,7 @@ def export(root: Path, out: Path) -> int:
     from nbgrader.api import Gradebook
     from nbgrader.plugins.export import CsvExportPlugin
 
-    url = gradebook_url(root)
-    if url.startswith("sqlite:///") and not Path(url[10:]).exists():
-        raise KitError(f"{url[10:]}: no gradebook yet; build and autograde first")
+    url = existing_gradebook(root)
     out = out if out.is_absolute() else root / out
     out.parent.mkdir(parents=True, exist_ok=True)
     with Gradebook(url) as gb:
@@ -260,12 +276,13 @@ def status(root: Path) -> int:
     from nbgrader.api import Gradebook, MissingEntry
 
     url = gradebook_url(root)
-    have_db = not url.startswith("sqlite:///") or Path(url[10:]).exists()
-    say(f"course {load_config(root).CourseDirectory.get('course_id', '')} in {root}")
+    path = sqlite_path(url)
+    have_db = path is None or path.exists()
+    print(f"course {load_config(root).CourseDirectory.get('course_id', '')} in {root}")
     header = (
         f"{'assignment':28} {'built':>5} {'submitted':>9} {'graded':>6} {'feedback':>8} {'mean':>6}"
     )
-    say(header)
+    print(header)
     for name in source_assignments(root):
         built = "yes" if (root / "release" / name).is_dir() else "no"
         submitted = len(submitted_students(root, name))
@@ -281,5 +298,5 @@ def status(root: Path) -> int:
                         mean = f"{100 * sum(scores) / len(scores) / maximum:.0f}%"
                 except MissingEntry:
                     pass
-        say(f"{name:28} {built:>5} {submitted:>9} {graded:>6} {fed:>8} {mean:>6}")
+        print(f"{name:28} {built:>5} {submitted:>9} {graded:>6} {fed:>8} {mean:>6}")
     return 0

@@ -9,6 +9,7 @@ show, so the comment says the ministry must confirm it.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from kit.course.analytics import load_cohort
@@ -81,29 +82,38 @@ def evidence_text(table: dict, pass_mark: float) -> str:
     return f"Course results (pass mark {pass_mark:g}%): " + "; ".join(parts)
 
 
-def evidence_command(root: Path, args) -> int:
+def evidence_command(
+    root: Path,
+    roster: Path,
+    headcount: list[str],
+    pass_mark: float,
+    country: str,
+    ministry: str,
+    round_: str,
+    out: Path,
+) -> int:
+    """Propose the level of the trained-cadre item from the gradebook; write it into ``out``."""
     framework = load_framework()
-    roster = load_roster(args.roster, need_cadre=True)
+    roster = load_roster(roster, need_cadre=True)
     for student, row in roster.items():
         if row["cadre"] not in framework.cadres:
-            raise KitError(f"{args.roster}: {student}: unknown cadre '{row['cadre']}'")
-    headcount = parse_headcounts(args.headcount, framework.cadres)
+            raise KitError(f"{roster}: {student}: unknown cadre '{row['cadre']}'")
+    headcount = parse_headcounts(headcount, framework.cadres)
     officials = load_cohort(root).officials()
-    passed = set(officials.loc[officials["percent"] >= args.pass_mark, "student"])
+    passed = set(officials.loc[officials["percent"] >= pass_mark, "student"])
     table = cadre_table(passed, roster, headcount)
     level = proposed_level(table)
     answer = Answer(
         item_id=ITEM,
         status="level",
         level=float(level),
-        evidence=evidence_text(table, args.pass_mark),
+        evidence=evidence_text(table, pass_mark),
         comment="Level proposed by kit course evidence from the course gradebook; the code of "
         "conduct and its enforcement (levels 2-3) are for the ministry to confirm.",
     )
-    out = args.out
     if out.exists():
         responses = load_responses(out, framework)
-        given = (args.country, args.ministry, args.round)
+        given = (country, ministry, round_)
         if (responses.country, responses.ministry, responses.round) != given:
             raise KitError(
                 f"{out}: belongs to {responses.country}/{responses.ministry}/"
@@ -111,9 +121,7 @@ def evidence_command(root: Path, args) -> int:
             )
         responses = responses.with_answer(answer)
     else:
-        responses = ResponseSet(
-            framework.id, args.country, args.ministry, args.round, {ITEM: answer}
-        )
+        responses = ResponseSet(framework.id, country, ministry, round_, {ITEM: answer})
     save_responses(responses, out)
-    print(f"{ITEM}: level {level} written to {out} ({answer.evidence})")
+    print(f"{ITEM}: level {level} written to {out} ({answer.evidence})", file=sys.stderr)
     return 0

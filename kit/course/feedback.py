@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool, Unicode
+from nbgrader.preprocessors import ClearHiddenTests
+from traitlets import Bool
 from traitlets.config import Config
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -29,19 +30,27 @@ def hidden_blocks(source: str, begin: str, end: str) -> tuple[str, list[str]]:
 
 
 class StripHiddenTests(Preprocessor):
-    """Remove hidden tests from cells, and errors raised by them, before feedback is rendered."""
+    """Remove hidden tests from cells, and errors raised by them, before feedback is rendered.
+
+    The delimiters are the course's own: nbgrader's ``ClearHiddenTests.begin_test_delimeter``
+    and ``end_test_delimeter`` (nbgrader's spelling) as the course configuration sets them, so a
+    course with its own markers cannot leak its hidden tests into feedback.
+    """
 
     # nbconvert skips preprocessors that are not enabled; nbgrader's own default to enabled.
     enabled = Bool(True, help="Strip hidden tests from feedback").tag(config=True)
-    begin = Unicode("BEGIN HIDDEN TESTS", help="Marker opening a hidden-test block").tag(
-        config=True
-    )
-    end = Unicode("END HIDDEN TESTS", help="Marker closing a hidden-test block").tag(config=True)
+
+    @property
+    def delimiters(self) -> tuple[str, str]:
+        """(begin, end) as nbgrader's ClearHiddenTests reads them from this configuration."""
+        clear = ClearHiddenTests(config=self.config)
+        return clear.begin_test_delimeter, clear.end_test_delimeter
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type != "code" or self.begin not in cell.source:
+        begin, end = self.delimiters
+        if cell.cell_type != "code" or begin not in cell.source:
             return cell, resources
-        cell.source, hidden = hidden_blocks(cell.source, self.begin, self.end)
+        cell.source, hidden = hidden_blocks(cell.source, begin, end)
         for output in cell.get("outputs", []):
             if output.get("output_type") != "error":
                 continue

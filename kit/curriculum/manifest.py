@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from kit import paths
+from kit.errors import KitError
+
 __all__ = [
     "CADRES",
+    "OPTIONAL",
     "CHECKLIST_ITEMS",
     "CurriculumError",
     "Module",
@@ -35,13 +40,16 @@ CADRES = (
 #: when present, is the authority; this list lets the curriculum validate without it.
 CHECKLIST_ITEMS = (
     "objectives.development",
-    "objectives.protection",
+    "objectives.family_reunion",
+    "objectives.asylum",
+    "objectives.resettlement",
     "objectives.regular_pathways",
     "objectives.integration",
     "objectives.migrant_rights",
     "objectives.international_law",
     "objectives.explicit_criteria",
-    "objectives.public_communication",
+    "objectives.transparency",
+    "objectives.political_leadership",
     "coordination.whole_of_government",
     "coordination.related_ministries",
     "coordination.information_sharing",
@@ -62,7 +70,10 @@ CHECKLIST_ITEMS = (
     "bilateral.agreements",
     "bilateral.recruitment_regulation",
     "regional.rcp_participation",
-    "regional.rcp_scope",
+    "regional.rcp_agenda",
+    "regional.rcp_stakeholders",
+    "regional.rcp_links",
+    "regional.rcp_evaluation",
     "regional.interregional",
     "regional.integration",
     "global.initiatives",
@@ -89,11 +100,14 @@ REQUIRED = (
 #: Optional fields: the module's pre-test and post-test assignments and, for each of their test
 #: cells (grade_id), the number of the objective it measures (read by the learning-gain report).
 OPTIONAL = ("pre_test", "post_test", "test_objectives")
+GRADE_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+#: A "working with tables" lesson (code shown, opened in JupyterLab) ends its title so.
+TABLES_SUFFIX = "(working with tables)"
 #: The chapter has 72 numbered paragraphs.
 LAST_PARAGRAPH = 72
 
 
-class CurriculumError(ValueError):
+class CurriculumError(KitError):
     """A module manifest is missing, unreadable or inconsistent; the message names the file."""
 
 
@@ -115,6 +129,12 @@ class Module:
     instructor_guide: str
     sources: tuple[str, ...]
     folder: Path = field(compare=False)
+    pre_test: str | None = None
+    post_test: str | None = None
+    #: grade_id of each pre/post-test cell -> objective number (1-based, into ``objectives``).
+    test_objectives: dict[str, int] = field(default_factory=dict)
+    #: Lessons flagged ``metadata.kit.jupyterlab``: opened in JupyterLab (code shown), not Voila.
+    jupyterlab_lessons: tuple[str, ...] = ()
 
     @property
     def lesson_paths(self) -> list[Path]:
@@ -127,8 +147,8 @@ class Module:
 
 
 def default_curriculum_dir() -> Path:
-    """The repository's ``curriculum/`` folder (next to the ``kit`` package)."""
-    return Path(__file__).resolve().parents[2] / "curriculum"
+    """The curriculum that ships with the kit (``kit.paths.curriculum_dir``)."""
+    return paths.curriculum_dir()
 
 
 def load_curriculum(curriculum_dir: Path | str | None = None) -> list[Module]:
@@ -192,7 +212,7 @@ def load_module(path: Path | str, checklist_items: tuple[str, ...] | None = None
     allowed = checklist_items if checklist_items is not None else CHECKLIST_ITEMS
     bad = [i for i in items if i not in allowed]
     if bad:
-        raise fail(f"unknown checklist item(s) {bad}")
+        raise fail(f"unknown checklist item(s) {bad}{_replacement_hint(bad)}")
 
     lessons = _texts(data, "lessons", fail)
     if len(lessons) < 3:
@@ -212,6 +232,8 @@ def load_module(path: Path | str, checklist_items: tuple[str, ...] | None = None
     objectives = _texts(data, "objectives", fail)
     prerequisites = _texts(data, "prerequisites", fail)
     sources = _texts(data, "sources", fail)
+    pre_test, post_test, test_objectives = _tests(data, module_id, len(objectives), fail)
+    jupyterlab = tuple(name for name in lessons if _jupyterlab_lesson(folder / name, fail))
     return Module(
         id=module_id,
         title=_text(data, "title", fail),
@@ -227,7 +249,79 @@ def load_module(path: Path | str, checklist_items: tuple[str, ...] | None = None
         instructor_guide=guide,
         sources=tuple(sources),
         folder=folder,
+        pre_test=pre_test,
+        post_test=post_test,
+        test_objectives=test_objectives,
+        jupyterlab_lessons=jupyterlab,
     )
+
+
+def _tests(data: dict, module_id: str, n_objectives: int, fail) -> tuple:
+    """``pre_test``, ``post_test`` (named ``<module>-pre`` / ``<module>-post``, both or neither)
+    and ``test_objectives`` (grade_id -> objective number within 1..n_objectives)."""
+    pre, post = data.get("pre_test"), data.get("post_test")
+    if pre is None and post is None:
+        if "test_objectives" in data:
+            raise fail("test_objectives given without pre_test and post_test")
+        return None, None, {}
+    for key, value, suffix in (("pre_test", pre, "pre"), ("post_test", post, "post")):
+        if value != f"{module_id}-{suffix}":
+            raise fail(f"{key} should be '{module_id}-{suffix}', not {value!r}")
+    mapping = data.get("test_objectives")
+    if not isinstance(mapping, dict) or not mapping:
+        raise fail("test_objectives should map each pre/post-test grade_id to an objective number")
+    for grade_id, number in mapping.items():
+        if not isinstance(grade_id, str) or not GRADE_ID.match(grade_id):
+            raise fail(f"test_objectives: {grade_id!r} is not a grade_id like 'mrz_field_tests'")
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise fail(f"test_objectives: {grade_id} should map to an objective number")
+        if not 1 <= number <= n_objectives:
+            raise fail(
+                f"test_objectives: {grade_id} names objective {number}, "
+                f"but the module has {n_objectives}"
+            )
+    return pre, post, dict(mapping)
+
+
+def _jupyterlab_lesson(path: Path, fail) -> bool:
+    """Whether a lesson is flagged ``metadata.kit.jupyterlab``; a flagged lesson's title must
+    end with "(working with tables)" so the learner knows code will be shown."""
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise fail(f"lesson {path.name!r} is not a readable notebook ({error})") from None
+    kit_meta = notebook.get("metadata", {}).get("kit", {})
+    flagged = kit_meta.get("jupyterlab", False) if isinstance(kit_meta, dict) else False
+    if flagged not in (True, False):
+        raise fail(f"lesson {path.name!r}: metadata.kit.jupyterlab should be true or false")
+    if flagged:
+        titles = [
+            line.strip()[2:].strip()
+            for cell in notebook.get("cells", [])
+            if cell.get("cell_type") == "markdown"
+            for line in "".join(cell.get("source", "")).splitlines()
+            if line.strip().startswith("# ")
+        ]
+        if not titles or not titles[0].endswith(TABLES_SUFFIX):
+            raise fail(
+                f"lesson {path.name!r} opens in JupyterLab: end its title with '{TABLES_SUFFIX}'"
+            )
+    return bool(flagged)
+
+
+def _replacement_hint(bad: list[str]) -> str:
+    """For ids that an earlier checklist version had, the items that replaced them."""
+    path = paths.frameworks_dir() / "gcim-2005.yaml"
+    try:
+        replaced = yaml.safe_load(path.read_text(encoding="utf-8")).get("replaced_items") or {}
+    except (OSError, yaml.YAMLError, AttributeError):
+        return ""
+    hints = [
+        f"{old} is now {', '.join([*rule.get('carried_to', []), *rule.get('needs_answer', [])])}"
+        for old, rule in replaced.items()
+        if old in bad and isinstance(rule, dict)
+    ]
+    return f" ({'; '.join(hints)})" if hints else ""
 
 
 def _text(data: dict, key: str, fail) -> str:

@@ -10,9 +10,11 @@ from pathlib import Path
 import ipywidgets as w
 
 from kit.dashboard import views
+from kit.dashboard.actions import Actions
 from kit.dashboard.chooser import Chooser
 from kit.dashboard.editor import Editor
 from kit.dashboard.results import Results
+from kit.dashboard.review import Review
 from kit.dashboard.session import Notice, Session
 from kit.dashboard.widgets import Syncing, box
 from kit.framework import DEFAULT_FRAMEWORK, Framework, load_framework
@@ -41,6 +43,8 @@ class Dashboard:
         self.notice_w.add_class("kit-notice-box")
         self.chooser = Chooser(self)
         self.editor = Editor(self)
+        self.review = Review(self)
+        self.actions = Actions(self)
         self.results = Results(self)
         checklist = box([self.editor.widget, self.results.side], "kit-columns", vertical=False)
         self.tabs = self.results.tabs(checklist)

@@ -163,8 +163,9 @@ class Editor:
             self.evidence.value = answer.evidence
             self.comment.value = answer.comment
         self.descriptors.value = views.descriptor_table(item, answer)
-        disabled = rs is None
-        for widget in (self.level_w, self.level_text, self.evidence, self.comment):
+        # A validated round is shown read-only (the session refuses to save it in any case).
+        disabled = rs is None or self.page.session.validated() is not None
+        for widget in (self.level_w, self.level_text, self.evidence, self.comment, self.na_reason):
             widget.disabled = disabled
 
     def show_progress(self, card) -> None:

@@ -11,7 +11,7 @@ from kit.dashboard.widgets import Page, box, guarded, html
 from kit.errors import KitError
 
 #: The tabs of the page; the first is the checklist, the others are drawn when first shown.
-TABS = ("Checklist", "Country results", "Trend", "Gap plan", "Report")
+TABS = ("Checklist", "Country results", "Trend", "Gap plan", "Report", "Review", "Actions")
 
 
 class Results:
@@ -53,7 +53,15 @@ class Results:
     def tabs(self, checklist: w.Widget) -> w.Tab:
         """The page's tabs, the checklist first; results are drawn when their tab is shown."""
         self._tabs = w.Tab(
-            children=[checklist, self.country_view, self.trend_view, self.plan_view, self.report],
+            children=[
+                checklist,
+                self.country_view,
+                self.trend_view,
+                self.plan_view,
+                self.report,
+                self.page.review.widget,
+                self.page.actions.widget,
+            ],
             titles=TABS,
         )
         self._tabs.observe(self._on_tab, "selected_index")
@@ -94,6 +102,10 @@ class Results:
             self.trend_view.value = views.trend_html(fw, a)
         elif index == 3:
             self.plan_view.value = views.plan_html(fw, a)
+        elif index == 5:
+            self.page.review.refresh()
+        elif index == 6:
+            self.page.actions.refresh()
 
     @guarded("preparing the report")
     def _on_report(self, _: Any) -> None:

@@ -9,8 +9,10 @@ the answers in memory) or locked (the answers stay in memory and are saved at th
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import logging
+import os
 import shutil
 import stat
 import time
@@ -20,7 +22,9 @@ from pathlib import Path
 from kit.assessment import Assessment
 from kit.errors import KitError
 from kit.framework import Framework
+from kit.io import audit, validation
 from kit.io import datafolder as folder
+from kit.io.assessment_roster import Refused, authorize
 from kit.io.formats import (
     READ_SUFFIXES,
     SAVE_SUFFIXES,
@@ -29,6 +33,8 @@ from kit.io.formats import (
     read_responses,
     save_responses,
 )
+from kit.io.review import REVIEW_NAME
+from kit.io.review_xlsx import merge_sheet, read_review_sheet
 from kit.responses import Answer, ResponseSet
 
 log = logging.getLogger(__name__)
@@ -104,6 +110,9 @@ class Session:
                     f"Opened {existing.name}; changes will be saved beside it as {self.path.name}."
                 )
             answered = sum(a.status != "unanswered" for a in loaded.answers.values())
+            closed = self.validated()
+            if closed is not None:
+                return Notice(f"Opened the answers of {loaded.ministry}. {closed}", "warning")
             return Notice(f"Opened the answers of {loaded.ministry} ({answered} items answered).")
         self.responses = ResponseSet(self.framework.id, country, ministry, round_, {}, "")
         self.path = target / f"{folder.slugify(ministry)}.csv"
@@ -119,11 +128,29 @@ class Session:
         self.pending[answer.item_id] = answer
         return self.save()
 
-    def save(self) -> Notice:
+    def validated(self) -> str | None:
+        """Why the open round is read-only (it was validated), or None while it may be edited."""
+        if self.path is None:
+            return None
+        record = validation.is_validated(
+            self.data_dir, self.path.parent.parent.name, self.path.parent.name
+        )
+        return f"This round was {record.describe()}: it is read-only." if record else None
+
+    def save(self, action: str = "save") -> Notice:
         """Write the answers, keeping anything another tab saved meanwhile; never lose an answer."""
         assert self.responses is not None and self.path is not None
         path = self.path
         notes: list[str] = []
+        # Enforced here, not only by greyed-out widgets: a validated round is never written.
+        closed = self.validated()
+        if closed is not None:
+            return Notice(f"Not saved: {closed} A coordinator can reopen it (kit reopen).", "error")
+        try:  # on a shared server, only this ministry's focal point may write its answers
+            authorize(self.data_dir, path.parent.parent.name, path.parent.name, current_user(),
+                      action, self.responses.ministry)  # fmt: skip
+        except Refused as exc:
+            return Notice(f"Not saved: {exc}.", "error")
         reason = lock_reason(path)
         if reason is not None:
             return Notice(
@@ -150,12 +177,29 @@ class Session:
                 "error",
             )
         self.disk_digest = _digest(path)
+        notes.extend(self._log(action, path, sorted(self.pending)))
         self.pending = {}
         if notes:
             return Notice(" ".join(notes), "warning")
         return Notice(
             f"Saved to {path.parent.parent.name}/{path.parent.name}/{path.name}.", "success"
         )
+
+    def _log(self, action: str, path: Path, items: list[str]) -> list[str]:
+        """Put a save or import on the country's audit log; a log that cannot take it is said."""
+        try:
+            audit.record(
+                self.data_dir,
+                path.parent.parent.name,
+                action,
+                who=current_user(),
+                round_=path.parent.name,
+                detail={"file": path.name, "items": items},
+            )
+        except (OSError, KitError) as exc:
+            log.warning("audit log not written: %s", exc)
+            return [f"Saved, but the audit log was not written ({exc})."]
+        return []
 
     def _merge_from_disk(self, path: Path) -> str:
         """Another tab saved this file: take its answers, then re-apply this tab's changes."""
@@ -215,17 +259,31 @@ class Session:
         for answer in taken:
             self.responses = self.responses.with_answer(answer)
             self.pending[answer.item_id] = answer
-        saved = self.save()
+        saved = self.save("import")
         if saved.kind == "error":
             return saved
+        review_note = self._import_review(content, name) if suffix == ".xlsx" else ""
         kept = len(self.framework.items) - len(taken)
         text = (
             f"Imported {len(taken)} answers of {imported.ministry} ({imported.country}, "
             f"{imported.round}) from {name}; {kept} items kept their earlier answer."
         )
+        text += review_note
         if imported.notices:
             return Notice(" ".join([text, *imported.notices]), "warning")
         return Notice(text, "success")
+
+    def _import_review(self, content: bytes, name: str) -> str:
+        """Merge the responses typed on a workbook's Review sheet into the round's review.csv."""
+        assert self.path is not None
+        sheet = read_review_sheet(content, name, self.framework)
+        if sheet is None:
+            return ""
+        review_file = self.path.parent / REVIEW_NAME
+        count = merge_sheet(review_file, sheet, self.framework)
+        if count:
+            self._log("review-import", review_file, [c.item_id for c in sheet])
+        return f" {count} review comment(s) updated from its Review sheet."
 
     # -- results -------------------------------------------------------------------------------
     def assessment(self) -> tuple[Assessment, list[str]]:
@@ -246,6 +304,11 @@ class Session:
         )
         notices = [n for rs in result.assessment.response_sets for n in rs.notices]
         return result.assessment, [*notices, *result.problems]
+
+
+def current_user() -> str:
+    """Who is saving: the hub's user when the dashboard runs on a hub, else the login name."""
+    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
 
 
 def _plain_os_error(exc: BaseException) -> str:

@@ -28,6 +28,8 @@ class Page(Protocol):
     syncing: Syncing
     snapshot: Any
     editor: Any
+    review: Any
+    actions: Any
 
     def show(self, notice: Notice) -> None: ...
 

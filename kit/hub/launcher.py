@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
+import io
 import os
 import signal
 import subprocess
@@ -11,16 +11,23 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
 from pathlib import Path
 
-from kit.errors import KitError, run_command
+from kit.errors import KitError
 from kit.hub import accounts, layout
-from kit.hub.settings import DEFAULT_COURSE, REPO_ROOT, SETTINGS_ENV, Course, HubSettings
+from kit.hub.private import append_private
+from kit.hub.settings import DEFAULT_COURSE, SETTINGS_ENV, Course, HubSettings
 from kit.web.voila import free_port
 
-CONFIG_FILE = REPO_ROOT / "deploy" / "jupyterhub_config.py"
-DEFAULT_DATA = REPO_ROOT / "build" / "hub"
+#: JupyterHub's configuration file, shipped in the package beside this module.
+CONFIG_FILE = Path(__file__).with_name("jupyterhub_config.py")
+#: The hub's state (accounts' settings, exchange, course folders): every account passes through.
+DEFAULT_DATA = Path("/var/lib/kit-hub")
+
+
+def say(text: str) -> None:
+    """A status line: stderr, as for every kit command."""
+    print(text, file=sys.stderr, flush=True)
 
 
 def demo_courses(officials: int) -> tuple[list[Course], dict[str, str]]:
@@ -38,6 +45,7 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
         raise KitError(
             "run `kit hub` as root (sudo): each official's server runs as their own system account"
         )
+    settings.locate_environment()
     passwords = dict(passwords or {})
     generated: dict[str, str] = {}
     for course in settings.courses:
@@ -53,18 +61,17 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
     if not generated:
         return None
     credentials = settings.data_dir / "credentials.csv"
-    is_new_file = not credentials.exists()
-    with credentials.open("a", newline="", encoding="utf-8") as handle:
-        credentials.chmod(0o600)
-        writer = csv.writer(handle)
-        if is_new_file:
-            writer.writerow(["username", "password"])
-        writer.writerows(sorted(generated.items()))
-    return credentials
+    rows = io.StringIO()
+    writer = csv.writer(rows)
+    if not credentials.exists():
+        writer.writerow(["username", "password"])
+    writer.writerows(sorted(generated.items()))
+    return append_private(credentials, rows.getvalue())
 
 
 def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:
     """The JupyterHub command line and environment for ``settings`` (tests use it too)."""
+    settings.locate_environment()
     if not Path(settings.proxy_command).exists():
         raise KitError(
             f"{settings.proxy_command}: configurable-http-proxy is not installed; "
@@ -168,13 +175,13 @@ def serve(
     )
     credentials = setup(settings, passwords)
     if credentials:
-        print(f"kit hub: new passwords are in {credentials} (readable by root only)")
+        say(f"kit hub: new passwords are in {credentials} (readable by root only)")
     process = start(settings)
     try:
         wait_ready(settings)
-        print(f"kit hub: open http://{ip}:{settings.port}/ ; Ctrl-C stops the hub")
+        say(f"kit hub: open http://{ip}:{settings.port}/ ; Ctrl-C stops the hub")
         for course in settings.courses:
-            print(
+            say(
                 f"kit hub: course {course.id}: formgrader at "
                 f"http://{ip}:{settings.port}/services/{course.id}/formgrader"
             )
@@ -197,34 +204,3 @@ def _merge(old: list[Course], new: list[Course]) -> list[Course]:
         kept.trainers += [n for n in course.trainers if n not in kept.trainers]
         kept.officials += [n for n in course.officials if n not in kept.officials]
     return list(merged.values())
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kit hub", description=serve.__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, help="port of the hub (default 8000)")
-    parser.add_argument("--data", type=Path, help=f"hub data folder (default {DEFAULT_DATA})")
-    parser.add_argument(
-        "--roster", type=Path, help="CSV with username, role (trainer|official), course[, password]"
-    )
-    parser.add_argument(
-        "--officials", type=int, default=0, help="no roster: a demo course with N officials"
-    )
-    parser.add_argument(
-        "--db-url", default="", help="gradebook URL, e.g. postgresql+psycopg://user@host/db"
-    )
-    parser.add_argument(
-        "--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
-    )
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``kit hub`` as a command: one-line errors, exit code 2 on bad input."""
-    args = build_parser().parse_args(argv)
-    return run_command(
-        lambda: serve(args.port, args.data, args.roster, args.officials, args.db_url, args.ip)
-    )
-
-
-if __name__ == "__main__":
-    sys.exit(main())

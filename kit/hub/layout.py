@@ -13,6 +13,8 @@ import secrets
 import shutil
 from pathlib import Path
 
+from kit import paths
+from kit.hub.private import write_private
 from kit.hub.settings import Course, HubSettings
 from kit.web import voila
 
@@ -52,14 +54,20 @@ def common_nbgrader_config(settings: HubSettings) -> str:
 
 
 def course_nbgrader_config(settings: HubSettings, course: Course) -> str:
-    """The course folder's config: the repository's course settings, this folder and gradebook."""
-    repo_config = settings.repo_root / "assessment" / "nbgrader_config.py"
+    """The course folder's config: the kit's course settings, this folder and gradebook.
+
+    The kit's own settings (stubs, timeouts, hidden-test delimiters) are copied in, not loaded
+    from the installed package by path: the grader account reads only its own folder.
+    """
+    kit_config = paths.nbgrader_config_file().read_text(encoding="utf-8")
     lines = [
         f'"""nbgrader config of course {course.id} on the kit hub (written by kit hub)."""',
         "",
+        "# --- The kit's course settings, as the course authors set them:",
+        kit_config.rstrip(),
+        "",
+        "# --- This course on this hub:",
         "c = get_config()  # noqa: F821",
-        "# Stubs and timeouts as the course authors set them for the repository's course.",
-        f"load_subconfig({str(repo_config)!r})  # noqa: F821",
         f"c.CourseDirectory.root = {str(settings.course_dir(course))!r}",
         f"c.CourseDirectory.course_id = {course.id!r}",
     ]
@@ -74,11 +82,9 @@ def prepare(settings: HubSettings) -> None:
     data.mkdir(parents=True, exist_ok=True)
     data.chmod(0o755)
     settings.save()
-    settings.settings_file.chmod(0o600)
     token = data / "proxy_auth_token"
     if not token.exists():
-        token.touch(mode=0o600)
-        token.write_text(secrets.token_hex(32))
+        write_private(token, secrets.token_hex(32))
     common = settings.etc / "common"
     _write(common / "nbgrader_config.py", common_nbgrader_config(settings))
     official = settings.etc / "official"
@@ -110,25 +116,30 @@ def prepare_course(settings: HubSettings, course: Course) -> Path:
     folder = settings.course_dir(course)
     source = folder / "source"
     source.mkdir(parents=True, exist_ok=True)
-    for assignment in sorted((settings.repo_root / "assessment" / "source").iterdir()):
+    for assignment in sorted(paths.assessment_source_dir().iterdir()):
         # Never overwrite: a trainer may have edited an assignment in the course folder.
         if assignment.is_dir() and not (source / assignment.name).exists():
             shutil.copytree(assignment, source / assignment.name)
-    _write(folder / "nbgrader_config.py", course_nbgrader_config(settings, course))
-    _chown_tree(folder, course.grader)
     folder.chmod(0o700)
+    entry = pwd.getpwnam(course.grader)
+    # It may hold the gradebook's database password: the grader's alone from the start.
+    write_private(
+        folder / "nbgrader_config.py",
+        course_nbgrader_config(settings, course),
+        owner=(entry.pw_uid, entry.pw_gid),
+    )
+    _chown_tree(folder, course.grader)
     # nbgrader creates inbound/outbound/feedback below this with the permissions it wants.
     exchange = settings.exchange / course.id
     exchange.mkdir(exist_ok=True)
-    entry = pwd.getpwnam(course.grader)
     os.chown(exchange, entry.pw_uid, entry.pw_gid)
     exchange.chmod(0o755)
     return folder
 
 
-def lessons_source(repo_root: Path) -> list[Path]:
+def lessons_source() -> list[Path]:
     """Lesson notebooks of every module (never the instructor guides)."""
-    return sorted((repo_root / "curriculum").glob("[0-9][0-9]-*/[0-9][0-9]-*.ipynb"))
+    return sorted(paths.curriculum_dir().glob("[0-9][0-9]-*/[0-9][0-9]-*.ipynb"))
 
 
 def prepare_home(settings: HubSettings, user: str) -> Path:
@@ -138,7 +149,7 @@ def prepare_home(settings: HubSettings, user: str) -> Path:
     # Lessons are refreshed at every start, so a corrected lesson reaches everyone.
     if lessons.exists():
         shutil.rmtree(lessons)
-    for notebook in lessons_source(settings.repo_root):
+    for notebook in lessons_source():
         target = lessons / notebook.parent.name / notebook.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(notebook, target)
@@ -147,9 +158,9 @@ def prepare_home(settings: HubSettings, user: str) -> Path:
     assessment = home / "self-assessment"
     if not assessment.exists():
         # The official's answers live here: copied once, never overwritten.
-        sample = settings.repo_root / "datasets" / "self-assessment"
+        sample = paths.sample_data_dir()
         shutil.copytree(sample, assessment / "data", ignore=shutil.ignore_patterns("*.py"))
-        dashboard = settings.repo_root / "kit" / "dashboard" / "dashboard.ipynb"
+        dashboard = paths.package_dir() / "dashboard" / "dashboard.ipynb"
         shutil.copy2(dashboard, assessment / "dashboard.ipynb")
         _chown_tree(assessment, user)
     return home

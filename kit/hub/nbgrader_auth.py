@@ -5,9 +5,11 @@ from __future__ import annotations
 import requests
 from nbgrader.auth.jupyterhub import JupyterHubAuthPlugin
 
+from kit.errors import KitError
 
-class HubUnavailable(Exception):
-    """The hub is restarting or stopped: nothing was submitted or fetched."""
+
+class HubUnavailable(KitError):
+    """The hub is restarting or stopped: nothing was submitted or fetched (a one-line error)."""
 
 
 MESSAGE = (

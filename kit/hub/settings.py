@@ -3,25 +3,46 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from kit.errors import KitError
+from kit.hub.private import write_private
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-#: deploy/jupyterhub_config.py reads the settings file named by this variable.
+#: kit/hub/jupyterhub_config.py reads the settings file named by this variable.
 SETTINGS_ENV = "KIT_HUB_SETTINGS"
 DEFAULT_COURSE = "migration-governance"
 # A system account name that useradd, JupyterHub and nbgrader's group names all accept.
 NAME = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
+#: Where scripts/install-hub.sh installs the hub's environment, one folder per build, and the
+#: link ``current`` to the newest. Every account may read and run it (officials' servers do).
+HUB_PREFIXES = Path("/opt/kit-hub")
+#: Names another environment for the hub (a container image, a packaged install).
+PREFIX_ENV = "KIT_HUB_PREFIX"
 
 
-def user_python_bin() -> Path:
-    """.hub-venv/bin where scripts/install-hub.sh made it (root owns the venv's Python)."""
-    shared = REPO_ROOT / ".hub-venv" / "bin"
-    return shared if (shared / "python").exists() else Path(sys.executable).parent
+def hub_prefix() -> Path:
+    """The Python environment the hub and every official's server run from.
+
+    ``$KIT_HUB_PREFIX`` if set; this very environment when it is one of /opt/kit-hub's;
+    otherwise /opt/kit-hub/current. A developer's checkout never serves officials.
+    """
+    explicit = os.environ.get(PREFIX_ENV)
+    if explicit:
+        prefix = Path(explicit)
+    elif Path(sys.prefix).resolve().is_relative_to(HUB_PREFIXES.resolve()):
+        prefix = Path(sys.prefix)
+    else:
+        prefix = HUB_PREFIXES / "current"
+    if not (prefix / "bin" / "jupyterhub-singleuser").exists():
+        raise KitError(
+            f"{prefix}: no hub environment there; install it with `sudo bash "
+            f"scripts/install-hub.sh` (or set {PREFIX_ENV} to one every account can run)"
+        )
+    return prefix.resolve()
 
 
 def check_name(name: str, what: str) -> str:
@@ -55,7 +76,7 @@ class Course:
 
 @dataclass
 class HubSettings:
-    """Everything deploy/jupyterhub_config.py needs, written as JSON into the data folder."""
+    """Everything kit/hub/jupyterhub_config.py needs, written as JSON into the data folder."""
 
     data_dir: Path
     #: Address the proxy listens on; officials' laptops need the LAN address (behind TLS).
@@ -70,17 +91,14 @@ class HubSettings:
     authenticator: str = "pam"
     #: Gradebook URL for every course; empty means SQLite in each course folder.
     db_url: str = ""
-    proxy_command: str = str(
-        REPO_ROOT / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
-    )
-    #: The Python that officials' servers and course services run (officials must execute it).
-    python_bin: str = field(default_factory=lambda: str(user_python_bin()))
-    repo_root: Path = REPO_ROOT
+    #: The bin/ folder of the hub's environment (every account runs it); "" until the hub is set
+    #: up, when ``hub_prefix()`` gives it. The proxy is installed in the same folder.
+    python_bin: str = ""
+    proxy_command: str = ""
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).resolve()
         self.home_root = Path(self.home_root)
-        self.repo_root = Path(self.repo_root)
         self.courses = [c if isinstance(c, Course) else Course(**c) for c in self.courses]
 
     # Folders inside the data folder, all derived, so the JSON stays short.
@@ -116,11 +134,9 @@ class HubSettings:
         return json.dumps(data, indent=2, default=str)
 
     def save(self) -> Path:
+        """Write the settings (mode 0600 from the start: ``db_url`` may hold a password)."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.settings_file.with_suffix(".tmp")
-        tmp.write_text(self.to_json(), encoding="utf-8")
-        tmp.replace(self.settings_file)
-        return self.settings_file
+        return write_private(self.settings_file, self.to_json())
 
     @classmethod
     def load(cls, path: Path) -> HubSettings:
@@ -131,4 +147,13 @@ class HubSettings:
         except json.JSONDecodeError as exc:
             raise KitError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
         data["courses"] = [Course(**c) for c in data.get("courses", [])]
-        return cls(**data)
+        # Settings written by an earlier kit may carry fields since dropped (repo_root).
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+    def locate_environment(self) -> None:
+        """Fill in ``python_bin`` and ``proxy_command`` from the hub's environment if unset."""
+        if not self.python_bin:
+            self.python_bin = str(hub_prefix() / "bin")
+        if not self.proxy_command:
+            self.proxy_command = str(Path(self.python_bin) / "configurable-http-proxy")

@@ -21,6 +21,10 @@ from kit.io.formats import READ_SUFFIXES, load_responses
 from kit.io.structured import load_mapping
 from kit.responses import ResponseSet
 
+#: Files of a round folder that are not a ministry's answers: the review comments, the validation
+#: record and the action plan (kit.io.review, kit.io.validation) live beside the responses.
+RECORD_FILES = frozenset({"review.csv", "validation.json", "actions.csv"})
+
 
 def slugify(text: str) -> str:
     """A folder or file name for a country, round or ministry: ``Ministry of Interior`` ->
@@ -76,7 +80,9 @@ def response_files(folder: Path) -> dict[str, Path]:
         return found
     for suffix in READ_SUFFIXES:
         for path in sorted(folder.glob(f"*{suffix}")):
-            if path.name.startswith((".", "~$")) or not path.is_file():
+            if path.name.startswith((".", "~$")) or path.name in RECORD_FILES:
+                continue
+            if not path.is_file():
                 continue
             found.setdefault(path.stem, path)
     return found

@@ -163,16 +163,33 @@ def pure_wheel_from_sdist(sdist: Path, folder: Path, package: str) -> Path:
     return pure_wheel(folder, name, version, files, Requires_Python=">=3.9")
 
 
+#: ``kit.paths`` for the browser: ``kit.teaching.data_path`` asks it for the datasets folder,
+#: which in a pack is ``datasets/`` at the top of the site's files, above every lesson folder.
+_BROWSER_PATHS = '''"""Where the course files are, in a static course pack (in the browser)."""
+
+from pathlib import Path
+
+
+def datasets_dir() -> Path:
+    """The pack's ``datasets/`` folder: the nearest one from the lesson's folder upwards."""
+    for folder in [Path.cwd(), *Path.cwd().parents]:
+        if (folder / "datasets").is_dir():
+            return folder / "datasets"
+    return Path.cwd() / "datasets"
+'''
+
+
 def teaching_wheel(folder: Path, teaching_py: Path, version: str) -> Path:
     """The kit's lesson helpers (``kit.teaching``) as a small wheel for the browser.
 
-    Only ``kit/teaching.py`` and an empty ``kit/__init__.py``: the rest of the kit (reports,
-    nbgrader, servers) has no place in a browser. Lessons use pandas, Altair and ipywidgets
-    through it, so they are its dependencies.
+    Only ``kit/teaching.py``, a browser ``kit/paths.py`` and an empty ``kit/__init__.py``: the
+    rest of the kit (reports, nbgrader, servers) has no place in a browser. Lessons use pandas,
+    Altair and ipywidgets through it, so they are its dependencies.
     """
     files = {
         "kit/__init__.py": b'"""The lesson helpers of the kit, for a static course pack."""\n',
         "kit/teaching.py": teaching_py.read_bytes(),
+        "kit/paths.py": _BROWSER_PATHS.encode(),
     }
     return pure_wheel(
         folder,

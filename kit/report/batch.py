@@ -59,7 +59,14 @@ class BatchResult:
 def build_assessment(data_dir: Path, country: str, round_: str | None = None) -> Assessment:
     """Assess one country of a data folder: the given round (default the latest), against the
     round before it. Raises KitError naming the file at fault; a country is never reported with
-    a ministry silently missing."""
+    a ministry silently missing, nor a validated round whose files changed since."""
+    from kit.io.validation import check_unchanged
+
+    slug = datafolder.slugify(country)
+    have = datafolder.rounds(data_dir, slug)
+    chosen = datafolder.slugify(round_) if round_ else (have[-1] if have else None)
+    if chosen is not None:
+        check_unchanged(data_dir / slug / chosen)
     return datafolder.assess_round(data_dir, country, round_, strict=True).assessment
 
 

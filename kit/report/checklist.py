@@ -81,7 +81,11 @@ def checklist_markdown(framework: Framework) -> str:
                 "",
                 "Evidence: " + "; ".join(item.evidence),
                 "Cadres: " + ", ".join(framework.cadres.get(c, c) for c in item.cadres),
-                "Modules: " + ", ".join(framework.modules.get(m, m) for m in item.modules),
+                "Modules: "
+                + (
+                    ", ".join(framework.modules.get(m, m) for m in item.modules)
+                    or "none in this kit"
+                ),
                 "",
             ]
     return "\n".join(lines)

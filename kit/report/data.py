@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from kit.assessment import Assessment
@@ -47,8 +49,28 @@ def scorecard_data(card: Scorecard) -> dict[str, Any]:
     }
 
 
-def report_data(assessment: Assessment) -> dict[str, Any]:
-    """Every number the HTML report shows, as JSON-ready data."""
+def report_data(
+    assessment: Assessment, review: Sequence[Any] = (), actions: Sequence[Any] = ()
+) -> dict[str, Any]:
+    """Every number the HTML report shows, as JSON-ready data.
+
+    ``review`` is the round's review comments (``kit.io.review.Comment``); when there are any,
+    the data gains a ``review`` list, PEFA's comments-and-responses matrix. ``actions`` is the
+    previous round's action plan (``kit.io.actions.Action``); when there is one, the data gains
+    ``actions_followup``: each action's status beside its item's level then and now. A round
+    without these files gives the same data as before.
+    """
+    data = _numbers(assessment)
+    if review:
+        data["review"] = [{k: v for k, v in asdict(c).items() if k != "version"} for c in review]
+    if actions:
+        items = data["trend"]["items"] if data["trend"] else {}
+        none = {"previous": None, "current": None, "change": None}
+        data["actions_followup"] = [{**asdict(a), **items.get(a.item_id, none)} for a in actions]
+    return data
+
+
+def _numbers(assessment: Assessment) -> dict[str, Any]:
     fw = assessment.framework
     cons = assessment.consolidation
     trend = assessment.trend
@@ -87,6 +109,7 @@ def report_data(assessment: Assessment) -> dict[str, Any]:
             "improved_items": [c.id for c in trend.improved],
             "regressed_items": [c.id for c in trend.regressed],
         },
+        "upgrades": upgrade_data(assessment),
         "gaps": [
             {
                 "item_id": g.item_id,
@@ -113,6 +136,27 @@ def report_data(assessment: Assessment) -> dict[str, Any]:
             for m in assessment.plan
         ],
     }
+
+
+def upgrade_data(assessment: Assessment) -> list[dict[str, Any]]:
+    """Per ministry whose file answered an earlier framework version: which old items were
+    mapped, which answers were carried over or revised (to check) and which items need an
+    answer. Empty when every file answers the current version."""
+    rows = []
+    for rs in assessment.response_sets:
+        if rs.upgrade is None:
+            continue
+        rows.append(
+            {
+                "ministry": rs.ministry,
+                "source": rs.source,
+                "old_items": list(rs.upgrade.old_ids),
+                "carried": dict(rs.upgrade.carried),
+                "revised": dict(rs.upgrade.revised),
+                "needs_answer": rs.unanswered_after_upgrade(),
+            }
+        )
+    return rows
 
 
 def _change(change: Any) -> dict[str, float | None]:

@@ -27,16 +27,27 @@ def renderer_for(path: str | Path) -> Renderer:
     return RENDERERS[suffix]
 
 
-def write_reports(assessment: Assessment, paths: Sequence[str | Path]) -> list[Path]:
-    """Write the report to each path in the format its suffix names (report data built once)."""
+def write_reports(
+    assessment: Assessment,
+    paths: Sequence[str | Path],
+    review: Sequence[Any] = (),
+    actions: Sequence[Any] = (),
+) -> list[Path]:
+    """Write the report to each path in the format its suffix names (report data built once);
+    ``review`` and ``actions`` (the previous round's plan) as for ``report_data``."""
     renderers = [renderer_for(path) for path in paths]  # refuse a bad suffix before writing
-    data = report_data(assessment)
+    data = report_data(assessment, review, actions)
     return [
         write_bytes_atomic(path, render(assessment, data))
         for path, render in zip(paths, renderers, strict=True)
     ]
 
 
-def write_report(assessment: Assessment, path: str | Path) -> Path:
+def write_report(
+    assessment: Assessment,
+    path: str | Path,
+    review: Sequence[Any] = (),
+    actions: Sequence[Any] = (),
+) -> Path:
     """Write the report as ``.html`` (one offline file), ``.json`` or ``.xlsx``, atomically."""
-    return write_reports(assessment, [path])[0]
+    return write_reports(assessment, [path], review, actions)[0]

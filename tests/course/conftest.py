@@ -64,9 +64,8 @@ def graded_course(tmp_path_factory, alembic_on_path) -> ExchangeCourse:
     """
     import nbformat
     from course_factories import ready_assignments, with_solutions
+    from kitcli import course as run
     from officials import fetch, official_config, submit
-
-    from kit.course.cli import run
 
     names = ready_assignments()
     if not names:
@@ -77,8 +76,8 @@ def graded_course(tmp_path_factory, alembic_on_path) -> ExchangeCourse:
     root, exchange = base / "course", base / "exchange"
     assert run(["init", str(root), "--modules", name, "--exchange", str(exchange),
                 "--course-id", COURSE_ID]) == 0  # fmt: skip
-    assert run(["build", "--course", str(root)]) == 0
-    assert run(["release", name, "--course", str(root)]) == 0
+    assert run(["build", "--dir", str(root)]) == 0
+    assert run(["release", name, "--dir", str(root)]) == 0
     homes, fetched = {}, {}
     for student in ("amina", "bruno"):
         homes[student] = base / "home" / student
@@ -88,7 +87,7 @@ def graded_course(tmp_path_factory, alembic_on_path) -> ExchangeCourse:
             with_solutions(root, name, SHARES[student]), fetched[student] / f"{name}.ipynb"
         )
         submit(config, name)
-    assert run(["collect", name, "--course", str(root)]) == 0
+    assert run(["collect", name, "--dir", str(root)]) == 0
     usb = base / "usb"
     (usb / "chen" / name).mkdir(parents=True)
     nbformat.write(
@@ -97,9 +96,9 @@ def graded_course(tmp_path_factory, alembic_on_path) -> ExchangeCourse:
     (usb / "dara").mkdir()
     nbformat.write(with_solutions(root, name, SHARES["dara"]), usb / "dara" / f"{name}.ipynb")
     nbformat.write(with_solutions(root, name, SHARES["emeka"]), usb / "emeka.ipynb")
-    assert run(["collect", name, "--from", str(usb), "--course", str(root)]) == 0
+    assert run(["collect", name, "--from", str(usb), "--dir", str(root)]) == 0
     assert run(["autograde", name, "--workers", "2", "--no-progress",
-                "--course", str(root)]) == 0  # fmt: skip
+                "--dir", str(root)]) == 0  # fmt: skip
     roster = "student,name,cadre\n" + "".join(f"{s},{n},border-guards\n" for s, n in NAMES.items())
     (root / "roster.csv").write_text(roster, encoding="utf-8")
     return ExchangeCourse(root, exchange, name, COURSE_ID, homes, fetched, dict(SHARES))

@@ -172,3 +172,12 @@ def hidden_test_lines(assignment: str) -> list[str]:
         for line in hidden_blocks(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")[1]
         if len(line) > 12
     ]
+
+
+def stock_autograde(root: Path, assignment: str, students: list[str]) -> None:
+    """Grade with unmodified nbgrader, one student after the other (the reference in tests)."""
+    from kit.course.api import check, open_api
+
+    api = open_api(root)
+    for student in students:
+        check(api.autograde(assignment, student), f"autograde {assignment} {student}")

@@ -6,8 +6,8 @@ import re
 
 import pytest
 from browser import screenshot
+from kitcli import course as run
 
-from kit.course.cli import run
 from kit.course.cohort.server import launch
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -18,7 +18,7 @@ TRACEBACK = re.compile(r"Traceback|Error:|most recent call", re.IGNORECASE)
 
 @pytest.fixture(scope="module")
 def server(graded_course, tmp_path_factory):
-    """`kit course dashboard`'s Voila on the session's graded course, on a free port."""
+    """`kit course cohort-dashboard`'s Voila on the session's graded course, on a free port."""
     log = tmp_path_factory.mktemp("cohort-voila") / "voila.log"
     voila = launch(graded_course.root, open_browser=False).start(log)
     try:
@@ -79,10 +79,10 @@ def test_report_and_certificates_print(context, offline, graded_course, tmp_path
     """Do the cohort report and the certificates render offline, the certificates printing one
     A4 landscape page per certified official?"""
     root = graded_course.root
-    assert run(["report", "--course", str(root)]) == 0
+    assert run(["analytics", "--dir", str(root)]) == 0
     args = ["certificates", "--pass-mark", "40", "--title", "Border management", "--place"]
     args += ["Dakar", "--date", "12 March 2026", "--trainer", "A. Trainer", "--roster"]
-    assert run([*args, str(root / "roster.csv"), "--course", str(root)]) == 0
+    assert run([*args, str(root / "roster.csv"), "--dir", str(root)]) == 0
     page = context.new_page()
     page.set_viewport_size({"width": 1200, "height": 900})
     page.set_content((root / "reports" / "cohort.html").read_text(encoding="utf-8"))

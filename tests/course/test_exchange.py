@@ -7,10 +7,10 @@ import stat
 
 import nbformat
 from course_factories import hidden_test_lines
+from kitcli import course as run
 from officials import fetch_feedback, official_config
 
 from kit.course.api import load_config, submitted_students
-from kit.course.cli import main, run
 
 
 def test_init_sets_up_a_shared_exchange(graded_course):
@@ -55,9 +55,9 @@ def test_feedback_released_to_the_officials(graded_course, capsys):
     fetch_feedback finds it, without the hidden tests, while officials who handed in on a
     stick are named for the trainer and do not stop the release?"""
     root, name = graded_course.root, graded_course.assignment
-    assert run(["feedback", name, "--release", "--course", str(root)]) == 0
-    out = capsys.readouterr().out
-    assert "to 2 officials" in out and "chen, dara, emeka" in out
+    assert run(["feedback", name, "--release", "--dir", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert "to 2 officials" in err and "chen, dara, emeka" in err
     hidden = hidden_test_lines(name)
     for student, home in graded_course.homes.items():
         config = official_config(graded_course.exchange, graded_course.course_id, student, home)
@@ -72,7 +72,7 @@ def test_feedback_released_to_the_officials(graded_course, capsys):
 
 def test_collect_from_an_empty_folder_is_one_line(graded_course, tmp_path, capsys):
     """Does collecting from a folder with no submissions give one `kit: error:` line?"""
-    args = ["collect", graded_course.assignment, "--from", str(tmp_path), "--course"]
-    assert main([*args, str(graded_course.root)]) == 2
+    args = ["collect", graded_course.assignment, "--from", str(tmp_path), "--dir"]
+    assert run([*args, str(graded_course.root)]) == 2
     err = capsys.readouterr().err
     assert "no <official>/ folders" in err and err.count("\n") == 1

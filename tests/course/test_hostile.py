@@ -13,12 +13,13 @@ from course_factories import (
     hostile,
     new_course,
     ready_assignments,
+    stock_autograde,
     submit,
     with_solutions,
 )
 
-from kit.course.parallel import autograde, stock_autograde
-from kit.course.sandbox import Limits
+from kit.course.grading.parallel import autograde
+from kit.course.grading.sandbox import Limits
 
 FIXTURES = [
     "infinite-loop",

@@ -12,12 +12,11 @@ from course_factories import (
     hidden_test_lines,
     new_course,
     ready_assignments,
+    stock_autograde,
     submit,
     with_solutions,
 )
-
-from kit.course.cli import main, run
-from kit.course.parallel import stock_autograde
+from kitcli import course as run
 
 pytestmark = pytest.mark.skipif(not ready_assignments(), reason="no assignment yet")
 
@@ -38,9 +37,7 @@ def day(tmp_path_factory):
     shutil.copytree(root, stock)
     for name in names:
         stock_autograde(stock, name, ["amina", "bruno", "chen", "dara"])
-        assert (
-            run(["autograde", name, "--workers", "2", "--no-progress", "--course", str(root)]) == 0
-        )
+        assert run(["autograde", name, "--workers", "2", "--no-progress", "--dir", str(root)]) == 0
     return root, stock, names
 
 
@@ -56,7 +53,7 @@ def test_feedback_hides_hidden_tests(day):
     root, stock, names = day
     name = names[0]
     hidden = hidden_test_lines(name)
-    assert run(["feedback", name, "--course", str(root)]) == 0
+    assert run(["feedback", name, "--dir", str(root)]) == 0
     page = (root / "feedback" / "bruno" / name / f"{name}.html").read_text()
     import html
 
@@ -73,11 +70,11 @@ def test_feedback_hides_hidden_tests(day):
 def test_report_certificates_and_evidence(day, tmp_path):
     """Do the report, the certificates and the evidence file come out of one graded cohort?"""
     root, _, names = day
-    assert run(["report", "--course", str(root)]) == 0
+    assert run(["analytics", "--dir", str(root)]) == 0
     page = (root / "reports" / "cohort.html").read_text()
     assert "<svg" in page and "Questions most failed" in page and "cdn" not in page.lower()
     assert (root / "reports" / "cohort.xlsx").stat().st_size > 0
-    assert run(["certificates", "--pass-mark", "60", "--course", str(root)]) == 0
+    assert run(["certificates", "--pass-mark", "60", "--dir", str(root)]) == 0
     certificates = (root / "certificates" / "certificates.html").read_text()
     assert "amina" in certificates and "chen" not in certificates
     roster = tmp_path / "roster.csv"
@@ -102,7 +99,7 @@ def test_report_certificates_and_evidence(day, tmp_path):
         "2025",
         "--out",
         str(out),
-        "--course",
+        "--dir",
         str(root),
     ]
     assert run(args) == 0
@@ -115,9 +112,9 @@ def test_report_certificates_and_evidence(day, tmp_path):
 def test_export_and_status(day, capsys):
     """Do export and status run on the graded course?"""
     root, _, names = day
-    assert run(["export", "--out", "grades.csv", "--course", str(root)]) == 0
+    assert run(["export", "--out", "grades.csv", "--dir", str(root)]) == 0
     assert "amina" in (root / "grades.csv").read_text()
-    assert run(["status", "--course", str(root)]) == 0
+    assert run(["status", "--dir", str(root)]) == 0
     assert names[0] in capsys.readouterr().out
 
 
@@ -127,13 +124,13 @@ def test_export_and_status(day, capsys):
         (["autograde", "no-such-assignment"], "no such assignment"),
         (["autograde", "x", "--workers", "0"], "must be at least 1"),
         (["certificates", "--pass-mark", "120"], "not a percentage"),
-        (["dashboard", "--port", "0"], "must be at least 1"),
+        (["cohort-dashboard", "--port", "0"], "must be at least 1"),
         (["bogus"], "invalid choice"),
     ],
 )
 def test_bad_input_is_one_line(day, capsys, argv, message):
     """Does bad input give one `kit: error:` line and exit code 2, never a traceback?"""
     root, _, names = day
-    assert main([*argv, "--course", str(root)] if argv[0] != "bogus" else argv) == 2
+    assert run([*argv, "--dir", str(root)] if argv[0] != "bogus" else argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("kit: error:") and message in err and err.count("\n") == 1

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import repo
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-CURRICULUM = REPO / "curriculum"
-ASSESSMENT = REPO / "assessment"
+REPO = repo.ROOT
+CURRICULUM = repo.CURRICULUM
+ASSESSMENT = repo.ASSESSMENT
 SOURCE = ASSESSMENT / "source"
-DATASETS = REPO / "datasets"
+DATASETS = repo.DATASETS
 WRONG_ANSWERS = Path(__file__).resolve().parent / "wrong_answers"
 
 #: Values an official might put in any answer variable by mistake: each becomes one submission in
@@ -49,6 +50,11 @@ def assignments() -> list[str]:
     return sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
+def is_diagnostic(assignment: str) -> bool:
+    """A module's pre-test or post-test (``NN-<module>-pre`` / ``-post``), not a graded set."""
+    return assignment.endswith(("-pre", "-post"))
+
+
 def notebook_of(assignment: str) -> Path:
     return SOURCE / assignment / f"{assignment}.ipynb"
 
@@ -68,8 +74,17 @@ def answer_variable(cell) -> str | None:
     return None
 
 
-def load_wrong_answers(assignment: str) -> dict[str, str]:
+def wrong_answers_file(assignment: str) -> Path:
+    """The assignment's wrong answers; a post-test without its own file uses its pre-test's,
+    since the two hold the same cells."""
     path = WRONG_ANSWERS / f"{assignment}.yaml"
+    if not path.is_file() and assignment.endswith("-post"):
+        return WRONG_ANSWERS / f"{assignment.removesuffix('-post')}-pre.yaml"
+    return path
+
+
+def load_wrong_answers(assignment: str) -> dict[str, str]:
+    path = wrong_answers_file(assignment)
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -164,6 +179,9 @@ class Course:
                     "autograded": submission.code_score,
                     "max_autograded": submission.max_code_score,
                     "max_written": submission.max_written_score,
+                    # What the feedback page's header shows: every mark given so far.
+                    "score": submission.score,
+                    "max_score": submission.max_score,
                     "cells": cells,
                 }
         return graded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import re
 import subprocess
@@ -12,12 +13,13 @@ import pytest
 from curriculum_harness import (
     BAD_VALUES,
     THIRD_PARTY_WARNINGS,
-    WRONG_ANSWERS,
     answer_variable,
     assignments,
+    is_diagnostic,
     load_wrong_answers,
     nbgrader_meta,
     notebook_of,
+    wrong_answers_file,
 )
 
 pytestmark = [pytest.mark.filterwarnings(w) for w in THIRD_PARTY_WARNINGS]
@@ -35,9 +37,12 @@ def test_there_are_assignments():
 # --- the shape of the source notebook, checked before any grading --------------------------
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_source_has_six_autograded_questions_and_one_written_answer(assignment):
-    """Does the set hold at least six autograded test cells and a written answer with a scheme?"""
+GRADED = [a for a in ASSIGNMENTS if not is_diagnostic(a)]
+DIAGNOSTIC = [a for a in ASSIGNMENTS if is_diagnostic(a)]
+
+
+def graded_cells(assignment: str) -> tuple[list, list, list]:
+    """The autograded test cells, the written answers and the mark-scheme cells of a set."""
     nb = nbformat.read(notebook_of(assignment), as_version=4)
     metas = [(c, nbgrader_meta(c)) for c in nb.cells]
     autograded = [m for c, m in metas if m.get("grade") and c.cell_type == "code"]
@@ -45,14 +50,62 @@ def test_source_has_six_autograded_questions_and_one_written_answer(assignment):
         m for c, m in metas if m.get("grade") and m.get("solution") and c.cell_type != "code"
     ]
     schemes = [c for c, m in metas if m.get("task") and "BEGIN MARK SCHEME" in c.source]
-    if assignment.endswith(("-pre", "-post")):
-        # A pre-test or post-test is short and wholly autograded (curriculum conventions).
-        assert 5 <= len(autograded) <= 6, f"{assignment}: {len(autograded)} test cells, need 5-6"
-        assert not written, f"{assignment}: a pre/post-test has no written answer"
-        return
+    return autograded, written, schemes
+
+
+@pytest.mark.parametrize("assignment", GRADED)
+def test_source_has_six_autograded_questions_and_one_written_answer(assignment):
+    """Does the set hold at least six autograded test cells and a written answer with a scheme?"""
+    autograded, written, schemes = graded_cells(assignment)
     assert len(autograded) >= 6, f"{assignment}: {len(autograded)} autograded test cells, need 6"
     assert written, f"{assignment}: no manually graded written answer"
     assert schemes, f"{assignment}: no mark scheme in a task cell"
+
+
+@pytest.mark.parametrize("assignment", DIAGNOSTIC)
+def test_a_pre_or_post_test_is_five_or_six_autograded_questions(assignment):
+    """Does a pre/post-test hold 5-6 autograded test cells and nothing marked by hand?"""
+    autograded, written, schemes = graded_cells(assignment)
+    assert 5 <= len(autograded) <= 6, f"{assignment}: {len(autograded)} test cells, need 5-6"
+    assert not written and not schemes, f"{assignment}: a pre/post-test is autograded only"
+
+
+@pytest.mark.parametrize("assignment", DIAGNOSTIC)
+def test_a_pre_or_post_test_asks_for_values_not_code(assignment):
+    """Is every answer in a pre/post-test's solution a name set to a plain value (no code)?"""
+    nb = nbformat.read(notebook_of(assignment), as_version=4)
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if not (cell.cell_type == "code" and meta.get("solution")):
+            continue
+        solution = cell.source.split("### BEGIN SOLUTION")[-1].split("### END SOLUTION")[0]
+        for node in ast.parse(solution).body:
+            assert isinstance(node, ast.Assign) and is_value(node.value), (
+                f"{assignment} {meta['grade_id']}: the solution should only set answer names "
+                "to values (a letter, a number, a sum worked out from numbers)"
+            )
+
+
+def is_value(node: ast.expr) -> bool:
+    """A literal, or arithmetic on numbers (``1200 / 400`` shows how a value was worked out):
+    what an official can type without writing code."""
+    if isinstance(node, ast.BinOp):
+        return is_value(node.left) and is_value(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return is_value(node.operand)
+    try:
+        ast.literal_eval(node)
+    except ValueError:
+        return False
+    return True
+
+
+def test_the_value_check_tells_values_from_code():
+    """Are a letter, a number and worked arithmetic values, and a function call not?"""
+    values = ['"B"', "3", "1200 / 400", "-(2 + 1) * 4", "[1, 2]"]
+    code = ["len(table)", "table.mean()", "x + 1"]
+    assert all(is_value(ast.parse(v, mode="eval").body) for v in values)
+    assert not any(is_value(ast.parse(c, mode="eval").body) for c in code)
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -125,12 +178,13 @@ def test_blank_release_scores_zero(course, assignment):
 def test_wrong_answers_lose_marks(course, assignment):
     """Does each prepared wrong answer lose the points of its question?"""
     wrong = load_wrong_answers(assignment)
-    assert len(wrong) >= 3, f"{WRONG_ANSWERS / assignment}.yaml should hold 3+ wrong answers"
+    assert len(wrong) >= 3, f"{wrong_answers_file(assignment)} should hold 3+ wrong answers"
     scores = course.grade(assignment).scores["wrong"]
     assert scores["autograded"] < scores["max_autograded"]
     for answer_id in wrong:
         topic = answer_id.removesuffix("_answer")
         tests = {k: v for k, v in scores["cells"].items() if k.startswith(f"{topic}_tests")}
+        assert tests, f"{assignment}: no test cell {topic}_tests* checks {answer_id}"
         for name, cell in tests.items():
             assert cell["auto"] < cell["max"], f"{assignment}: wrong {answer_id} still earns {name}"
 
@@ -141,6 +195,7 @@ def test_bad_input_meets_an_assertion_message(course, assignment, student):
     """Does an answer of the wrong type fail with a message, never a bare error from the tests?"""
     graded = course.grade(assignment)
     nb = graded.autograded_notebook(student)
+    errors = 0
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
         if not (meta.get("grade") and cell.cell_type == "code"):
@@ -148,6 +203,7 @@ def test_bad_input_meets_an_assertion_message(course, assignment, student):
         for output in cell.get("outputs", []):
             if output.get("output_type") != "error":
                 continue
+            errors += 1
             assert output["ename"] == "AssertionError", (
                 f"{assignment} ({student}): {meta['grade_id']} raised {output['ename']}: "
                 f"{output['evalue']}"
@@ -155,6 +211,9 @@ def test_bad_input_meets_an_assertion_message(course, assignment, student):
             assert output["evalue"].strip(), (
                 f"{assignment} ({student}): {meta['grade_id']} no message"
             )
+    # A wrong-typed or missing answer must fail some test: with no error at all, the checks
+    # above would pass without having looked at anything.
+    assert errors, f"{assignment} ({student}): no test cell failed on this answer"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -199,13 +258,16 @@ def secret_lines(nb) -> set[str]:
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_feedback_is_written_for_every_submission(course, assignment):
-    """Is a feedback page generated for each submission, showing its score?"""
+    """Is a feedback page generated for each submission, showing that submission's own score?"""
     graded = course.grade(assignment)
     for student, scores in graded.scores.items():
         html = graded.feedback_html(student)
         assert html.is_file(), f"no feedback for {student}"
         text = html.read_text(encoding="utf-8")
-        assert f"{scores['autograded']:g}" in text or "Score" in text
+        # nbgrader's header: "<notebook> (Score: <score> / <max>)", each rounded to 2 places.
+        score, most = (round(float(scores[key]), 2) for key in ("score", "max_score"))
+        header = f"(Score: {score} / {most})"
+        assert header in text, f"{student}: feedback does not show {header}"
 
 
 def test_export_lists_every_submission(course):

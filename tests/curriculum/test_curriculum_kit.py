@@ -42,6 +42,7 @@ def make_module(tmp_path, **changes):
     shutil.copytree(CURRICULUM / "02-data-collection", folder)
     data = yaml.safe_load((folder / "module.yaml").read_text())
     data.update(changes)
+    data = {k: v for k, v in data.items() if v is not None}  # None removes a field
     (folder / "module.yaml").write_text(yaml.safe_dump(data))
     return folder
 
@@ -57,6 +58,32 @@ def make_module(tmp_path, **changes):
         ({"paragraphs": [0, 99]}, "paragraphs should be"),
         ({"id": "02-other"}, "differs from its folder"),
         ({"sources": []}, "sources should be a non-empty list"),
+        ({"checklist_items": ["objectives.protection"]}, "is now objectives.family_reunion"),
+        ({"pre_test": "02-data-collection-pre", "post_test": None}, "post_test should be"),
+        (
+            {"pre_test": "02-pre", "post_test": "02-data-collection-post"},
+            "pre_test should be '02-data-collection-pre'",
+        ),
+        (
+            {
+                "pre_test": "02-data-collection-pre",
+                "post_test": "02-data-collection-post",
+                "test_objectives": {"stock_flow_tests": 99},
+            },
+            "names objective 99",
+        ),
+        (
+            {
+                "pre_test": "02-data-collection-pre",
+                "post_test": "02-data-collection-post",
+                "test_objectives": {},
+            },
+            "test_objectives should map",
+        ),
+        (
+            {"pre_test": None, "post_test": None, "test_objectives": {"a_tests": 1}},
+            "without pre_test and post_test",
+        ),
     ],
 )
 def test_a_broken_manifest_is_rejected_with_the_reason(tmp_path, change, message):
@@ -65,6 +92,43 @@ def test_a_broken_manifest_is_rejected_with_the_reason(tmp_path, change, message
     with pytest.raises(curriculum.CurriculumError, match=message) as error:
         curriculum.load_module(folder)
     assert "module.yaml" in str(error.value)
+
+
+def test_pre_post_fields_are_read(tmp_path):
+    """Are pre_test, post_test and test_objectives read into the module as written?"""
+    folder = make_module(
+        tmp_path,
+        pre_test="02-data-collection-pre",
+        post_test="02-data-collection-post",
+        test_objectives={"stock_flow_tests": 2, "net_migration_tests": 3},
+    )
+    module = curriculum.load_module(folder)
+    assert (module.pre_test, module.post_test) == (
+        "02-data-collection-pre",
+        "02-data-collection-post",
+    )
+    assert module.test_objectives == {"stock_flow_tests": 2, "net_migration_tests": 3}
+
+
+def test_a_jupyterlab_lesson_is_flagged_and_titled(tmp_path):
+    """Is a lesson with metadata.kit.jupyterlab listed as a JupyterLab lesson, and refused
+    unless its title ends with "(working with tables)"?"""
+    import nbformat
+
+    folder = make_module(tmp_path)
+    path = folder / "03-stocks-and-data-quality.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["kit"] = {"jupyterlab": True}
+    nbformat.write(nb, path)
+    with pytest.raises(curriculum.CurriculumError, match="working with tables"):
+        curriculum.load_module(folder)
+    title = next(c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("# "))
+    first, _, rest = title.source.partition("\n")
+    title.source = f"{first} (working with tables)\n{rest}"
+    nbformat.write(nb, path)
+    module = curriculum.load_module(folder)
+    assert "03-stocks-and-data-quality.ipynb" in module.jupyterlab_lessons
+    assert "01-who-is-a-migrant.ipynb" not in module.jupyterlab_lessons
 
 
 def test_a_missing_field_is_named(tmp_path):

@@ -6,11 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from repo import SAMPLE
 
 from kit.framework import load_framework
-
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "datasets" / "self-assessment"
 
 
 @pytest.fixture(scope="session")

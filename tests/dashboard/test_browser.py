@@ -171,7 +171,7 @@ def test_two_tabs_editing_one_ministry_lose_nothing(context, server, framework):
         first.wait_for_selector(".kit-notice-success")
         second.get_by_role("button", name="Next item ▶").click()
         second.wait_for_function(
-            "() => document.querySelector('.kit-item-id').textContent.includes('protection')"
+            "() => document.querySelector('.kit-item-id').textContent.includes('family_reunion')"
         )
         level_button(second, "2").click()
         warning = second.locator(".kit-notice-warning")
@@ -179,7 +179,7 @@ def test_two_tabs_editing_one_ministry_lose_nothing(context, server, framework):
         assert "another window" in warning.inner_text()
         saved = load_responses(server.data_dir / "utopia" / "2025" / "labour.csv", framework)
         assert saved.answer(FIRST_ITEM).level == 3.0
-        assert saved.answer("objectives.protection").level == 2.0
+        assert saved.answer("objectives.family_reunion").level == 2.0
     finally:
         for p in pages:
             p.close()

@@ -13,7 +13,7 @@ from kit.io.formats import load_responses
 from kit.responses import Answer
 
 ITEM = "objectives.development"
-OTHER = "objectives.protection"
+OTHER = "objectives.family_reunion"
 
 
 def _open(data_dir: Path, framework, ministry: str = "Ministry of Labour") -> Session:

@@ -72,12 +72,32 @@ def _kill_accounts(names: list[str]) -> None:
                 pass
 
 
+def _require_this_kit_in_the_hub_environment() -> None:
+    """The hub and officials' servers run the kit installed in /opt/kit-hub (not this checkout):
+    fail at once, with the fix, when that copy is not this checkout's code."""
+    from kit import paths
+    from kit.errors import KitError
+    from kit.hub.settings import hub_prefix
+
+    try:
+        prefix = hub_prefix()
+    except KitError as exc:
+        pytest.fail(str(exc))
+    installed = next(prefix.glob("lib/python*/site-packages/kit"))
+    mine = paths.package_dir()
+    for path in sorted(mine.rglob("*.py")):
+        twin = installed / path.relative_to(mine)
+        if not twin.is_file() or twin.read_bytes() != path.read_bytes():
+            pytest.fail(f"{twin}: differs from this checkout; run `bash scripts/install-hub.sh`")
+
+
 @pytest.fixture(scope="session")
 def hub(postgres):
     """JupyterHub 6.1 + configurable-http-proxy on free loopback ports, two courses, five
     system accounts made for the run (PAM passwords), gradebook on PostgreSQL; all removed after."""
     if os.geteuid() != 0:
         pytest.skip("the hub spawns each official as their own system account: run as root")
+    _require_this_kit_in_the_hub_environment()
     root = Path(tempfile.mkdtemp(prefix="kit-hub-test-"))
     root.chmod(0o755)
     (root / "home").mkdir(mode=0o755)

@@ -6,8 +6,7 @@ import json
 import shutil
 
 import pytest
-
-from kit.course.cli import main as course
+from kitcli import course
 
 ASSIGNMENT = "03-border-management"
 OFFICIALS = ["amina", "bruno", "chen", "dara"]
@@ -25,7 +24,7 @@ def test_kit_course_autograde_in_parallel_on_postgres(tmp_path, postgres):
     url = postgres.create_database("kit_course_gradebook")
     with (folder / "nbgrader_config.py").open("a") as handle:
         handle.write(f"\nc.CourseDirectory.db_url = {url!r}\n")
-    assert course(["build", ASSIGNMENT, "--course", str(folder)]) == 0
+    assert course(["build", ASSIGNMENT, "--dir", str(folder)]) == 0
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     notebook = f"{ASSIGNMENT}.ipynb"
@@ -34,7 +33,7 @@ def test_kit_course_autograde_in_parallel_on_postgres(tmp_path, postgres):
         target = inbox / name
         shutil.copytree(folder / chosen / ASSIGNMENT, target)
         json.loads((target / notebook).read_text())  # a real notebook, not a stub
-    assert course(["collect", ASSIGNMENT, "--from", str(inbox), "--course", str(folder)]) == 0
+    assert course(["collect", ASSIGNMENT, "--from", str(inbox), "--dir", str(folder)]) == 0
     code = course(
         [
             "autograde",
@@ -44,7 +43,7 @@ def test_kit_course_autograde_in_parallel_on_postgres(tmp_path, postgres):
             "--isolation",
             "limits",
             "--no-progress",
-            "--course",
+            "--dir",
             str(folder),
         ]
     )

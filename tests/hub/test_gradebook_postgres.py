@@ -10,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from repo import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "03-border-management"
 BIN = str(Path(sys.executable).parent)
 STUDENTS = [f"official{n}" for n in range(1, 5)]

@@ -167,7 +167,7 @@ def test_voila_pages_render_for_a_signed_in_official(hub, page):
     official = hub.person("official_a")
     official.start_server()
     if page == "lesson":
-        first = lessons_source(hub.settings.repo_root)[0]
+        first = lessons_source()[0]
         path = f"lessons/{first.parent.name}/{first.name}"
     else:
         path = "self-assessment/dashboard.ipynb"

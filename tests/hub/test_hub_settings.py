@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
+from kit.cli import main
 from kit.errors import KitError
-from kit.hub import launcher
 from kit.hub.accounts import read_roster
 from kit.hub.settings import Course, HubSettings
 
@@ -60,7 +63,7 @@ def test_a_missing_roster_is_named(tmp_path):
 
 
 def test_settings_survive_a_round_trip(tmp_path):
-    """Do the settings written for deploy/jupyterhub_config.py load back the same?"""
+    """Do the settings written for kit/hub/jupyterhub_config.py load back the same?"""
     settings = HubSettings(
         data_dir=tmp_path,
         port=8123,
@@ -82,8 +85,66 @@ def test_damaged_settings_are_named(tmp_path):
 
 def test_kit_hub_without_roster_says_what_to_give(tmp_path, capsys):
     """Does `kit hub` on an empty data folder exit 2 with a one-line hint, no traceback?"""
-    code = launcher.main(["--data", str(tmp_path / "hub")])
+    code = main(["hub", "--dir", str(tmp_path / "hub")])
     err = capsys.readouterr().err
     assert code == 2
     assert "--roster" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def _modes_at_rename(monkeypatch) -> list[int]:
+    """Record the mode of every temporary file at the moment it takes the settings' name."""
+    from kit.hub import private
+
+    seen: list[int] = []
+    real_replace = private.os.replace
+
+    def replace(src, dst):
+        seen.append(os.stat(src).st_mode & 0o777)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(private.os, "replace", replace)
+    return seen
+
+
+def test_settings_with_a_password_are_never_readable_by_others(tmp_path, monkeypatch):
+    """Is the settings file (its database URL may hold a password) 0600 from its first byte,
+    temporary file included, even under a umask that would let everyone read it?"""
+    seen = _modes_at_rename(monkeypatch)
+    created: list[int] = []
+    real_open = os.open
+
+    def spy_open(path, flags, mode=0o777, *args, **kwargs):
+        if flags & os.O_CREAT:
+            created.append(mode)
+        return real_open(path, flags, mode, *args, **kwargs)
+
+    monkeypatch.setattr("kit.hub.private.os.open", spy_open)
+    old_umask = os.umask(0)
+    try:
+        settings = HubSettings(data_dir=tmp_path, db_url="postgresql+psycopg://kit:pw@db/gb")
+        path = settings.save()
+        settings.save()  # a second save replaces the file the same way
+    finally:
+        os.umask(old_umask)
+    assert created == [0o600, 0o600]
+    assert seen == [0o600, 0o600]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]  # no temporary left
+
+
+def test_the_credentials_file_is_private_from_the_start(tmp_path, monkeypatch):
+    """Are generated passwords appended to a file created 0600, and is an existing file that
+    someone made readable closed again?"""
+    from kit.hub.private import append_private
+
+    old_umask = os.umask(0)
+    try:
+        path = append_private(tmp_path / "credentials.csv", "username,password\n")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        path.chmod(0o644)
+        append_private(path, "amina,x\n")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text() == "username,password\namina,x\n"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from markupsafe import Markup
 
 from kit.atomic import write_text_atomic
-from kit.course.analytics import Cohort, load_cohort
+from kit.course.analytics import Cohort, PrePostPair, load_cohort, pre_post_pairs
 from kit.course.cohort.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
 from kit.course.cohort.views import (
     LOW_DISCRIMINATION,
@@ -19,9 +20,37 @@ from kit.course.cohort.views import (
 from kit.course.cohort.workbook import write_excel
 from kit.web import theme
 
+#: Learning-gain tables' columns, as the trainer reads them.
+GAIN_COLUMNS = {
+    "module": "Module",
+    "officials": "Took both tests",
+    "pre_percent": "Pre-test %",
+    "post_percent": "Post-test %",
+    "gain": "Gain (points)",
+}
+OBJECTIVE_GAIN_COLUMNS = {
+    "module": "Module",
+    "objective": "Objective",
+    "objective_text": "What the official can do",
+    **{k: v for k, v in GAIN_COLUMNS.items() if k != "module"},
+}
 
-def render_report(cohort: Cohort, title: str = "Cohort results") -> str:
-    """The whole report as one offline HTML page (charts are inline SVG)."""
+
+def curriculum_pairs() -> list[PrePostPair]:
+    """The pre/post-test pairs of the repository's curriculum (none if it cannot be read)."""
+    from kit.curriculum.manifest import CurriculumError, load_curriculum
+
+    try:
+        return pre_post_pairs(load_curriculum())
+    except CurriculumError:
+        return []
+
+
+def render_report(
+    cohort: Cohort, title: str = "Cohort results", pairs: list[PrePostPair] | None = None
+) -> str:
+    """The whole report as one offline HTML page (charts are inline SVG); with ``pairs``, the
+    learning gain per module and per objective from the modules' pre/post-tests."""
     officials, questions = cohort.officials(), cohort.questions()
     charts = []
     if len(officials):
@@ -34,6 +63,11 @@ def render_report(cohort: Cohort, title: str = "Cohort results") -> str:
         "officials": table(officials, OFFICIAL_COLUMNS, "kit-officials"),
         "questions": table(questions, QUESTION_COLUMNS, "kit-questions"),
     }
+    if pairs:
+        tables["gain"] = table(cohort.learning_gain(pairs), GAIN_COLUMNS, "kit-gain")
+        tables["objective_gain"] = table(
+            cohort.objective_gain(pairs), OBJECTIVE_GAIN_COLUMNS, "kit-objective-gain"
+        )
     return theme.render(
         "cohort-report.html.j2",
         title=title,
@@ -50,7 +84,8 @@ def report_command(root: Path, out: Path) -> int:
     out = out if out.is_absolute() else root / out
     out.mkdir(parents=True, exist_ok=True)
     cohort = load_cohort(root)
-    write_text_atomic(out / "cohort.html", render_report(cohort))
-    write_excel(cohort, out / "cohort.xlsx")
-    print(f"cohort report: {out / 'cohort.html'} and {out / 'cohort.xlsx'}")
+    pairs = curriculum_pairs()
+    write_text_atomic(out / "cohort.html", render_report(cohort, pairs=pairs))
+    write_excel(cohort, out / "cohort.xlsx", pairs)
+    print(f"cohort report: {out / 'cohort.html'} and {out / 'cohort.xlsx'}", file=sys.stderr)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -37,5 +38,9 @@ def dashboard_command(
 ) -> int:
     """Serve the cohort dashboard until interrupted; return Voila's exit code."""
     spec = launch(root, port, open_browser, roster)
-    print(f"cohort dashboard on http://127.0.0.1:{spec.port}/ (Ctrl-C stops it)", flush=True)
+    print(
+        f"cohort dashboard on http://127.0.0.1:{spec.port}/ (Ctrl-C stops it)",
+        file=sys.stderr,
+        flush=True,
+    )
     return spec.serve()

@@ -6,16 +6,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit.course.analytics import Cohort
+from kit.course.analytics import Cohort, PrePostPair
 
 
-def write_excel(cohort: Cohort, path: Path) -> Path:
+def write_excel(cohort: Cohort, path: Path, pairs: list[PrePostPair] | None = None) -> Path:
     """The cohort's tables in a workbook, one sheet each, written atomically."""
     tmp = path.with_suffix(".tmp.xlsx")
     with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
         cohort.officials().to_excel(writer, sheet_name="Officials", index=False)
         cohort.questions().to_excel(writer, sheet_name="Questions", index=False)
         cohort.modules().to_excel(writer, sheet_name="Modules", index=False)
+        if pairs:
+            cohort.learning_gain(pairs).to_excel(writer, sheet_name="Gain", index=False)
+            gain = cohort.objective_gain(pairs)
+            gain.to_excel(writer, sheet_name="Gain by objective", index=False)
         cohort.scores.to_excel(writer, sheet_name="Scores", index=False)
     tmp.replace(path)
     return path

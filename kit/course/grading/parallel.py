@@ -20,16 +20,16 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kit.course import diagnosis
 from kit.course.api import (
-    check,
     gradebook_url,
     open_api,
     require_assignment,
+    sqlite_path,
     submitted_students,
 )
-from kit.course.merge import merge_submission, sqlite_path
-from kit.course.sandbox import (
+from kit.course.grading import diagnosis
+from kit.course.grading.merge import merge_submission
+from kit.course.grading.sandbox import (
     Limits,
     effective_limits,
     preflight,
@@ -145,10 +145,13 @@ def autograde(
     workers: int | None = None,
     limits: Limits | None = None,
     progress: bool = True,
+    isolation: bool = True,
 ) -> list[Outcome]:
     """Autograde every submission of ``assignment`` in ``workers`` processes; return outcomes.
 
     Every submission is graded or scored zero with a reason; the batch never stops on one.
+    ``isolation=False`` lets student code run with the grader's rights (needed without root;
+    see ``sandbox.effective_limits``).
     """
     require_assignment(root, assignment)
     everyone = submitted_students(root, assignment)
@@ -166,7 +169,7 @@ def autograde(
     main_db = sqlite_path(url)
     folder = tempfile.mkdtemp(prefix="kit-autograde-")  # 0700: student code cannot reach it
     try:
-        limits = effective_limits(limits or Limits())
+        limits = effective_limits(limits or Limits(), isolation)
         limits = replace(limits, hide=(*limits.hide, str(root), folder))
         preflight(limits)
         if limits.user:
@@ -233,10 +236,3 @@ def _require_generated(url: str, assignment: str, root: Path) -> None:
                 f"{root}: {assignment} is not in the gradebook; run `kit course build "
                 f"{assignment}` first"
             ) from None
-
-
-def stock_autograde(root: Path, assignment: str, students: list[str]) -> None:
-    """Grade with unmodified nbgrader, one student after the other (the reference in tests)."""
-    api = open_api(root)
-    for student in students:
-        check(api.autograde(assignment, student), f"autograde {assignment} {student}")

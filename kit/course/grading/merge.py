@@ -10,12 +10,6 @@ from pathlib import Path
 _SUBMISSION_TABLES = ("submitted_assignment", "submitted_notebook", "grade", "comment")
 
 
-def sqlite_path(url: str) -> Path | None:
-    """The file of a ``sqlite:///`` URL, or None for a server database."""
-    prefix = "sqlite:///"
-    return Path(url[len(prefix) :]) if url.startswith(prefix) else None
-
-
 def _columns(con: sqlite3.Connection, table: str) -> str:
     names = [row[1] for row in con.execute(f"PRAGMA main.table_info({table})")]
     return ", ".join(f'"{n}"' for n in names)

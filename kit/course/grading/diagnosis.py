@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 
-from kit.course.sandbox import OUTPUT_CAP_NOTE, Limits
+from kit.course.grading.sandbox import OUTPUT_CAP_NOTE, Limits
 
 # Read the words off nbgrader's and nbclient's own messages; order = order shown to the trainer.
 _FAILURE_SIGNS = [

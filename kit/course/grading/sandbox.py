@@ -17,6 +17,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer, List, Unicode
 from traitlets.config import Config
 
+import kit
 from kit.errors import KitError
 
 JAIL = Path(__file__).with_name("jail.py")
@@ -55,9 +56,21 @@ class Limits:
             str(self.processes),
             *(["--user", self.user] if self.user else []),
             *[arg for path in self.hide for arg in ("--hide", path)],
-            # The kernel imports kit (lesson helpers): keep the package reachable.
-            *("--need", str(Path(__file__).resolve().parents[2])),
+            # The kernel imports kit (lesson helpers): keep the folder above the package reachable.
+            *("--need", str(Path(kit.__file__).resolve().parents[1])),
         ]
+
+
+#: Said on stderr, once per run, whenever student code keeps the grader's own user.
+NO_ISOLATION_NOTICE = (
+    "kit: grading WITHOUT isolation: student code runs as {who}, with your rights. It can read, "
+    "change or delete every file you can (the course's solutions and gradebook, other officials' "
+    "submissions, your home folder), use the network, and leave programs running after grading. "
+    "Still applied: the per-cell timeout, the memory, CPU, output, file-size and process limits, "
+    "and a fresh scratch folder per notebook. For submissions you do not trust, grade as root "
+    "(sudo) without --no-isolation: each kernel then runs as the unprivileged user "
+    f"'{SANDBOX_USER}' and cannot see the course folder."
+)
 
 
 def can_switch_user() -> bool:
@@ -65,10 +78,26 @@ def can_switch_user() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def effective_limits(limits: Limits) -> Limits:
-    """The limits as they can apply here: without root, student code keeps the grader's user."""
-    if limits.user and not can_switch_user():
-        return replace(limits, user="")
+def effective_limits(limits: Limits, isolation: bool = True) -> Limits:
+    """The limits as they will apply; never drops the isolation silently.
+
+    With ``isolation`` (the default) and a ``limits.user`` to switch to, grading needs root:
+    without it this raises KitError instead of running student code as the grader. With
+    ``isolation=False`` (``--no-isolation``) student code keeps the grader's user, and a
+    paragraph on stderr says what is then not protected.
+    """
+    if isolation and limits.user and not can_switch_user():
+        raise KitError(
+            f"grading runs each submission as the unprivileged user '{limits.user}', which needs "
+            "root: run kit as root (sudo), or pass --no-isolation to grade trusted submissions "
+            "with your own rights"
+        )
+    if not isolation:
+        limits = replace(limits, user="")
+    if not limits.user:
+        import getpass
+
+        print(NO_ISOLATION_NOTICE.format(who=f"'{getpass.getuser()}'"), file=sys.stderr)
     return limits
 
 
@@ -114,7 +143,7 @@ def preflight(limits: Limits) -> None:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         raise KitError(
             f"the grading user '{limits.user}' cannot run {sys.executable} ({last}); "
-            "make the Python environment readable by all users, or use --isolation limits"
+            "make the Python environment readable by all users, or use --no-isolation"
         )
 
 

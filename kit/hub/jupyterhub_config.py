@@ -1,7 +1,8 @@
 """JupyterHub configuration of the kit's workshop hub (nbgrader multi-course, Voila lessons).
 
 `kit hub` writes the settings file (courses, accounts, ports, folders) and starts
-`jupyterhub -f deploy/jupyterhub_config.py` with KIT_HUB_SETTINGS naming it. The layout follows
+`jupyterhub -f kit/hub/jupyterhub_config.py` (this file, shipped in the package) with
+KIT_HUB_SETTINGS naming it. The layout follows
 nbgrader's documented multi-course set-up: one hub service per course running the formgrader as
 the course's grader account, groups ``formgrade-<course>`` (trainers) and ``nbgrader-<course>``
 (officials), and an exchange folder with the course id in its paths.
@@ -10,10 +11,15 @@ the course's grader account, groups ``formgrade-<course>`` (trainers) and ``nbgr
 import os
 from pathlib import Path
 
+from kit import paths
 from kit.hub.layout import prepare_home
 from kit.hub.settings import SETTINGS_ENV, HubSettings
+from kit.web import voila
 
-c = get_config()  # noqa: F821 - JupyterHub provides get_config when it loads this file
+try:
+    c = get_config()  # noqa: F821 - JupyterHub provides get_config when it loads this file
+except NameError:
+    raise ImportError("JupyterHub's configuration file: load it with `jupyterhub -f`") from None
 settings = HubSettings.load(Path(os.environ[SETTINGS_ENV]))
 data = settings.data_dir
 python_bin = settings.python_bin
@@ -60,8 +66,9 @@ c.Spawner.environment = {
     # Exchange settings and the officials' trimmed Jupyter config, before the user's own.
     "JUPYTER_CONFIG_PATH": f"{settings.etc / 'official'}:{settings.etc / 'common'}",
     # The Voila template "kit" (Voila's lab template without CDN style sheets).
-    "JUPYTER_PATH": str(settings.repo_root / "kit" / "web" / "share"),
-    "KIT_DATASETS": str(settings.repo_root / "datasets"),
+    # Both from the hub's environment (this process runs from it), readable by every account.
+    "JUPYTER_PATH": str(voila.share_dir()),
+    "KIT_DATASETS": str(paths.datasets_dir()),
     "KIT_DASHBOARD_DATA": "self-assessment/data",
 }
 

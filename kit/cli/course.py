@@ -1,0 +1,332 @@
+"""``kit course ...``: the trainer's commands over nbgrader, one function per command."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kit.cli.options import add_browser_options, add_dir_option, percent, positive_int
+
+#: Help of ``--dir`` for every command that works in an existing course.
+COURSE_DIR = "course folder (default: the current folder, as for nbgrader's own commands)"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``kit course`` and its commands to ``kit``'s command list."""
+    course = sub.add_parser(
+        "course",
+        help="the trainer's course: init, build, release, collect, autograde, feedback, ...",
+        description="The trainer's course commands over nbgrader.",
+    )
+    commands = course.add_subparsers(dest="course_command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("init", help="create a course folder from the kit's graded exercises")
+    p.add_argument("target", type=Path, metavar="FOLDER", help="new course folder to create")
+    p.add_argument("--course-id", default="migration-governance", help="nbgrader course id")
+    p.add_argument("--modules", nargs="+", default=[], help="module ids to include (default: all)")
+    p.add_argument(
+        "--exchange", type=Path, help="exchange folder shared with officials (hub or network)"
+    )
+    p.set_defaults(_func=init)
+
+    p = _course_parser(commands, "build", "generate the officials' version of assignments", build)
+    p.add_argument("assignments", nargs="*", help="assignment ids (default: all in source/)")
+
+    p = _course_parser(
+        commands, "release", "hand an assignment out (exchange, or a zip in outbox/)", release
+    )
+    p.add_argument("assignment", help="assignment id")
+
+    p = _course_parser(commands, "collect", "bring submissions into submitted/", collect)
+    p.add_argument("assignment", help="assignment id")
+    p.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        help="folder with <official>/ folders or <official>.ipynb files (default: the exchange)",
+    )
+
+    p = _course_parser(commands, "autograde", "grade submissions in parallel, safely", autograde)
+    p.add_argument("assignment", help="assignment id")
+    p.add_argument(
+        "--student",
+        dest="students",
+        action="append",
+        default=[],
+        metavar="OFFICIAL",
+        help="grade only this official (repeatable)",
+    )
+    p.add_argument(
+        "--workers",
+        type=positive_int,
+        metavar="N",
+        help="parallel grading processes (default: one per core)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=positive_int,
+        metavar="SECONDS",
+        help="seconds per cell (default: the course's Execute.timeout)",
+    )
+    p.add_argument(
+        "--memory",
+        type=positive_int,
+        default=2048,
+        metavar="MB",
+        help="memory per notebook (default %(default)s)",
+    )
+    p.add_argument(
+        "--max-output",
+        type=positive_int,
+        default=10,
+        metavar="MB",
+        help="output per notebook (default %(default)s)",
+    )
+    p.add_argument(
+        "--isolation",
+        choices=("user", "limits"),
+        default="user",
+        help="user: run officials' code as an unprivileged account (needs root); "
+        "limits: time, memory and output limits only",
+    )
+    p.add_argument(
+        "--no-isolation",
+        action="store_true",
+        help="without root: run officials' code with your own rights (trusted submissions only)",
+    )
+    p.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="no progress bar on stderr"
+    )
+
+    p = _course_parser(
+        commands, "feedback", "feedback pages for officials, without hidden tests", feedback
+    )
+    p.add_argument("assignment", help="assignment id")
+    p.add_argument(
+        "--student",
+        dest="students",
+        action="append",
+        default=[],
+        metavar="OFFICIAL",
+        help="only this official (repeatable)",
+    )
+    p.add_argument("--release", action="store_true", help="also release it through the exchange")
+
+    p = _course_parser(commands, "export", "export every grade to a CSV file", export)
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("grades.csv"),
+        help="CSV FILE to write (default grades.csv; relative: inside the course folder)",
+    )
+
+    _course_parser(commands, "status", "what is built, submitted, graded and returned", status)
+
+    for name in ("analytics", "report"):
+        # `kit course report` was this command's name; `kit batch` writes the other reports.
+        old = name == "report"
+        p = _course_parser(
+            commands,
+            name,
+            None if old else "cohort analytics: item difficulty and discrimination, HTML and Excel",
+            analytics,
+        )
+        p.add_argument(
+            "--out",
+            type=Path,
+            default=Path("reports"),
+            help="FOLDER for cohort.html and cohort.xlsx (default reports/ in the course folder)",
+        )
+        if old:
+            p.set_defaults(_renamed="`kit course report` is now `kit course analytics`")
+
+    p = _course_parser(
+        commands, "certificates", "printable certificates for officials who passed", certificates
+    )
+    p.add_argument(
+        "--pass-mark", type=percent, required=True, help="percentage of all marks needed to pass"
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("certificates"),
+        help="FOLDER for certificates.html (default certificates/ in the course folder)",
+    )
+    p.add_argument("--title", default="", help="course title on the certificate")
+    p.add_argument("--place", default="", help="where the workshop took place")
+    p.add_argument("--date", default="", help="date printed on the certificate")
+    p.add_argument("--trainer", default="", help="name of the signing trainer")
+    p.add_argument("--roster", type=Path, help="CSV with student,name[,cadre] to print full names")
+
+    p = _course_parser(
+        commands, "evidence", "cohort results as evidence for the self-assessment", evidence
+    )
+    p.add_argument(
+        "--roster", type=Path, required=True, help="CSV with student,cadre (and optionally name)"
+    )
+    p.add_argument(
+        "--headcount",
+        action="append",
+        default=[],
+        metavar="CADRE=N",
+        help="officials of this cadre in the country (for the share trained), repeatable",
+    )
+    p.add_argument("--pass-mark", type=percent, required=True, help="percentage needed to pass")
+    p.add_argument("--country", required=True, help="country of the self-assessment")
+    p.add_argument("--ministry", required=True, help="ministry the response file belongs to")
+    p.add_argument("--round", dest="round_", required=True, help="self-assessment round, e.g. 2025")
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="response FILE to write or update; its suffix gives the format: .yaml or .csv",
+    )
+
+    for name in ("cohort-dashboard", "dashboard"):
+        # `kit course dashboard` was this command's name; `kit dashboard` is the self-assessment.
+        old = name == "dashboard"
+        p = _course_parser(
+            commands,
+            name,
+            None if old else "the cohort's results in the browser (Voila, offline)",
+            cohort_dashboard,
+        )
+        add_browser_options(p)
+        p.add_argument("--roster", type=Path, help="CSV with student,name (default: roster.csv)")
+        if old:
+            p.set_defaults(_renamed="`kit course dashboard` is now `kit course cohort-dashboard`")
+
+
+def _course_parser(commands, name: str, help: str | None, func) -> argparse.ArgumentParser:
+    """A command that works in an existing course folder: ``--dir`` and the function to run.
+
+    ``help=None`` keeps an old spelling out of the command list.
+    """
+    p = commands.add_parser(name, **({"help": help} if help else {}))
+    add_dir_option(p, COURSE_DIR, old="--course")
+    p.set_defaults(_func=func)
+    return p
+
+
+def _root(folder: Path | None) -> Path:
+    from kit.course.api import find_course
+
+    return find_course(folder)
+
+
+def init(target: Path, course_id: str, modules: list[str], exchange: Path | None) -> int:
+    from kit.course import commands
+
+    return commands.init(target, course_id, modules, exchange)
+
+
+def build(folder: Path | None, assignments: list[str]) -> int:
+    from kit.course import commands
+
+    return commands.build(_root(folder), assignments)
+
+
+def release(folder: Path | None, assignment: str) -> int:
+    from kit.course import commands
+
+    return commands.release(_root(folder), assignment)
+
+
+def collect(folder: Path | None, assignment: str, source: Path | None) -> int:
+    from kit.course import commands
+
+    return commands.collect(_root(folder), assignment, source)
+
+
+def autograde(
+    folder: Path | None,
+    assignment: str,
+    students: list[str],
+    workers: int | None,
+    timeout: int | None,
+    memory: int,
+    max_output: int,
+    isolation: str,
+    no_isolation: bool,
+    progress: bool,
+) -> int:
+    from kit.course import commands
+    from kit.course.api import load_config
+    from kit.course.grading.sandbox import SANDBOX_USER, Limits
+
+    root = _root(folder)
+    timeout = timeout or int(load_config(root).Execute.get("timeout", 30) or 30)
+    limits = Limits(cell_timeout=timeout, memory_mb=memory, output_mb=max_output, user=SANDBOX_USER)
+    isolated = isolation == "user" and not no_isolation
+    return commands.autograde_command(
+        root, assignment, students, workers, limits, progress, isolated
+    )
+
+
+def feedback(folder: Path | None, assignment: str, students: list[str], release: bool) -> int:
+    from kit.course import commands
+
+    return commands.feedback(_root(folder), assignment, students, release)
+
+
+def export(folder: Path | None, out: Path) -> int:
+    from kit.course import commands
+
+    return commands.export(_root(folder), out)
+
+
+def status(folder: Path | None) -> int:
+    from kit.course import commands
+
+    return commands.status(_root(folder))
+
+
+def analytics(folder: Path | None, out: Path) -> int:
+    from kit.course.cohort.report import report_command
+
+    return report_command(_root(folder), out)
+
+
+def certificates(
+    folder: Path | None,
+    pass_mark: float,
+    out: Path,
+    title: str,
+    place: str,
+    date: str,
+    trainer: str,
+    roster: Path | None,
+) -> int:
+    from kit.course.certificates import certificates_command
+
+    return certificates_command(
+        _root(folder), pass_mark, out, roster, title=title, place=place, date=date, trainer=trainer
+    )
+
+
+def evidence(
+    folder: Path | None,
+    roster: Path,
+    headcount: list[str],
+    pass_mark: float,
+    country: str,
+    ministry: str,
+    round_: str,
+    out: Path,
+) -> int:
+    from kit.course.evidence import evidence_command
+
+    return evidence_command(
+        _root(folder), roster, headcount, pass_mark, country, ministry, round_, out
+    )
+
+
+def cohort_dashboard(
+    folder: Path | None, port: int | None, open_browser: bool, roster: Path | None
+) -> int:
+    from kit.course.analytics import load_cohort
+    from kit.course.cohort.server import dashboard_command
+
+    root = _root(folder)
+    load_cohort(root)  # no gradebook yet: say so here, not in an empty page
+    return dashboard_command(root, port, open_browser, roster)

@@ -1,0 +1,57 @@
+"""``kit hub``: the workshop JupyterHub on this machine."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kit.cli.options import add_dir_option, port, positive_int
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``kit hub`` to ``kit``'s command list."""
+    p = sub.add_parser(
+        "hub",
+        help="a JupyterHub for a whole workshop on this machine (run as root)",
+        description="Run the workshop hub until interrupted. The first start needs --roster or "
+        "--officials; later starts reuse the hub folder's settings and add new roster rows.",
+    )
+    p.add_argument("--port", type=port, help="port of the hub (default 8000, or as last time)")
+    add_dir_option(
+        p,
+        "hub folder: settings, gradebooks, exchange, credentials (default /var/lib/kit-hub)",
+        "--data",
+    )
+    p.add_argument(
+        "--roster",
+        type=Path,
+        metavar="FILE",
+        help="CSV with username, role (trainer|official), course[, password]",
+    )
+    p.add_argument(
+        "--officials",
+        type=positive_int,
+        metavar="N",
+        help="no roster yet: a demo course with this many officials",
+    )
+    p.add_argument(
+        "--db-url",
+        default="",
+        help="gradebook database URL, e.g. postgresql+psycopg://user@host/db (default SQLite)",
+    )
+    p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.set_defaults(_func=hub)
+
+
+def hub(
+    port: int | None,
+    folder: Path | None,
+    roster: Path | None,
+    officials: int | None,
+    db_url: str,
+    ip: str,
+) -> int:
+    """Start the hub and wait; JupyterHub's exit code (0 after Ctrl-C)."""
+    from kit.hub.launcher import serve
+
+    return serve(port, folder, roster, officials or 0, db_url, ip)

@@ -1,0 +1,156 @@
+"""What every ``kit`` command shares: the parser, number types, options and their meaning.
+
+The rules, kept in one place so that a flag means the same thing everywhere:
+
+- the working folder is ``--dir DIR`` (``kit dashboard``, ``kit course ...``, ``kit hub``), or
+  the command's positional argument when the folder is its input (``kit batch DIR``);
+- ``--out`` is a FILE whose suffix gives the format (checked against ``--format`` when both are
+  given), or a FOLDER where the command writes several files; each help line says which;
+- numbers are read by ``positive_int``, ``percent``, ``port`` and ``level`` only;
+- progress and status go to stderr (``status``), data to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kit.errors import KitError
+
+__all__ = [
+    "Parser",
+    "RenamedOption",
+    "add_browser_options",
+    "add_dir_option",
+    "add_framework_option",
+    "level",
+    "notice",
+    "out_format",
+    "percent",
+    "port",
+    "positive_int",
+    "status",
+]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports bad input as one ``KitError`` line instead of usage and exit."""
+
+    def error(self, message: str):
+        raise KitError(f"{self.prog}: {message}")
+
+
+def status(text: str) -> None:
+    """A progress or status line: stderr, so that stdout carries only data."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def notice(text: str) -> None:
+    """A one-line notice on stderr (old spellings that still work for one release)."""
+    status(f"kit: notice: {text}")
+
+
+def positive_int(text: str) -> int:
+    """A whole number of at least 1 (workers, seconds, megabytes, officials)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def port(text: str) -> int:
+    """A TCP port, 1-65535."""
+    value = positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port (1-65535)")
+    return value
+
+
+def percent(text: str) -> float:
+    """A percentage, 0-100."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{value:g} is not a percentage 0-100")
+    return value
+
+
+def level(text: str) -> float:
+    """A checklist level, 0-4 (halves allowed, as consolidated levels are)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value <= 4:
+        raise argparse.ArgumentTypeError(f"{value:g} is outside the levels 0-4")
+    return value
+
+
+def out_format(out: Path | None, given: str | None, formats: dict[str, str], default: str) -> str:
+    """The format to write: ``--out``'s suffix, checked against ``--format`` when both are given.
+
+    ``formats`` maps a suffix (``.xlsx``) to its format name (``xlsx``). Without ``--out`` the
+    format is ``--format`` or ``default``.
+    """
+    if out is None:
+        return given or default
+    suffix = out.suffix.lower()
+    if suffix not in formats:
+        known = ", ".join(formats)
+        raise KitError(f"{out}: unknown file type '{suffix or '(none)'}' (use {known})")
+    found = formats[suffix]
+    if given is not None and given != found:
+        raise KitError(
+            f"--format {given} disagrees with --out {out} (a {found} file): "
+            "give only one of them, or make them agree"
+        )
+    return found
+
+
+class RenamedOption(argparse.Action):
+    """An old option spelling that still works for one release, with a one-line notice."""
+
+    def __init__(self, option_strings, dest, new: str = "", **kwargs):
+        self.new = new
+        kwargs.setdefault("help", argparse.SUPPRESS)
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        notice(f"{option_string} is now {self.new}; the old spelling goes in the next release")
+        setattr(namespace, self.dest, values)
+
+
+def add_dir_option(parser: argparse.ArgumentParser, what: str, old: str | None = None) -> None:
+    """``--dir DIR``, the working folder; ``old`` is a former name of the same option."""
+    parser.add_argument("--dir", dest="folder", type=Path, metavar="DIR", help=what)
+    if old:
+        parser.add_argument(old, dest="folder", type=Path, action=RenamedOption, new="--dir")
+
+
+def add_framework_option(parser: argparse.ArgumentParser) -> None:
+    from kit.framework import DEFAULT_FRAMEWORK
+
+    parser.add_argument(
+        "--framework",
+        default=DEFAULT_FRAMEWORK,
+        help=f"built-in framework id or a framework YAML file (default {DEFAULT_FRAMEWORK})",
+    )
+
+
+def add_browser_options(parser: argparse.ArgumentParser) -> None:
+    """``--port`` and ``--no-browser`` of every command that serves pages."""
+    parser.add_argument(
+        "--port", type=port, help="port on 127.0.0.1 to serve on (default: a free one)"
+    )
+    parser.add_argument(
+        "--no-browser",
+        dest="open_browser",
+        action="store_false",
+        help="only print the address; do not open a web browser",
+    )

@@ -1,0 +1,72 @@
+"""The round's record: ``kit validate`` closes a round, ``kit reopen`` reopens it, ``kit audit``
+prints a country's history and checks its hash chain."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kit.cli.options import status
+from kit.errors import KitError
+
+
+def _round_options(parser: argparse.ArgumentParser, by: bool = True) -> None:
+    parser.add_argument(
+        "folder", type=Path, metavar="DIR", help="data folder: <country>/<round>/<ministry> files"
+    )
+    parser.add_argument("--country", required=True, help="country folder (its slug, e.g. utopia)")
+    if by:
+        parser.add_argument("--round", dest="round_", required=True, help="round folder, e.g. 2025")
+        parser.add_argument("--by", required=True, help="name of the person, for the record")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add validate, reopen and audit to ``kit``'s command list."""
+    p = sub.add_parser("validate", help="close a round: no open review comment, on record")
+    _round_options(p)
+    p.set_defaults(_func=validate)
+
+    p = sub.add_parser("reopen", help="reopen a validated round, with a reason on record")
+    _round_options(p)
+    p.add_argument("--reason", required=True, help="why the round is reopened (on record)")
+    p.set_defaults(_func=reopen)
+
+    p = sub.add_parser("audit", help="print a country's history and verify its hash chain")
+    _round_options(p, by=False)
+    p.set_defaults(_func=audit)
+
+
+def validate(folder: Path, country: str, round_: str, by: str) -> int:
+    from kit.io.assessment_roster import authorize
+    from kit.io.validation import validate as close_round
+
+    authorize(folder, country, round_, by, "validate")
+    record = close_round(folder, country, round_, by)
+    status(f"{country} {round_}: {record.describe()}, {len(record.files)} file(s)")
+    return 0
+
+
+def reopen(folder: Path, country: str, round_: str, by: str, reason: str) -> int:
+    from kit.io.assessment_roster import authorize
+    from kit.io.validation import reopen as reopen_round
+
+    authorize(folder, country, round_, by, "reopen")
+    reopen_round(folder, country, round_, by, reason)
+    status(f"{country} {round_}: reopened by {by} ({reason})")
+    return 0
+
+
+def audit(folder: Path, country: str) -> int:
+    """The history is this command's data: every entry, then the verdict, on stdout."""
+    from kit.io import audit as log
+    from kit.io.validation import check_audit_anchors
+
+    path = log.log_path(folder, country)
+    if not path.parent.is_dir():
+        raise KitError("country folder not found", file=path.parent)
+    entries = log.verify(path)
+    check_audit_anchors(folder, country, entries)
+    for entry in entries:
+        print(log.describe(entry))
+    print(f"{path}: {len(entries)} entries, hash chain intact")
+    return 0

@@ -1,0 +1,271 @@
+"""The self-assessment commands: assess, checklist, template, batch, dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kit.cli.options import (
+    add_browser_options,
+    add_dir_option,
+    add_framework_option,
+    level,
+    out_format,
+    positive_int,
+    status,
+)
+from kit.errors import KitError
+
+CHECKLIST_FORMATS = {".md": "md", ".json": "json", ".xlsx": "xlsx"}
+TEMPLATE_FORMATS = {".xlsx": "xlsx", ".csv": "csv"}
+
+
+def _report_formats() -> dict[str, str]:
+    from kit.report.write import FORMATS
+
+    return {suffix: suffix.lstrip(".") for suffix in FORMATS}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the self-assessment commands to ``kit``'s command list."""
+    p = sub.add_parser("assess", help="score response files of one round and write a report")
+    p.add_argument("files", nargs="+", type=Path, help="response files of one round")
+    p.add_argument(
+        "--previous", nargs="+", type=Path, default=[], help="response files of the earlier round"
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help="report FILE; its suffix gives the format: .html (offline), .json or .xlsx",
+    )
+    p.add_argument(
+        "--format",
+        choices=("html", "json", "xlsx"),
+        help="report format; when given it must match --out's suffix",
+    )
+    p.add_argument("--target", type=level, help="target level for the gap plan, 0-4 (default 3)")
+    p.add_argument("--lead", help="lead ministry whose level stands (default: the median)")
+    add_framework_option(p)
+    p.set_defaults(_func=assess)
+
+    p = sub.add_parser("checklist", help="print or save the checklist, or check a framework file")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="FILE to write, its suffix gives the format: .md, .json or .xlsx "
+        "(default: Markdown or JSON on standard output)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("md", "json", "xlsx"),
+        help="md (default), json or xlsx (xlsx needs --out); must match --out's suffix",
+    )
+    add_framework_option(p)
+    p.set_defaults(_func=checklist)
+
+    p = sub.add_parser("template", help="write an empty response template for one ministry")
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="template FILE to write; its suffix gives the format: .xlsx or .csv",
+    )
+    p.add_argument(
+        "--format", choices=("xlsx", "csv"), help="xlsx or csv; when given it must match --out"
+    )
+    p.add_argument("--country", default="", help="country to fill in (default: left blank)")
+    p.add_argument("--ministry", default="", help="ministry to fill in (default: left blank)")
+    p.add_argument(
+        "--round", dest="round_", default="", help="round to fill in, e.g. 2025 (default: blank)"
+    )
+    add_dir_option(
+        p,
+        "data folder <country>/<round>/: an Excel template then carries the round's review "
+        "comments",
+        old="--data",
+    )
+    add_framework_option(p)
+    p.set_defaults(_func=template)
+
+    for name in ("batch", "report"):
+        # `kit report` was this command's name until `kit course analytics` made it ambiguous.
+        old = name == "report"
+        p = sub.add_parser(
+            name, **({} if old else {"help": "write reports for many countries at once"})
+        )
+        if old:
+            p.add_argument(
+                "--batch", dest="folder", type=Path, required=True, help="data folder (old name)"
+            )
+        else:
+            p.add_argument(
+                "folder", type=Path, metavar="DIR", help="data folder: <country>/<round>/<ministry>"
+            )
+        p.add_argument(
+            "--out", type=Path, required=True, help="FOLDER for the reports (one per country)"
+        )
+        p.add_argument(
+            "--workers",
+            type=positive_int,
+            metavar="N",
+            help="parallel worker processes (default: one per core)",
+        )
+        p.set_defaults(_func=batch)
+        if old:
+            p.set_defaults(_renamed="`kit report --batch DIR` is now `kit batch DIR`")
+
+    p = sub.add_parser(
+        "dashboard", help="the self-assessment dashboard, where ministries answer the checklist"
+    )
+    add_dir_option(
+        p,
+        "data folder <country>/<round>/<ministry> to open and save into "
+        "(default: your own copy of the sample country's answers, see `kit start`)",
+        old="--data",
+    )
+    add_browser_options(p)
+    p.set_defaults(_func=dashboard)
+
+
+def _load_all(paths: Sequence[Path], framework) -> list:
+    from kit.io.formats import load_responses
+
+    loaded = [load_responses(path, framework) for path in paths]
+    for note in (n for rs in loaded for n in rs.notices):
+        status(f"kit: note: {note}")
+    return loaded
+
+
+def assess(
+    files: list[Path],
+    previous: list[Path],
+    out: Path,
+    format: str | None,
+    target: float | None,
+    lead: str | None,
+    framework: str,
+) -> int:
+    """Score one round (and the previous one) and write the report named by ``out``."""
+    from kit.assessment import assess as assess_round
+    from kit.framework import load_framework
+    from kit.io.datafolder import RECORD_FILES
+    from kit.io.validation import check_unchanged
+    from kit.report.write import write_report
+    from kit.responses import upgrade_notice
+
+    out_format(out, format, _report_formats(), "html")
+    # A shell's *.csv also matches the round's review.csv or actions.csv: they are not answers.
+    files = [p for p in files if p.name not in RECORD_FILES]
+    previous = [p for p in previous if p.name not in RECORD_FILES]
+    # A validated round is reported only as it was validated.
+    for folder in sorted({path.parent for path in [*files, *previous]}):
+        check_unchanged(folder)
+    fw = load_framework(framework)
+    current = _load_all(files, fw)
+    earlier = _load_all(previous, fw)
+    for responses in current:
+        if responses.upgrade is not None:
+            status(f"kit: note: {upgrade_notice(responses.upgrade, fw, responses.source)}")
+    result = assess_round(fw, current, earlier or None, target=target, lead=lead)
+    write_report(result, out, _review_of(files, fw), _actions_of(previous, fw))
+    status(f"{out}: {result.country} {result.round}, overall {result.consolidated.percent:.1f}%")
+    return 0
+
+
+def _review_of(files: Sequence[Path], framework) -> list:
+    """The review comments beside the response files (when they share one round folder)."""
+    from kit.io.review import REVIEW_NAME, load_review
+
+    folders = {path.parent for path in files}
+    return load_review(folders.pop() / REVIEW_NAME, framework) if len(folders) == 1 else []
+
+
+def _actions_of(files: Sequence[Path], framework) -> list:
+    """The action plan of the previous round (beside its response files), for the follow-up."""
+    from kit.io.actions import ACTIONS_NAME, load_actions
+
+    folders = {path.parent for path in files}
+    return load_actions(folders.pop() / ACTIONS_NAME, framework) if len(folders) == 1 else []
+
+
+def checklist(out: Path | None, format: str | None, framework: str) -> int:
+    """The checklist as Markdown, JSON or a workbook: to ``out``, or to stdout."""
+    from kit.atomic import write_bytes_atomic, write_text_atomic
+    from kit.framework import load_framework
+    from kit.report.checklist import checklist_json, checklist_markdown, checklist_xlsx
+
+    chosen = out_format(out, format, CHECKLIST_FORMATS, "md")
+    fw = load_framework(framework)
+    if chosen == "xlsx":
+        if out is None:
+            raise KitError("--format xlsx needs --out FILE.xlsx")
+        write_bytes_atomic(out, checklist_xlsx(fw))
+        return 0
+    text = checklist_json(fw) if chosen == "json" else checklist_markdown(fw)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(out, text)
+    return 0
+
+
+def template(
+    out: Path,
+    format: str | None,
+    country: str,
+    ministry: str,
+    round_: str,
+    folder: Path | None,
+    framework: str,
+) -> int:
+    """An empty response file for one ministry, as the workbook or CSV ``out`` names; with a
+    data folder, the workbook carries the round's review comments."""
+    from kit.atomic import write_bytes_atomic, write_text_atomic
+    from kit.framework import load_framework
+    from kit.io.csvtext import responses_to_csv
+    from kit.io.xlsx import template_xlsx
+    from kit.responses import ResponseSet
+
+    chosen = out_format(out, format, TEMPLATE_FORMATS, "xlsx")
+    fw = load_framework(framework)
+    if chosen == "xlsx":
+        workbook = template_xlsx(fw, country, ministry, round_)
+        if folder is not None:
+            from kit.io.datafolder import slugify
+            from kit.io.review import load_review, review_path
+            from kit.io.review_xlsx import add_review_sheet
+
+            where = review_path(folder, slugify(country), slugify(round_))
+            workbook = add_review_sheet(workbook, load_review(where, fw))
+        write_bytes_atomic(out, workbook)
+    else:
+        empty = ResponseSet(fw.id, country, ministry, round_)
+        write_text_atomic(out, responses_to_csv(empty, fw))
+    status(f"{out}: template for {fw.id} ({len(fw.items)} items)")
+    return 0
+
+
+def batch(folder: Path, out: Path, workers: int | None) -> int:
+    """Every country's report from a data folder; exit 1 when a country failed."""
+    from kit.report.batch import run_batch
+
+    if not folder.is_dir():
+        raise KitError(f"{folder}: data folder not found")
+    result = run_batch(folder, out, workers=workers)
+    return 0 if not result.failed else 1
+
+
+def dashboard(folder: Path | None, port: int | None, open_browser: bool) -> int:
+    """Serve the self-assessment dashboard on ``folder`` (default: the user's working copy)."""
+    from kit.dashboard.server import serve
+    from kit.paths import working_sample
+
+    if folder is None:
+        folder = working_sample()
+        status(f"kit dashboard: answers are saved in {folder}, your own copy of the sample")
+    if not folder.is_dir():
+        raise KitError(f"{folder}: data folder not found")
+    return serve(folder, port, open_browser)

@@ -1,0 +1,1 @@
+"""Autograding many submissions safely: worker pool, sandboxed kernels, gradebook merge, reasons."""

@@ -1,0 +1,202 @@
+"""Review comments of a round: ``DIR/<country>/<round>/review.csv``.
+
+A reviewer (another ministry, an external expert) comments on an item; the ministry that owns
+the answer responds; each comment is open, answered, accepted or rejected. This is the
+comments-and-responses matrix PEFA asks for.
+
+The file is read as tolerantly as response files (``kit.io.csvtext.read_rows``: any encoding,
+line ending or delimiter a spreadsheet saves) and a fault is one line naming the file and row.
+Saving merges by comment id under a lock: the file is re-read, only the comments this caller
+changed are replaced, and a comment someone else changed since it was read (its ``version``
+moved on) is refused rather than overwritten. Two tabs never lose each other's comments.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kit.atomic import write_text_atomic
+from kit.errors import KitError
+from kit.framework import Framework
+from kit.io.audit import folder_lock, now
+from kit.io.csvtext import read_rows
+
+REVIEW_NAME = "review.csv"
+STATUSES = ("open", "answered", "accepted", "rejected")
+COLUMNS = (
+    "id",
+    "item_id",
+    "ministry",
+    "reviewer",
+    "comment",
+    "response",
+    "status",
+    "version",
+    "updated",
+)
+REQUIRED = ("id", "item_id", "reviewer", "comment", "status")
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One reviewer comment on one item, and the owning ministry's response."""
+
+    id: str
+    item_id: str
+    reviewer: str
+    comment: str
+    ministry: str = ""  # the ministry whose answer is questioned ('' = the whole round)
+    response: str = ""
+    status: str = "open"
+    version: int = 1
+    updated: str = ""
+
+
+def new_comment(item_id: str, reviewer: str, text: str, ministry: str = "") -> Comment:
+    """A fresh open comment with a random id (two tabs adding at once never collide)."""
+    return Comment(secrets.token_hex(4), item_id, reviewer, text, ministry, updated=now())
+
+
+def review_path(data_dir: Path, country: str, round_: str) -> Path:
+    """Where a round's review comments live."""
+    return Path(data_dir) / country / round_ / REVIEW_NAME
+
+
+def parse_review(data: bytes, source: str, framework: Framework | None = None) -> list[Comment]:
+    """The comments of review CSV bytes; a bad row is a KitError naming the file and row."""
+    titles, rows, _notice = read_rows(data, source)
+    return comments_from_rows(titles, rows, source, framework)
+
+
+def comments_from_rows(
+    titles: Sequence[str],
+    rows: Iterable[tuple[int | str, dict]],
+    source: str,
+    framework: Framework | None = None,
+) -> list[Comment]:
+    """Comments from (row number, row by column title) pairs of a CSV file or an Excel sheet."""
+    missing = [c for c in REQUIRED if c not in titles]
+    if missing:
+        raise KitError(f"missing column '{missing[0]}'", file=source)
+    found: list[Comment] = []
+    seen: set[str] = set()
+    for number, row in rows:
+        cells = {k: ("" if v is None else str(v)).strip() for k, v in row.items() if k}
+        if not any(cells.values()):
+            continue
+
+        def fault(message: str, number: int | str = number) -> KitError:
+            if isinstance(number, int):
+                return KitError(message, file=source, row=number)
+            return KitError(f"{number}: {message}", file=source)
+
+        if not cells.get("id"):
+            raise fault("no comment id")
+        if cells["id"] in seen:
+            raise fault(f"comment id '{cells['id']}' appears twice")
+        seen.add(cells["id"])
+        item = cells.get("item_id", "")
+        if not item:
+            raise fault("no item_id")
+        if framework is not None and item not in framework.items:
+            raise fault(f"unknown item '{item}' for {framework.id}")
+        status = cells.get("status", "").lower()
+        if status not in STATUSES:
+            raise fault(f"status '{cells.get('status')}' is not one of {', '.join(STATUSES)}")
+        if not cells.get("comment"):
+            raise fault("empty comment")
+        if not cells.get("reviewer"):
+            raise fault("no reviewer named")
+        version_text = cells.get("version") or "1"
+        if version_text.endswith(".0"):  # a spreadsheet may store 2 as 2.0
+            version_text = version_text[:-2]
+        if not version_text.isdigit():
+            raise fault(f"version '{version_text}' is not a whole number")
+        found.append(
+            Comment(
+                id=cells["id"],
+                item_id=item,
+                reviewer=cells["reviewer"],
+                comment=cells["comment"],
+                ministry=cells.get("ministry", ""),
+                response=cells.get("response", ""),
+                status=status,
+                version=int(version_text),
+                updated=cells.get("updated", ""),
+            )
+        )
+    return found
+
+
+def load_review(path: Path, framework: Framework | None = None) -> list[Comment]:
+    """A round's comments ([] when there is no review file yet)."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return []
+    return parse_review(data, str(path), framework)
+
+
+def review_csv(comments: Iterable[Comment]) -> str:
+    """The CSV text of comments, in the order given."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for c in comments:
+        writer.writerow({name: getattr(c, name) for name in COLUMNS})
+    return buffer.getvalue()
+
+
+def save_changes(
+    path: Path, changed: Iterable[Comment], framework: Framework | None = None
+) -> list[Comment]:
+    """Write changed or new comments into the file, keeping everyone else's; return the file's
+    comments as saved.
+
+    Compare-and-swap per comment: a changed comment carries the ``version`` it was read at; if
+    the file holds a newer version (another tab saved it meanwhile), nothing is written and a
+    KitError says which comment to reload.
+    """
+    path = Path(path)
+    with folder_lock(path.parent, REVIEW_NAME):
+        current = load_review(path, framework)
+        by_id = {c.id: i for i, c in enumerate(current)}
+        stamp = now()
+        for change in changed:
+            _check(change, framework)
+            if change.id in by_id:
+                on_disk = current[by_id[change.id]]
+                if on_disk.version != change.version:
+                    raise KitError(
+                        f"comment {change.id} on {change.item_id} was changed elsewhere "
+                        f"(by {on_disk.reviewer} or the ministry) since you opened it; reload",
+                        file=path,
+                    )
+                current[by_id[change.id]] = replace(
+                    change, version=change.version + 1, updated=stamp
+                )
+            else:
+                by_id[change.id] = len(current)
+                current.append(replace(change, version=1, updated=stamp))
+        write_text_atomic(path, review_csv(current))
+    return current
+
+
+def _check(change: Comment, framework: Framework | None) -> None:
+    """Refuse a comment the file could not be read back with (nothing is written then)."""
+    if not change.item_id or (framework is not None and change.item_id not in framework.items):
+        raise KitError(f"comment {change.id}: unknown item '{change.item_id}'")
+    if change.status not in STATUSES:
+        raise KitError(f"status '{change.status}' is not one of {', '.join(STATUSES)}")
+    if not change.comment.strip() or not change.reviewer.strip():
+        raise KitError(f"comment {change.id}: a comment needs its text and the reviewer's name")
+
+
+def open_comments(comments: Iterable[Comment]) -> list[Comment]:
+    """Comments still waiting for a response or a decision."""
+    return [c for c in comments if c.status == "open"]
