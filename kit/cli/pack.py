@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--modules", nargs="+", metavar="MODULE", help="module ids to include (default: all)"
     )
-    p.add_argument("--out", type=Path, required=True, help="folder to write the site into")
+    p.add_argument("--out", type=Path, required=True, help="FOLDER for the site")
     p.add_argument(
         "--cache",
         type=Path,
