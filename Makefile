@@ -20,6 +20,8 @@ start: $(STAMP)
 test: $(STAMP)
 	bash scripts/install-system.sh
 	bash scripts/install-hub.sh
+	# The course pack's Pyodide runtime and wheels, fetched once into the cache the pack tests reuse.
+	$(RUN) python -m kit.pack.sources
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) pytest

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -16,6 +17,8 @@ __all__ = [
     "parse_number",
     "reveal",
     "setup",
+    "submission_download",
+    "submission_filename",
 ]
 
 #: Chart renderers that need no network: "svg" draws a static picture with vl-convert (small,
@@ -34,7 +37,12 @@ def setup(charts: str = "svg") -> None:
 
     if charts not in _OFFLINE_RENDERERS:
         raise ValueError(f"charts must be one of {sorted(_OFFLINE_RENDERERS)}, not {charts!r}")
-    alt.renderers.enable(charts, **_OFFLINE_RENDERERS[charts])
+    if sys.platform == "emscripten":
+        # In the browser (the static course pack, Pyodide) vl-convert has no build: the page
+        # itself draws the Vega-Lite spec, which it has with no network.
+        alt.renderers.enable("mimetype")
+    else:
+        alt.renderers.enable(charts, **_OFFLINE_RENDERERS[charts])
     # Lesson tables are small: show them whole rather than elided with "...".
     pd.set_option("display.max_rows", 60)
     pd.set_option("display.max_columns", 30)
@@ -184,6 +192,73 @@ def reveal(prompt: str, answer_markdown: str, button_label: str = "Show an answe
         layout=widgets.Layout(border="1px solid #d0d7de", padding="8px 12px", margin="8px 0"),
     )
     box.button, box.feedback, box.check = button, shown, on_click
+    return box
+
+
+def submission_filename(assignment: str, official: str) -> str:
+    """``01-policy-formulation - Amina Diallo.ipynb``: the assignment, then the official's name.
+
+    Only letters, digits, spaces, dots, hyphens and apostrophes are kept from the name, so the
+    file name is valid on every system and a USB stick.
+    """
+    kept = "".join(c for c in official if c.isalnum() or c in " .-'")
+    name = " ".join(kept.split()) or "unnamed"
+    return f"{assignment} - {name}.ipynb"
+
+
+def submission_download(assignment: str):
+    """A name box and a "Download submission" button, for a graded set worked in the browser.
+
+    The button reads the notebook as last saved (the static course pack saves every few
+    seconds), records the official's name in its metadata (``metadata.kit.official``) and
+    offers it as a file named by :func:`submission_filename`; clicking that link saves it.
+    """
+    import base64
+    import datetime
+    import json
+
+    import ipywidgets as widgets
+
+    name = widgets.Text(placeholder="Your full name", layout=widgets.Layout(width="20em"))
+    button = widgets.Button(
+        description="Download submission",
+        button_style="primary",
+        layout=widgets.Layout(width="auto"),
+    )
+    result = widgets.HTML(value="")
+
+    def prepare(_button=None) -> None:
+        official = " ".join(name.value.split())
+        if not official:
+            result.value = _message("Type your full name first.", None)
+            return
+        notebook = Path(f"{assignment}.ipynb")
+        try:
+            saved = json.loads(notebook.read_text(encoding="utf-8"))
+            when = datetime.datetime.fromtimestamp(notebook.stat().st_mtime)
+        except (OSError, ValueError):
+            result.value = _message(
+                f"{notebook} cannot be read here: open the graded set from the course page.",
+                False,
+            )
+            return
+        saved.setdefault("metadata", {})["kit"] = {"assignment": assignment, "official": official}
+        filename = submission_filename(assignment, official)
+        payload = base64.b64encode(json.dumps(saved, indent=1).encode("utf-8")).decode("ascii")
+        result.value = (
+            f"<div style='margin-top:6px'>Your work as saved at {when:%H:%M:%S}. "
+            f'<a download="{html.escape(filename)}" '
+            f'href="data:application/x-ipynb+json;base64,{payload}" '
+            f"style='font-weight:600'>Save {html.escape(filename)}</a>, "
+            "then send that file to your trainer.</div>"
+        )
+
+    button.on_click(prepare)
+    box = widgets.VBox(
+        [widgets.HTML(_question_html("Hand in your work")), widgets.HBox([name, button]), result],
+        layout=widgets.Layout(border="1px solid #d0d7de", padding="8px 12px", margin="8px 0"),
+    )
+    box.name, box.button, box.result, box.prepare = name, button, result, prepare
     return box
 
 

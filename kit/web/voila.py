@@ -26,7 +26,7 @@ from kit.atomic import write_text_atomic
 TEMPLATE = "kit"
 #: Lab extensions installed beside Voila that a page must not load: nbgrader's, the notebook's
 #: and the JupyterLab preview log errors against Voila's older JupyterLab core and are of no
-#: use to a reader. The widget managers and anywidget stay allowed: pages draw widgets.
+#: use to a reader. The widget managers stay allowed: pages draw widgets.
 EXTENSION_DENYLIST = [
     "@jupyter/nbgrader",
     "@jupyter-notebook/lab-extension",

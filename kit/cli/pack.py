@@ -1,0 +1,41 @@
+"""``kit pack``: the curriculum as a static site that runs in the browser (docs/course-pack.md)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kit.cli.options import status
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``pack`` to ``kit``'s command list."""
+    from kit.pack.sources import default_cache_dir
+
+    p = sub.add_parser(
+        "pack", help="the curriculum as a static site: lessons and graded sets, no server"
+    )
+    p.add_argument(
+        "--modules", nargs="+", metavar="MODULE", help="module ids to include (default: all)"
+    )
+    p.add_argument("--out", type=Path, required=True, help="FOLDER for the site")
+    p.add_argument(
+        "--cache",
+        type=Path,
+        help=f"folder of the downloaded runtime and wheels (default: {default_cache_dir()})",
+    )
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="use only the cache; say what is missing instead of fetching it",
+    )
+    p.set_defaults(_func=pack)
+
+
+def pack(modules: list[str] | None, out: Path, cache: Path | None, offline: bool) -> int:
+    """Build the pack; a missing source or module is one line and exit 2 (a KitError)."""
+    from kit.pack.build import build_pack
+
+    build_pack(out, modules=modules, cache=cache, offline=offline, say=status)
+    status(f"Serve it with: python -m http.server --directory {out}  (then open the URL)")
+    return 0

@@ -1,0 +1,208 @@
+"""Build the static course pack: lessons as Voici pages, graded sets in JupyterLite's notebook app.
+
+Everything the browser needs is inside the output folder: the Pyodide runtime, every wheel,
+the data sets. ``build_pack`` stages the content (lessons, data sets, released graded sets),
+runs ``voici build`` with the notebook app added, then applies the fixes of
+:mod:`kit.pack.fixes` and writes the landing page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+from kit.curriculum.manifest import CurriculumError, Module, load_curriculum
+from kit.errors import KitError
+from kit.pack import fixes, landing, wheels
+from kit.pack.release import release_notebook
+from kit.pack.sources import LOCK_FILE, default_cache_dir, ensure, load_lock, sha256_of
+
+__all__ = ["build_pack"]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+#: The runtime files of npm ``pyodide`` the browser loads (the rest are types and maps).
+RUNTIME = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+PYODIDE_DIR = "static/pyodide"
+#: Seconds between JupyterLite's automatic saves to browser storage (its default is 120 s:
+#: an official who closes the tab a minute after typing would lose that minute).
+AUTOSAVE_SECONDS = 5
+
+
+def build_pack(
+    out: Path,
+    modules: list[str] | None = None,
+    cache: Path | None = None,
+    offline: bool = False,
+    lock_file: Path = LOCK_FILE,
+    repo: Path = REPO_ROOT,
+    say=print,
+) -> Path:
+    """Build the pack for ``modules`` (all when None) into ``out``; return ``out``.
+
+    The build happens in a scratch folder and replaces ``out`` only when it is complete, so a
+    failed build never leaves a half-written pack behind.
+    """
+    started = time.monotonic()
+    try:
+        chosen = _choose(load_curriculum(repo / "curriculum"), modules)
+    except CurriculumError as error:  # a ValueError: one line, as every KitError
+        raise KitError(str(error)) from None
+    lock = load_lock(lock_file)
+    cache = cache or default_cache_dir()
+    # Archives are fetched only to take members out of them, never shipped or cached whole.
+    needed = [name for name, entry in lock.items() if entry.role != "archive"]
+    files = ensure(needed, lock, cache, offline=offline)
+    say(f"kit pack: {len(files)} pinned files verified in {cache}")
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".kit-pack-", dir=out.parent) as scratch:
+        work = Path(scratch)
+        contents = _stage_contents(work / "contents", chosen, repo)
+        lite_dir = work / "lite"
+        lite_dir.mkdir()
+        wheel_dir = work / "wheels"
+        wheel_dir.mkdir()
+        pyodide_lock = _runtime_and_lock(files, lock, wheel_dir, repo)
+        _write_lite_config(lite_dir)
+        site = work / "site"
+        _voici_build(contents, lite_dir, site)
+        target = site / PYODIDE_DIR
+        target.mkdir(parents=True, exist_ok=True)
+        for path in wheel_dir.iterdir():
+            shutil.copyfile(path, target / path.name)
+        (target / "pyodide-lock.json").write_text(json.dumps(pyodide_lock, indent=1))
+        fixes.apply_all(site)
+        (site / "index.html").write_text(landing.page(chosen), encoding="utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(site, out)
+    say(f"kit pack: wrote {out} ({_size_mb(out):.0f} MB) in {time.monotonic() - started:.0f} s")
+    return out
+
+
+def _choose(all_modules: list[Module], wanted: list[str] | None) -> list[Module]:
+    if not wanted:
+        return all_modules
+    known = {m.id: m for m in all_modules}
+    for name in wanted:
+        if name not in known:
+            raise KitError(f"no module {name!r}; known: {', '.join(known)}")
+    return [known[name] for name in wanted]
+
+
+def _stage_contents(root: Path, chosen: list[Module], repo: Path) -> Path:
+    """The files the site serves: lessons by module, ``datasets/``, graded sets in ``graded/``.
+
+    Lessons find ``datasets/`` by walking up from their folder (``kit.teaching.data_path``);
+    a graded set reads its CSV files from its own folder, as in the course.
+    """
+    for module in chosen:
+        folder = root / module.id
+        folder.mkdir(parents=True)
+        for lesson in module.lesson_paths:
+            shutil.copyfile(lesson, folder / lesson.name)
+    shutil.copytree(
+        repo / "datasets",
+        root / "datasets",
+        ignore=shutil.ignore_patterns("*.py", "self-assessment", "__pycache__"),
+    )
+    for module in chosen:
+        source = repo / "assessment" / "source" / module.assignment
+        folder = root / "graded" / module.assignment
+        folder.mkdir(parents=True)
+        for data in sorted(source.glob("*.csv")):
+            shutil.copyfile(data, folder / data.name)
+        release_notebook(repo / "assessment", module.assignment, folder)
+    return root
+
+
+def _runtime_and_lock(files: dict[str, Path], lock: dict, wheel_dir: Path, repo: Path) -> dict:
+    """Put the Pyodide runtime and every wheel in ``wheel_dir``; the lock file listing them."""
+    runtime = next(files[name] for name, e in lock.items() if e.role == "runtime")
+    with tarfile.open(runtime) as tar:
+        npm_lock = json.load(tar.extractfile("package/pyodide-lock.json"))
+        for name in RUNTIME:
+            (wheel_dir / name).write_bytes(tar.extractfile(f"package/{name}").read())
+    shipped: list[Path] = []
+    for name, entry in lock.items():
+        if entry.role == "wheel" and name in files:
+            shutil.copyfile(files[name], wheel_dir / name)
+            shipped.append(wheel_dir / name)
+        elif entry.role == "sdist":
+            package = name.split("-")[0].lower()
+            shipped.append(wheels.pure_wheel_from_sdist(files[name], wheel_dir, package))
+    shipped.append(wheels.teaching_wheel(wheel_dir, repo / "kit" / "teaching.py", _kit_version()))
+    packages = {}
+    for wheel in shipped:
+        entry = wheels.lock_entry(wheel, sha256_of(wheel), npm_lock)
+        packages[wheels.normalize(entry["name"])] = entry
+    # Pyodide compares names in their normalized form (prompt_toolkit is prompt-toolkit).
+    known = {wheels.normalize(name) for name in packages}
+    missing = sorted(
+        {d for e in packages.values() for d in e["depends"] if wheels.normalize(d) not in known}
+    )
+    if missing:
+        raise KitError(f"the shipped wheels need {', '.join(missing)}, which no pin provides")
+    return {"info": npm_lock["info"], "packages": packages}
+
+
+def _write_lite_config(lite_dir: Path) -> None:
+    """JupyterLite settings: our Pyodide, no PyPI, frequent saves to browser storage."""
+    config = {
+        "jupyter-config-data": {
+            "litePluginSettings": {
+                "@jupyterlite/pyodide-kernel-extension:kernel": {
+                    "pyodideUrl": f"./{PYODIDE_DIR}/pyodide.js",
+                    "disablePyPIFallback": True,
+                }
+            }
+        }
+    }
+    (lite_dir / "jupyter-lite.json").write_text(json.dumps(config, indent=1))
+    overrides = {
+        "@jupyterlab/docmanager-extension:plugin": {"autosaveInterval": AUTOSAVE_SECONDS},
+    }
+    (lite_dir / "overrides.json").write_text(json.dumps(overrides, indent=1))
+
+
+def _voici_build(contents: Path, lite_dir: Path, site: Path) -> None:
+    """``voici build``: Voici pages for the lessons plus JupyterLite's notebook app."""
+    voici = Path(sys.executable).with_name("voici")
+    if not voici.exists():
+        raise KitError(
+            "voici is not installed: install the kit with its 'pack' extra "
+            "(pip install 'migration-governance-kit[pack]')"
+        )
+    command = [
+        str(voici),
+        "build",
+        f"--contents={contents}",
+        f"--lite-dir={lite_dir}",
+        f"--output-dir={site}",
+        "--apps=notebooks",
+        "--no-sourcemaps",
+    ]
+    env = {**os.environ, "PATH": f"{voici.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(command, capture_output=True, text=True, cwd=lite_dir, env=env)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise KitError(f"voici build failed: {tail[0]}")
+
+
+def _kit_version() -> str:
+    try:
+        return metadata.version("migration-governance-kit")
+    except metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6

@@ -1,0 +1,83 @@
+"""A graded set as officials receive it: nbgrader's released notebook, no solutions or hidden tests.
+
+The pack runs the real ``nbgrader generate_assignment`` on a scratch copy of the course folder
+(``assessment/``), so the notebook an official downloads from the pack is the same one the
+course hands out, and autograding it later works as for any submission.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from kit.errors import KitError
+
+__all__ = ["release_notebook"]
+
+
+def release_notebook(course: Path, assignment: str, folder: Path) -> Path:
+    """Write the released ``{assignment}.ipynb`` of ``course`` into ``folder``; its path."""
+    source = course / "source" / assignment
+    if not (source / f"{assignment}.ipynb").is_file():
+        raise KitError(f"no graded set {assignment}.ipynb", file=source)
+    with tempfile.TemporaryDirectory(prefix="kit-release-") as scratch:
+        root = Path(scratch)
+        shutil.copyfile(course / "nbgrader_config.py", root / "nbgrader_config.py")
+        shutil.copytree(source, root / "source" / assignment)
+        bin_dir = Path(sys.executable).parent
+        # nbgrader runs alembic as a subprocess: the environment's bin/ must be on PATH.
+        env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+        done = subprocess.run(
+            [str(bin_dir / "nbgrader"), "generate_assignment", assignment, "--force"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        released = root / "release" / assignment / f"{assignment}.ipynb"
+        if done.returncode != 0 or not released.is_file():
+            lines = (done.stderr or done.stdout).strip().splitlines() or ["no output"]
+            raise KitError(f"nbgrader generate_assignment failed: {lines[-1]}", file=source)
+        target = folder / released.name
+        notebook = json.loads(released.read_text(encoding="utf-8"))
+        notebook["cells"].extend(hand_in_cells(assignment))
+        target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    return target
+
+
+def hand_in_cells(assignment: str) -> list[dict]:
+    """The last two cells of a graded set in the pack: how to hand in, and the download button.
+
+    They carry no nbgrader metadata: autograding ignores them, and on the grading machine the
+    button merely shows (kit.teaching is installed there too).
+    """
+    steps = (
+        "## Hand in your work\n\n"
+        "Your work is kept in this browser: it saves itself every few seconds (or press "
+        "**Ctrl+S**), and it is still here if you close the tab or reload the page.\n\n"
+        "When you have finished: click the grey cell below, press **Shift+Enter**, type your "
+        "full name and press **Download submission**. Then click the link that appears: it "
+        f"saves `{assignment} - Your Name.ipynb`. Send that file to your trainer."
+    )
+    code = f'from kit.teaching import submission_download\n\nsubmission_download("{assignment}")'
+    return [
+        {
+            "cell_type": "markdown",
+            "id": "kit-hand-in-steps",
+            "metadata": {"kit": "hand-in"},
+            "source": steps,
+        },
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "kit-hand-in-button",
+            "metadata": {"kit": "hand-in"},
+            "outputs": [],
+            "source": code,
+        },
+    ]
