@@ -39,7 +39,13 @@ def build_landing_page(curriculum_dir: Path | str | None = None) -> str:
             modules.append({"error": str(error)})
             continue
         lessons = [
-            {"name": name, "title": lesson_title(module.folder / name)} for name in module.lessons
+            {
+                "name": name,
+                "title": lesson_title(module.folder / name),
+                # Analysts' lessons show their code: the page says to open them in JupyterLab.
+                "jupyterlab": name in module.jupyterlab_lessons,
+            }
+            for name in module.lessons
         ]
         modules.append({"error": None, "module": module, "lessons": lessons})
     return theme.render("landing.html.j2", stylesheet=theme.stylesheet(), modules=modules)
