@@ -90,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", type=Path, required=True, help="folder for the reports")
     report.add_argument("--workers", type=int, help="parallel workers (default: one per core)")
+
+    verify = sub.add_parser("verify", help="check an Open Badges credential offline")
+    verify.add_argument("file", type=Path, help="credential file (.jwt, or a scanned QR's text)")
+    verify.add_argument(
+        "--jwks", type=Path, help="the issuer's key set (default: issuer-jwks.json beside FILE)"
+    )
+    verify.add_argument(
+        "--revocations",
+        type=Path,
+        help="the issuer's revocation list (default: revocations.json beside FILE)",
+    )
     return parser
 
 
@@ -210,6 +221,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0 if not result.failed else 1
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from kit.course.lms.verify import verify_command
+
+    return verify_command(args.file, args.jwks, args.revocations)
+
+
 def cmd_course(args: argparse.Namespace) -> int:
     from kit.course.cli import run
 
@@ -232,6 +249,7 @@ COMMANDS = {
     "dashboard": cmd_dashboard,
     "lessons": cmd_lessons,
     "report": cmd_report,
+    "verify": cmd_verify,
 }
 
 

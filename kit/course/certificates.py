@@ -58,11 +58,18 @@ def certificate_page(
     place: str = "",
     date: str = "",
     trainer: str = "",
+    issue=None,
 ) -> tuple[list[dict], str]:
-    """The officials at the pass mark (full names from the roster) and their certificates page."""
+    """The officials at the pass mark (full names from the roster) and their certificates page.
+
+    ``issue(rows)``, when given, adds each row's verifiable credentials (``row["badges"]``) before
+    the page is drawn, so each printed certificate carries its credentials as QR codes.
+    """
     rows = passed(cohort, pass_mark)
     for row in rows:
         row["name"] = roster.get(row["student"], {}).get("name") or row["student"]
+    if issue is not None:
+        issue(rows)
     page = render_certificates(
         rows,
         title=title or DEFAULT_TITLE,
@@ -75,8 +82,15 @@ def certificate_page(
 
 
 def certificates_command(root: Path, args) -> int:
-    """Write certificates.html (all passing officials, one page each) into ``args.out``."""
+    """Write certificates.html (all passing officials, one page each) into ``args.out``, and
+    unless ``--no-badges`` an Open Badges 3.0 credential per official and module beside it."""
     cohort = load_cohort(root)
+    out = args.out if args.out.is_absolute() else root / args.out
+    issue = None
+    if not getattr(args, "no_badges", True):
+        from kit.course.lms.issue import badge_issuer
+
+        issue = badge_issuer(root, out, args)
     rows, page = certificate_page(
         cohort,
         args.pass_mark,
@@ -85,8 +99,8 @@ def certificates_command(root: Path, args) -> int:
         place=args.place,
         date=args.date,
         trainer=args.trainer,
+        issue=issue,
     )
-    out = args.out if args.out.is_absolute() else root / args.out
     out.mkdir(parents=True, exist_ok=True)
     path = write_text_atomic(out / "certificates.html", page)
     names = ", ".join(html.unescape(r["name"]) for r in rows) or "nobody"

@@ -16,9 +16,11 @@ COMMANDS = (
     "autograde",
     "feedback",
     "export",
+    "export-questions",
     "status",
     "report",
     "certificates",
+    "revoke",
     "evidence",
     "dashboard",
 )
@@ -119,8 +121,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--release", action="store_true", help="also release it through the exchange")
     _course_option(p)
 
-    p = sub.add_parser("export", help="export all grades to CSV")
+    p = sub.add_parser("export", help="grades to CSV: nbgrader's layout or a platform's import")
+    p.add_argument(
+        "assignment", nargs="?", help="only this assignment (default: all, one column each)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("nbgrader-csv", "moodle-csv", "canvas-csv", "csv"),
+        default="nbgrader-csv",
+        help="nbgrader-csv: one row per grade (default); moodle-csv / canvas-csv: the layout of "
+        "the platform's grade import; csv: one row per official",
+    )
     p.add_argument("--out", type=Path, default=Path("grades.csv"), help="CSV file to write")
+    p.add_argument(
+        "--roster", type=Path, help="CSV with student[,name,lms_id,email] (default: roster.csv)"
+    )
+    p.add_argument(
+        "--identifier",
+        choices=("lms_id", "email"),
+        help="roster column matching officials on the platform (default: lms_id if present)",
+    )
+    _course_option(p)
+
+    p = sub.add_parser("export-questions", help="an assignment's questions as a question bank")
+    p.add_argument("assignment", help="assignment id")
+    p.add_argument("--format", choices=("moodle-xml",), default="moodle-xml", help="bank format")
+    p.add_argument("--out", type=Path, required=True, help="file to write (.xml)")
     _course_option(p)
 
     p = sub.add_parser("status", help="what is built, submitted, graded and returned")
@@ -140,6 +166,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", default="", help="date printed on the certificate")
     p.add_argument("--trainer", default="", help="name of the signing trainer")
     p.add_argument("--roster", type=Path, help="CSV with student,name[,cadre] to print full names")
+    p.add_argument(
+        "--no-badges", action="store_true", help="printable certificates only, no credentials"
+    )
+    p.add_argument("--issuer-name", default="", help="organisation named as the issuer")
+    p.add_argument("--issuer-url", default="", help="the issuer's web address (its id)")
+    p.add_argument("--valid-years", type=_positive, help="credentials expire after this many years")
+    p.add_argument("--level", default="", help="level when module.yaml gives none")
+    p.add_argument(
+        "--curriculum", type=Path, help="folder of module.yaml files (default: the kit's)"
+    )
+    _course_option(p)
+
+    p = sub.add_parser("revoke", help="revoke an official's credentials, or one credential")
+    p.add_argument("target", metavar="OFFICIAL|CREDENTIAL_ID", help="student id or urn:uuid:...")
+    p.add_argument("--reason", default="", help="reason kept in the revocation list")
     _course_option(p)
 
     p = sub.add_parser("evidence", help="cohort results as evidence for the self-assessment")
@@ -205,7 +246,16 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "feedback":
         return commands.feedback(root, args.assignment, args.student, args.release)
     if args.command == "export":
-        return commands.export(root, args.out)
+        if args.format == "nbgrader-csv" and not args.assignment:
+            return commands.export(root, args.out)
+        from kit.course.lms.commands import export_gradebook
+
+        fmt = "csv" if args.format == "nbgrader-csv" else args.format
+        return export_gradebook(root, args.assignment, fmt, args.out, args.roster, args.identifier)
+    if args.command == "export-questions":
+        from kit.course.lms.commands import export_questions
+
+        return export_questions(root, args.assignment, args.format, args.out)
     if args.command == "status":
         return commands.status(root)
     if args.command == "report":
@@ -216,6 +266,15 @@ def dispatch(args: argparse.Namespace) -> int:
         from kit.course.certificates import certificates_command
 
         return certificates_command(root, args)
+    if args.command == "revoke":
+        from kit.course.lms.revocations import REVOCATIONS, revoke
+
+        new = revoke(root, args.target, args.reason)
+        print(
+            f"revoked {len(new)} credential(s) of {args.target}; publish {root / REVOCATIONS}",
+            file=sys.stderr,
+        )
+        return 0
     if args.command == "evidence":
         from kit.course.evidence import evidence_command
 
