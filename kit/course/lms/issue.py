@@ -14,8 +14,10 @@ JWKS_FILE = "issuer-jwks.json"
 
 
 def _course_id(root: Path) -> str:
-    from kit.course.api import load_config
+    from kit.course.api import CONFIG_FILE, load_config
 
+    if not (root / CONFIG_FILE).is_file():
+        return root.name
     return str(load_config(root).CourseDirectory.get("course_id") or root.name)
 
 

@@ -76,6 +76,12 @@ def _check_body(claims: dict) -> None:
         raise KitError("the JWT claims do not match the credential inside it")
 
 
+def _beside(path: Path, name: str) -> Path | None:
+    """``name`` in the credential's folder or the one above (the published certificates folder
+    holds credentials/ and the key set)."""
+    return next((p for p in (path.parent / name, path.parent.parent / name) if p.is_file()), None)
+
+
 def verify_command(path: Path, jwks: Path | None, revocations: Path | None) -> int:
     """``kit verify FILE``: one line naming official, module and issuer, or why it is refused."""
     if not path.is_file():
@@ -84,15 +90,14 @@ def verify_command(path: Path, jwks: Path | None, revocations: Path | None) -> i
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise KitError("not a credential (not text)", file=path) from None
-    jwks = jwks or path.parent / "issuer-jwks.json"
+    jwks = jwks or _beside(path, "issuer-jwks.json") or path.parent / "issuer-jwks.json"
     if revocations is not None and not revocations.is_file():
         raise KitError("revocation list not found", file=revocations)
-    if revocations is None and (path.parent / "revocations.json").is_file():
-        revocations = path.parent / "revocations.json"
+    revocations = revocations or _beside(path, "revocations.json")
     try:
         claims = verify(text, jwks, revocations)
     except KitError as exc:
-        raise KitError(f"refused: {exc.message}", file=path) from None
+        raise KitError(f"refused: {exc}", file=path) from None
     subject = claims["credentialSubject"]
     who = next((i["identityHash"] for i in subject.get("identifier", [])
                 if i.get("identityType") == "name"), "?")  # fmt: skip
