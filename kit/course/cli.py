@@ -17,6 +17,7 @@ COMMANDS = (
     "feedback",
     "export",
     "export-questions",
+    "push-grades",
     "status",
     "report",
     "certificates",
@@ -149,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="file to write (.xml)")
     _course_option(p)
 
+    p = sub.add_parser("push-grades", help="send an assignment's points to the platform (LTI AGS)")
+    p.add_argument("assignment", help="assignment id")
+    p.add_argument("--lti", type=Path, required=True, help="LTI configuration (.yaml)")
+    p.add_argument("--roster", type=Path, help="CSV with student,lms_id (default: roster.csv)")
+    _course_option(p)
+
     p = sub.add_parser("status", help="what is built, submitted, graded and returned")
     _course_option(p)
 
@@ -256,6 +263,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from kit.course.lms.commands import export_questions
 
         return export_questions(root, args.assignment, args.format, args.out)
+    if args.command == "push-grades":
+        from kit.course.lms.commands import push_grades
+
+        return push_grades(root, args.assignment, args.lti, args.roster)
     if args.command == "status":
         return commands.status(root)
     if args.command == "report":

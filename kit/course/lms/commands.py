@@ -106,3 +106,36 @@ def export_questions(root: Path, assignment: str, fmt: str, out: Path) -> int:
     if not counts["choice"] + counts["numeric"]:
         say("no choice or numeric question is declared: see docs/question-metadata.md")
     return 0
+
+
+def push_grades(root: Path, assignment: str, lti: Path, roster_path: Path | None) -> int:
+    """Push one assignment's points to the platform; exit 2 naming every official not sent."""
+    from kit.course.analytics import load_cohort
+    from kit.course.api import require_assignment
+    from kit.course.certificates import module_title
+    from kit.course.lms import ags
+    from kit.course.lms.gradebook_csv import points_table
+    from kit.course.lms.identifiers import match
+    from kit.course.roster import load_roster
+
+    require_assignment(root, assignment)
+    config = ags.load_config(resolve(root, lti))
+    cohort = load_cohort(root)
+    roster = load_roster(default_roster(root, roster_path))
+    table = points_table(cohort.scores, list(cohort.students), [assignment])
+    submitted = [s for s, row in table["points"].items() if row[assignment] is not None]
+    matched = match(submitted, roster, "lms_id")
+    part = cohort.scores[cohort.scores["assignment"] == assignment]
+    pending = set(part[part["to_mark"]]["student"])
+    scores = {
+        s: (matched.ids[s], table["points"][s][assignment], s in pending) for s in matched.ids
+    }
+    outcome = ags.push(
+        config, assignment, module_title(assignment), table["maxima"][assignment], scores
+    )
+    failed = {**{s: "no lms_id in the roster" for s in matched.missing}, **outcome.failed}
+    say(f"{len(outcome.sent)} of {len(submitted)} scores sent to the platform for {assignment}")
+    if failed:
+        reasons = "; ".join(f"{s} ({why})" for s, why in failed.items())
+        raise KitError(f"not sent (the gradebook is unchanged): {reasons}")
+    return 0
