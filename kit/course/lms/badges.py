@@ -105,15 +105,13 @@ def credential(
         "achievementType": "Course",
         "humanCode": module.id,
         "name": module.title,
-        "description": f"Module {module.id} of the migration governance capacity-building course.",
+        "description": f"Module {module.id} of the migration governance course.",
         "criteria": {"narrative": "\n".join(narrative)},
     }
     if module.hours is not None:
         achievement["hours"] = module.hours
     if level:
         achievement["level"] = level
-    if module.objectives:
-        achievement["objectives"] = list(module.objectives)
     body = {
         "@context": CONTEXT,
         "id": f"urn:uuid:{uuid.uuid4()}",
@@ -160,12 +158,48 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+
+
+def base45(data: bytes) -> str:
+    """RFC 9285 Base45: uses only QR's alphanumeric characters, so a code holds about a quarter
+    more than with Base64 in byte mode (the EU's health certificates use it for the same reason)."""
+    out = []
+    for i in range(0, len(data) - 1, 2):
+        n = data[i] * 256 + data[i + 1]
+        out += [BASE45[n % 45], BASE45[n // 45 % 45], BASE45[n // 2025]]
+    if len(data) % 2:
+        out += [BASE45[data[-1] % 45], BASE45[data[-1] // 45]]
+    return "".join(out)
+
+
+def unbase45(text: str) -> bytes:
+    try:
+        values = [BASE45.index(c) for c in text]
+    except ValueError:
+        raise ValueError("not Base45") from None
+    out = bytearray()
+    for i in range(0, len(values), 3):
+        chunk = values[i : i + 3]
+        n = sum(v * 45**k for k, v in enumerate(chunk))
+        if len(chunk) == 3:
+            if n > 0xFFFF:
+                raise ValueError("not Base45")
+            out += n.to_bytes(2, "big")
+        elif len(chunk) == 2 and n <= 0xFF:
+            out.append(n)
+        else:
+            raise ValueError("not Base45")
+    return bytes(out)
+
+
 def compact(token: str) -> str:
-    """A shorter, lossless form of the JWT for a QR code: its three parts decoded, joined and
-    deflated. ``expand`` gives back the same JWT, byte for byte, so its signature still checks."""
+    """A shorter, lossless form of the JWT for a QR code: its three parts decoded, joined,
+    deflated and Base45-encoded. ``expand`` gives back the same JWT, byte for byte, so its
+    signature still checks."""
     parts = [_unb64(p) for p in token.split(".")]
     packed = b"".join(len(p).to_bytes(3, "big") + p for p in parts)
-    return COMPACT_PREFIX + _b64(zlib.compress(packed, 9))
+    return COMPACT_PREFIX + base45(zlib.compress(packed, 9))
 
 
 def expand(text: str) -> str:
@@ -174,7 +208,7 @@ def expand(text: str) -> str:
     if not text.startswith(COMPACT_PREFIX):
         return text
     try:
-        packed = zlib.decompress(_unb64(text[len(COMPACT_PREFIX) :]))
+        packed = zlib.decompress(unbase45(text[len(COMPACT_PREFIX) :]))
     except (ValueError, zlib.error):
         raise KitError("the compact credential is damaged (cannot be decompressed)") from None
     parts, i = [], 0
@@ -186,14 +220,20 @@ def expand(text: str) -> str:
 
 
 def qr_svg(token: str) -> tuple[str, bool]:
-    """An inline SVG QR code of the credential, and whether it holds the compact form (the JWT
-    itself is tried first; a JWT too long for one code is compressed)."""
+    """An inline SVG QR code of the credential, and whether it holds the compact form.
+
+    The JWT itself is used when its code is no denser than the compact form's: a printed code
+    with fewer, larger modules scans more reliably.
+    """
     import segno
 
+    codes = []
     for text, is_compact in ((token, False), (compact(token), True)):
         try:
-            code = segno.make(text, error="l", micro=False)
+            codes.append((segno.make(text, error="l", micro=False), is_compact))
         except segno.DataOverflowError:
             continue
-        return code.svg_inline(scale=1, border=2, omitsize=True), is_compact
-    raise KitError("the credential is too long for a QR code, even compressed")
+    if not codes:
+        raise KitError("the credential is too long for a QR code, even compressed")
+    code, is_compact = min(codes, key=lambda pair: pair[0].version)
+    return code.svg_inline(scale=1, border=2, omitsize=True), is_compact
