@@ -205,3 +205,13 @@ def test_certificates_command_on_graded_course(graded_course, tmp_path, capsys):
     claims = verify(files[0].read_text(), out / "issuer-jwks.json", None)
     assert claims["credentialSubject"]["achievement"]["humanCode"] == name
     assert claims["exp"] - claims["nbf"] >= 3 * 365 * 86400
+
+
+def test_base45_matches_rfc_9285_and_damage_is_refused():
+    """Does the QR's Base45 give RFC 9285's own examples, and is a damaged compact form refused
+    with a one-line reason?"""
+    assert badges.base45(b"AB") == "BB8"
+    assert badges.base45(b"Hello!!") == "%69 VD92EX0"
+    assert badges.unbase45("QED8WEX0") == b"ietf!"
+    with pytest.raises(KitError, match="damaged"):
+        badges.expand(badges.COMPACT_PREFIX + "ZZZZZZ")
