@@ -15,7 +15,6 @@ import argparse
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,28 +25,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 REPO = ROOT.parent
 # The browser settings are the browser tests' own, so the benchmark measures what they prove.
-sys.path.insert(0, str(REPO / "tests" / "dashboard"))
+sys.path.insert(0, str(REPO / "tests"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, LOCAL, READY  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, Offline  # noqa: E402
+from dashboard.dashboard_page import READY  # noqa: E402
 
-from kit.dashboard.server import free_port, voila_command  # noqa: E402
+from kit.dashboard.server import launch  # noqa: E402
 
 SAMPLE = REPO / "datasets" / "self-assessment"
 RESULTS = ROOT / "results" / "dashboard.md"
 LOAD_BEFORE = os.getloadavg()[0]  # read at start, before the run loads the machine itself
-
-
-def _wait_port(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("Voila exited at start")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("Voila did not start")
 
 
 def _pool_filled(log: Path, count: int) -> bool:
@@ -80,53 +67,39 @@ def measure(browser, preheat: bool, runs: int, work: Path) -> tuple[list[float],
     """Seconds to a usable page for each run, and any outside request the pages attempted."""
     data = work / ("data-warm" if preheat else "data-cold")
     shutil.copytree(SAMPLE, data)
-    port = free_port()
-    cmd, env = voila_command(data, port, open_browser=False, preheat=preheat, pool_size=1)
     log = work / f"voila-{'warm' if preheat else 'cold'}.log"
-    blocked: list[str] = []
-
-    def route(r) -> None:
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
+    offline = Offline()
     times = []
-    with log.open("wb") as handle:
-        process = subprocess.Popen(cmd, env=env, stdout=handle, stderr=subprocess.STDOUT)
-        try:
-            _wait_port(port, process)
-            for run in range(runs + 1):  # run 0 warms the browser's and the OS's caches
-                if preheat:
-                    deadline = time.monotonic() + 120
-                    while not _pool_filled(log, run + 1) and time.monotonic() < deadline:
-                        time.sleep(0.2)
-                # Voila logs "pool is filled" when the kernel has started, not when it has run
-                # the notebook: wait until the server and its kernels are idle, as they are when
-                # a visitor arrives at a human pace. Cold mode waits the same way, to be fair.
-                _wait_idle(process)
-                page = browser.new_page(viewport={"width": 1366, "height": 1000})
-                page.route("**/*", route)
-                start = time.perf_counter()
-                page.goto(f"http://127.0.0.1:{port}/")
-                page.wait_for_selector(READY, timeout=120_000)
-                elapsed = time.perf_counter() - start
-                page.close()
-                if run:
-                    times.append(elapsed)
-                print(
-                    f"{'preheated' if preheat else 'cold'} run {run}: {elapsed:.2f} s",
-                    file=sys.stderr,
-                )
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-    return times, blocked
+    server = launch(data, open_browser=False, preheat=preheat, pool_size=1).start(log)
+    process = server.process
+    try:
+        if not server.wait_ready(60):
+            raise RuntimeError("Voila did not start")
+        for run in range(runs + 1):  # run 0 warms the browser's and the OS's caches
+            if preheat:
+                deadline = time.monotonic() + 120
+                while not _pool_filled(log, run + 1) and time.monotonic() < deadline:
+                    time.sleep(0.2)
+            # Voila logs "pool is filled" when the kernel has started, not when it has run
+            # the notebook: wait until the server and its kernels are idle, as they are when
+            # a visitor arrives at a human pace. Cold mode waits the same way, to be fair.
+            _wait_idle(process)
+            page = browser.new_page(viewport={"width": 1366, "height": 1000})
+            page.route("**/*", offline)
+            start = time.perf_counter()
+            page.goto(server.url)
+            page.wait_for_selector(READY, timeout=120_000)
+            elapsed = time.perf_counter() - start
+            page.close()
+            if run:
+                times.append(elapsed)
+            print(
+                f"{'preheated' if preheat else 'cold'} run {run}: {elapsed:.2f} s",
+                file=sys.stderr,
+            )
+    finally:
+        server.stop(grace=20)
+    return times, offline.attempts
 
 
 def main() -> int:

@@ -60,7 +60,7 @@ c.Spawner.environment = {
     # Exchange settings and the officials' trimmed Jupyter config, before the user's own.
     "JUPYTER_CONFIG_PATH": f"{settings.etc / 'official'}:{settings.etc / 'common'}",
     # The Voila template "kit" (Voila's lab template without CDN style sheets).
-    "JUPYTER_PATH": str(settings.repo_root / "kit" / "dashboard" / "share"),
+    "JUPYTER_PATH": str(settings.repo_root / "kit" / "web" / "share"),
     "KIT_DATASETS": str(settings.repo_root / "datasets"),
     "KIT_DASHBOARD_DATA": "self-assessment/data",
 }

@@ -186,16 +186,15 @@ def cmd_start(args: argparse.Namespace) -> int:
     print(f"Sample report for Utopia: {report}")
     if args.report_only:
         return 0
-    from kit.lessons import landing_url
-    from kit.lessons import start as start_lessons
+    from kit.curriculum.serve import landing_url
+    from kit.curriculum.serve import start as start_lessons
 
     lessons, port = start_lessons()
     print(f"Lessons for officials: {landing_url(port)}", flush=True)
     try:
         return cmd_dashboard(argparse.Namespace(data=data, port=None, no_browser=args.no_browser))
     finally:
-        lessons.terminate()
-        lessons.wait(timeout=10)
+        lessons.stop()
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
@@ -207,7 +206,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def cmd_lessons(args: argparse.Namespace) -> int:
-    from kit.lessons import serve
+    from kit.curriculum.serve import serve
 
     return serve(args.port, not args.no_browser)
 

@@ -1,4 +1,5 @@
-"""Shared fixtures for the engine tests: the mini framework."""
+"""Shared fixtures: the mini framework of the engine tests, and (from tests/browser.py) the one
+offline Chromium of every browser test."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import pytest
 from factories import FIXTURES
 
 from kit.framework import Framework, load_framework
+
+#: The browser fixtures (chromium, offline, context) for every test folder.
+pytest_plugins = ["browser"]
 
 
 @pytest.fixture(scope="session")

@@ -270,7 +270,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "status":
         return commands.status(root)
     if args.command == "report":
-        from kit.course.report import report_command
+        from kit.course.cohort.report import report_command
 
         return report_command(root, args.out)
     if args.command == "certificates":
@@ -292,7 +292,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return evidence_command(root, args)
     if args.command == "dashboard":
         from kit.course.analytics import load_cohort
-        from kit.course.cohort_server import dashboard_command
+        from kit.course.cohort.server import dashboard_command
 
         load_cohort(root)  # no gradebook yet: say so here, not in an empty page
         return dashboard_command(root, args.port, not args.no_browser, args.roster)

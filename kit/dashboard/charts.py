@@ -2,7 +2,8 @@
 
 Each builder returns an ``alt.Chart`` (tested as a specification with ``to_dict()``);
 ``to_svg`` draws it. Altair's default renderer loads vega from a CDN and is blank offline,
-so the page shows the SVG text instead of a live vega view.
+so the page shows the SVG text instead of a live vega view. Colours, font and the chart theme
+come from ``kit.web.theme``.
 """
 
 from __future__ import annotations
@@ -15,32 +16,16 @@ from kit.assessment import Assessment
 from kit.framework import Framework
 from kit.scoring import Scorecard
 from kit.trend import Trend
+from kit.web import theme
 
-#: Band colours from weakest to strongest (red to green), chosen to stay apart for common
-#: colour-vision deficiencies; a framework with more bands reuses the last colour.
-BAND_COLOURS = ("#c0392b", "#e67e22", "#f1c40f", "#27ae60", "#1e8449", "#145a32")
-LEVEL_COLOURS = ("#d7301f", "#fc8d59", "#fdcc8a", "#91cf60", "#1a9850")
-MISSING_COLOUR = "#bdbdbd"
-#: DejaVu Sans first: vl-convert measures label widths with the first font it finds, and the
-#: browser must draw with the same one or long area names are clipped at the chart's edge.
-FONT = "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif"
+theme.use_altair_theme()
 
 
 def band_scale(framework: Framework) -> alt.Scale:
     """A colour per band label, in the framework's order."""
     labels = [b.label for b in framework.bands]
-    colours = [BAND_COLOURS[min(n, len(BAND_COLOURS) - 1)] for n in range(len(labels))]
+    colours = [theme.band_colour(n) for n in range(len(labels))]
     return alt.Scale(domain=labels, range=colours)
-
-
-def _configure(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
-    return (
-        chart.configure(font=FONT)
-        .configure_view(stroke=None)
-        .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=300)
-        .configure_legend(orient="bottom", labelFontSize=12, titleFontSize=12)
-        .configure_title(fontSize=14, anchor="start")
-    )
 
 
 def area_bars(framework: Framework, card: Scorecard, title: str = "Score by area") -> alt.Chart:
@@ -50,7 +35,7 @@ def area_bars(framework: Framework, card: Scorecard, title: str = "Score by area
             "area": framework.area(a.area_id).title,
             "percent": a.percent,
             "band": a.band or "No applicable item",
-            "label": "N/A" if a.percent is None else f"{a.percent:.0f}%",
+            "label": theme.MISSING if a.percent is None else f"{a.percent:.0f}%",
         }
         for a in card.areas.values()
     ]
@@ -67,7 +52,7 @@ def area_bars(framework: Framework, card: Scorecard, title: str = "Score by area
     text = base.mark_text(align="left", dx=4, fontSize=12).encode(
         x=alt.X("percent:Q"), text="label:N"
     )
-    return _configure(alt.layer(bars, text).properties(width=300, height=28 * len(rows)))
+    return alt.layer(bars, text).properties(width=300, height=28 * len(rows))
 
 
 def item_heatmap(framework: Framework, assessment: Assessment) -> alt.Chart:
@@ -97,18 +82,18 @@ def item_heatmap(framework: Framework, assessment: Assessment) -> alt.Chart:
             "isValid(datum.level)",
             alt.Color(
                 "level:O",
-                scale=alt.Scale(domain=[0, 1, 2, 3, 4], range=list(LEVEL_COLOURS)),
+                scale=alt.Scale(
+                    domain=list(theme.LEVEL_COLOURS), range=list(theme.LEVEL_COLOURS.values())
+                ),
                 title="Level",
             ),
-            alt.value(MISSING_COLOUR),
+            alt.value(theme.NO_LEVEL_COLOUR),
         ),
         tooltip=["item", "ministry", "answer"],
     )
     text = base.mark_text(fontSize=11).encode(text="answer:N")
-    return _configure(
-        alt.layer(cells, text).properties(
-            width=170 * data["ministry"].nunique(), height=17 * len(order)
-        )
+    return alt.layer(cells, text).properties(
+        width=170 * data["ministry"].nunique(), height=17 * len(order)
     )
 
 
@@ -124,7 +109,7 @@ def trend_bars(framework: Framework, trend: Trend) -> alt.Chart:
             rows.append({"area": title, "round": round_name, "percent": value})
     data = pd.DataFrame(rows)
     order = [a.title for a in framework.areas]
-    return _configure(
+    return (
         alt.Chart(data, title=f"{trend.previous_round} and {trend.current_round}")
         .mark_bar(height=10)
         .encode(
@@ -134,7 +119,7 @@ def trend_bars(framework: Framework, trend: Trend) -> alt.Chart:
             color=alt.Color(
                 "round:N",
                 sort=[trend.previous_round, trend.current_round],
-                scale=alt.Scale(range=["#9e9e9e", "#1f5f8b"]),
+                scale=alt.Scale(range=[theme.PREVIOUS, theme.ACCENT]),
                 title="Round",
             ),
             tooltip=["area", "round", alt.Tooltip("percent:Q", format=".0f")],

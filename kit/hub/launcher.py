@@ -17,7 +17,7 @@ from pathlib import Path
 from kit.errors import KitError, run_command
 from kit.hub import accounts, layout
 from kit.hub.settings import DEFAULT_COURSE, REPO_ROOT, SETTINGS_ENV, Course, HubSettings
-from kit.servers import free_port
+from kit.web.voila import free_port
 
 CONFIG_FILE = REPO_ROOT / "deploy" / "jupyterhub_config.py"
 DEFAULT_DATA = REPO_ROOT / "build" / "hub"

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from kit.hub.settings import Course, HubSettings
+from kit.web import voila
 
 #: Lab extensions an official's page does not need (the trainer's live in the course service).
 NBGRADER_TRAINER_LAB_PLUGINS = [
@@ -21,8 +22,6 @@ NBGRADER_TRAINER_LAB_PLUGINS = [
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:course-list",
 ]
-#: The only lab extensions a Voila page loads (others log errors in the page).
-VOILA_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "anywidget"]
 
 
 def _chown_tree(path: Path, user: str) -> None:
@@ -94,16 +93,8 @@ def prepare(settings: HubSettings) -> None:
         official / "labconfig" / "page_config.json",
         json.dumps({"disabledExtensions": {name: True for name in NBGRADER_TRAINER_LAB_PLUGINS}}),
     )
-    voila = {
-        "VoilaConfiguration": {
-            # The kit template is Voila's lab template without the CDN style sheets.
-            "template": "kit",
-            "strip_sources": True,
-            "show_tracebacks": False,
-            "extension_allowlist": VOILA_EXTENSIONS,
-        }
-    }
-    _write(official / "voila.json", json.dumps(voila, indent=1))
+    # The same Voila settings as every page the kit serves (template, extension policy).
+    _write(official / "voila.json", json.dumps(voila.settings(), indent=1))
     settings.exchange.mkdir(exist_ok=True)
     # nbgrader insists on 0777 for the exchange root (and would chmod it); each course folder
     # inside is made here, owned by the course's grader, so no official can take its name.

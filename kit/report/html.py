@@ -3,39 +3,22 @@
 from __future__ import annotations
 
 import html
-from functools import cache
 from typing import Any
 
 import jinja2
 
 from kit.assessment import Assessment
 from kit.report.data import report_data
+from kit.web import theme
+from kit.web.theme import LEVEL_COLOURS, NO_LEVEL_COLOUR, level_colour
 
-# Level colours, from "nothing in place" (red) to "institutionalised" (green); grey when unknown.
-LEVEL_COLOURS = {0: "#c0392b", 1: "#e67e22", 2: "#f1c40f", 3: "#7dbb5b", 4: "#2e8b57"}
-NO_LEVEL_COLOUR = "#d5d8dc"
 BAR_WIDTH = 520
 ROW_HEIGHT = 26
 
 
-@cache
 def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("kit", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["pct"] = lambda v: "–" if v is None else f"{v:.1f}%"
-    env.filters["signed"] = lambda v: "–" if v is None else f"{v:+.1f}"
-    env.filters["lvl"] = lambda v: "–" if v is None else f"{v:g}"
-    return env.get_template("report.html.j2")
-
-
-def level_colour(level: float | None) -> str:
-    """The heat-map colour of a level (half levels from a median take the lower colour)."""
-    return NO_LEVEL_COLOUR if level is None else LEVEL_COLOURS[int(level)]
+    # The kit's one jinja environment: its pct/signed/lvl filters show a missing value as "–".
+    return theme.environment().get_template("report.html.j2")
 
 
 def area_bars_svg(rows: list[tuple[str, float | None, str | None]], bands: list[float]) -> str:

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import time
-from pathlib import Path
 
 import pytest
-from dashboard.browser import Offline, chromium_browser
+from browser import screenshot
 
 from kit.course.cli import run
-from kit.course.cohort_server import cohort_command
+from kit.course.cohort.server import launch
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
-REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO / "artifacts" / "screenshots" / "course"
 READY = ".kit-certified-count"
 TRACEBACK = re.compile(r"Traceback|Error:|most recent call", re.IGNORECASE)
 
@@ -25,53 +19,29 @@ TRACEBACK = re.compile(r"Traceback|Error:|most recent call", re.IGNORECASE)
 @pytest.fixture(scope="module")
 def server(graded_course, tmp_path_factory):
     """`kit course dashboard`'s Voila on the session's graded course, on a free port."""
-    cmd, env = cohort_command(graded_course.root, None, open_browser=False)
-    port = int(next(a for a in cmd if a.startswith("--port="))[len("--port=") :])
     log = tmp_path_factory.mktemp("cohort-voila") / "voila.log"
-    with log.open("wb") as handle:
-        process = subprocess.Popen(cmd, env=env, stdout=handle, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            process.kill()
+    voila = launch(graded_course.root, open_browser=False).start(log)
+    try:
+        if not voila.wait_ready(60):
             pytest.fail(f"Voila did not start: {log.read_text()[-2000:]}")
-        yield f"http://127.0.0.1:{port}/"
-        process.terminate()
-        process.wait(timeout=15)
+        yield voila.url
+    finally:
+        voila.stop()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as chromium:
-        yield chromium
-
-
-def shoot(page, name: str, selector: str | None = None) -> Path:
-    """A full-height screenshot into artifacts/screenshots/course/ (git-ignored)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    if selector:
-        height = page.evaluate(f"document.querySelector('{selector}').scrollHeight")
-        page.set_viewport_size({"width": 1366, "height": int(height) + 120})
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=selector is None)
-    return path
+def shoot(page, name: str, selector: str | None = None):
+    """A screenshot into artifacts/screenshots/course/ (git-ignored)."""
+    return screenshot(page, f"course/{name}", selector)
 
 
 def certified(page) -> int:
     return int(page.locator(READY).inner_text())
 
 
-def test_cohort_dashboard_offline(browser, server, graded_course):
+def test_cohort_dashboard_offline(context, offline, server, graded_course):
     """Does the cohort dashboard show its tables and drawn charts with no request leaving the
     machine and no traceback, and does a lower pass mark certify more officials?"""
-    offline = Offline()
-    page = browser.new_page(viewport={"width": 1366, "height": 1000})
-    page.route("**/*", offline)
+    page = context.new_page()
     page.goto(server)
     page.wait_for_selector(READY, timeout=120_000)
     # Tables: one row per official, the item analysis, module completion, most failed.
@@ -100,12 +70,12 @@ def test_cohort_dashboard_offline(browser, server, graded_course):
     link = page.locator(".kit-dl-cert")
     link.wait_for(timeout=30_000)
     assert f"{certified(page)} certificates" in link.inner_text()
-    assert not offline.blocked, offline.blocked
     shoot(page, "cohort-dashboard-pass-20", ".kit-app")
+    assert offline.attempts == []
     page.close()
 
 
-def test_report_and_certificates_print(browser, graded_course, tmp_path):
+def test_report_and_certificates_print(context, offline, graded_course, tmp_path):
     """Do the cohort report and the certificates render offline, the certificates printing one
     A4 landscape page per certified official?"""
     root = graded_course.root
@@ -113,21 +83,20 @@ def test_report_and_certificates_print(browser, graded_course, tmp_path):
     args = ["certificates", "--pass-mark", "40", "--title", "Border management", "--place"]
     args += ["Dakar", "--date", "12 March 2026", "--trainer", "A. Trainer", "--roster"]
     assert run([*args, str(root / "roster.csv"), "--course", str(root)]) == 0
-    offline = Offline()
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.route("**/*", offline)
+    page = context.new_page()
+    page.set_viewport_size({"width": 1200, "height": 900})
     page.set_content((root / "reports" / "cohort.html").read_text(encoding="utf-8"))
     assert page.locator("svg").count() == 3
     shoot(page, "cohort-report")
     page.set_content((root / "certificates" / "certificates.html").read_text(encoding="utf-8"))
     names = page.locator(".name").all_inner_texts()
     assert names == ["Amina Diallo", "Bruno Ferreira", "Chen Wei"]
-    shoot(page, "certificates")
+    certificates = shoot(page, "certificates")
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
     # One page per official, each A4 landscape (842 x 595 points).
     assert len(boxes) == len(names)
     assert all(abs(float(w) - 842) < 2 and abs(float(h) - 595) < 2 for w, h in boxes)
-    (SCREENSHOTS / "certificates.pdf").write_bytes(pdf)
-    assert not offline.blocked, offline.blocked
+    certificates.with_suffix(".pdf").write_bytes(pdf)
+    assert offline.attempts == []
     page.close()

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from curriculum_harness import Course
 
+from kit.curriculum.serve import launch
+from kit.web.voila import free_port
+
 
 @pytest.fixture(scope="session")
 def course(tmp_path_factory) -> Course:
@@ -19,3 +22,15 @@ def course(tmp_path_factory) -> Course:
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     return Course(root)
+
+
+@pytest.fixture(scope="session")
+def lessons_port(tmp_path_factory):
+    """Voila serving curriculum/ on a free localhost port, as `kit lessons` starts it; its port."""
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    server = launch(free_port()).start(log)
+    try:
+        assert server.wait_ready(90), log.read_text()
+        yield server.port
+    finally:
+        server.stop()

@@ -1,14 +1,19 @@
-"""Do kit.teaching, kit.curriculum and kit.lessons behave as the course authors rely on?"""
+"""Do kit.teaching, the curriculum manifests and the landing page behave as authors rely on?"""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
 import yaml
 from curriculum_harness import CURRICULUM, REPO
+from markupsafe import escape
 
-from kit import curriculum, lessons, teaching
+from kit import teaching
+from kit.curriculum import landing, serve
+from kit.curriculum import manifest as curriculum
+from kit.web import voila
 
 # --- kit.curriculum ---------------------------------------------------------------------------
 
@@ -214,14 +219,14 @@ def test_data_path_finds_datasets_and_honours_the_override(tmp_path, monkeypatch
         teaching.data_path("nope.csv")
 
 
-# --- kit.lessons ------------------------------------------------------------------------------
+# --- kit.curriculum.landing and kit.curriculum.serve ---------------------------------------------
 
 
 def test_landing_page_lists_every_module_and_links_its_lessons_in_order():
     """Does the landing page show each module's title and link its lessons in manifest order?"""
-    page = lessons.build_landing_page(CURRICULUM)
+    page = landing.build_landing_page(CURRICULUM)
     for module in curriculum.load_curriculum(CURRICULUM):
-        assert module.title.replace("'", "&#x27;") in page
+        assert str(escape(module.title)) in page
         links = [page.index(f'href="{module.id}/{name}"') for name in module.lessons]
         assert links == sorted(links)
 
@@ -231,16 +236,21 @@ def test_landing_page_survives_a_broken_module(tmp_path):
     make_module(tmp_path)
     (tmp_path / "01-policy-formulation").mkdir()
     (tmp_path / "01-policy-formulation" / "module.yaml").write_text("id: [")
-    page = lessons.build_landing_page(tmp_path)
+    page = landing.build_landing_page(tmp_path)
     assert "Module not available" in page and "Data collection" in page
 
 
-def test_voila_command_serves_localhost_with_code_hidden():
-    """Does the Voila command bind to 127.0.0.1, hide code and tracebacks, skip nbgrader's UI?"""
-    command = lessons.voila_command(8899, CURRICULUM)
+def test_lessons_are_served_on_localhost_with_code_hidden_and_the_kit_template(tmp_path):
+    """Does `kit lessons` bind Voila to 127.0.0.1 and write a voila.json that hides code and
+    tracebacks, uses the offline kit template and keeps nbgrader's UI out of the page?"""
+    spec = serve.launch(8899, CURRICULUM)
+    command = spec.command(tmp_path)
     assert str(CURRICULUM) in command and "--port=8899" in command
     assert "--Voila.ip=127.0.0.1" in command
-    assert "--VoilaConfiguration.strip_sources=True" in command
-    assert "--VoilaConfiguration.show_tracebacks=False" in command
-    assert "--VoilaConfiguration.extension_denylist=@jupyter/nbgrader" in command
-    assert (CURRICULUM / lessons.LANDING).is_file()
+    assert f"--Voila.config_file_paths={tmp_path}" in command
+    written = json.loads(voila.write_settings(tmp_path, spec.settings()).read_text())
+    page = written["VoilaConfiguration"]
+    assert page["strip_sources"] is True and page["show_tracebacks"] is False
+    assert page["template"] == "kit"
+    assert "@jupyter/nbgrader" in page["extension_denylist"]
+    assert (CURRICULUM / serve.LANDING).is_file()

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from curriculum_harness import CURRICULUM, THIRD_PARTY_WARNINGS
 
-from kit.curriculum import load_curriculum
+from kit.curriculum.manifest import load_curriculum
 
 pytestmark = [pytest.mark.filterwarnings(w) for w in THIRD_PARTY_WARNINGS]
 

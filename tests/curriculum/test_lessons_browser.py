@@ -2,82 +2,39 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-from urllib.parse import urlparse
-
 import pytest
-from curriculum_harness import DATASETS, REPO, THIRD_PARTY_WARNINGS
-from dashboard.browser import chromium_browser
+from browser import screenshot
+from curriculum_harness import THIRD_PARTY_WARNINGS
 
-from kit.lessons import free_port, landing_url, voila_command, voila_env, wait_for_port
+from kit.curriculum.serve import landing_url
 
-pytestmark = [pytest.mark.filterwarnings(w) for w in THIRD_PARTY_WARNINGS]
+pytestmark = [pytest.mark.browser, *(pytest.mark.filterwarnings(w) for w in THIRD_PARTY_WARNINGS)]
 
-CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = REPO / "artifacts" / "screenshots"
+LESSON = "02-data-collection/02-classifying-stays.ipynb"
 LESSON_TITLE = "From border crossings to stays"
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-@pytest.fixture(scope="module")
-def voila(tmp_path_factory):
-    """Voila serving curriculum/ on a free localhost port, as `kit lessons` starts it."""
-    port = free_port(0)
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
-    env = voila_env(dict(os.environ, KIT_DATASETS=str(DATASETS)))
-    with log.open("w") as handle:
-        process = subprocess.Popen(
-            voila_command(port), stdout=handle, stderr=subprocess.STDOUT, env=env
-        )
-        try:
-            assert wait_for_port(port, timeout=90, process=process), log.read_text()
-            yield port
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as chromium:
-        yield chromium
-
-
-def offline_page(browser, blocked: list[str]):
-    """A page (and the tabs it opens) whose requests to other hosts are aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-
-    def route(route):
-        try:
-            host = urlparse(route.request.url).hostname or ""
-            if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-        except Exception:  # a handler that fails would leave the request hanging
-            route.abort()
-            raise
-
-    context.route("**/*", route)
-    return context.new_page()
-
-
-def test_landing_page_lists_modules_and_a_lesson_renders_offline(voila, browser):
-    """Do the landing page and a lesson render offline: text, chart, checks, no traceback?"""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    blocked: list[str] = []
-    page = offline_page(browser, blocked)
-    page.goto(landing_url(voila), wait_until="domcontentloaded", timeout=90_000)
+def test_landing_page_lists_the_modules_offline(lessons_port, context, offline):
+    """Does the landing page list the modules and link the lessons, asking nothing of any other
+    machine (no CDN font or style sheet)?"""
+    page = context.new_page()
+    page.goto(landing_url(lessons_port), wait_until="domcontentloaded", timeout=90_000)
     page.get_by_text("Migration governance: course lessons").wait_for(timeout=90_000)
     page.get_by_text(LESSON_TITLE).first.wait_for(timeout=30_000)
-    page.screenshot(path=str(SCREENSHOTS / "landing.png"), full_page=True)
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "lessons/landing")
     assert "Traceback" not in page.content()
+    link = page.get_by_role("link", name=LESSON_TITLE)
+    assert link.get_attribute("href").endswith(LESSON)
+    assert offline.attempts == []
 
+
+def test_a_lesson_renders_offline_with_chart_and_checks(lessons_port, context, offline):
+    """Does a lesson opened from the landing page show its text, a drawn chart and a working
+    check, with no code, no traceback and no request leaving the machine?"""
+    page = context.new_page()
+    page.goto(landing_url(lessons_port), wait_until="domcontentloaded", timeout=90_000)
+    page.get_by_text(LESSON_TITLE).first.wait_for(timeout=90_000)
     # JupyterLab's renderer opens links from an output in a new tab.
     with page.expect_popup(timeout=30_000) as popup:
         page.get_by_role("link", name=LESSON_TITLE).click()
@@ -85,14 +42,13 @@ def test_landing_page_lists_modules_and_a_lesson_renders_offline(voila, browser)
     try:
         page.locator("h2", has_text="Key points").wait_for(timeout=180_000)
     finally:
-        page.screenshot(path=str(SCREENSHOTS / "lesson-02-02-top.png"))
+        screenshot(page, "lessons/lesson-02-02-top", "body")
     # An untrusted notebook's SVG output is shown as an <img> of the SVG; vega draws svg or canvas.
     charts = ".jp-RenderedSVG svg, .jp-RenderedSVG img, .vega-embed svg, .vega-embed canvas"
     chart = page.locator(charts).first
     chart.wait_for(timeout=60_000)
     chart.scroll_into_view_if_needed()
     assert chart.bounding_box()["width"] > 200, "the chart has no size"
-    page.screenshot(path=str(SCREENSHOTS / "lesson-02-02-chart.png"))
 
     # The first check: choose the right answer and ask for feedback.
     check = page.locator(".widget-vbox", has_text="visit relatives").first
@@ -100,10 +56,11 @@ def test_landing_page_lists_modules_and_a_lesson_renders_offline(voila, browser)
     check.get_by_text("not a migration", exact=True).click()
     check.get_by_role("button", name="Check").click()
     check.get_by_text("Correct.").wait_for(timeout=30_000)
-    page.screenshot(path=str(SCREENSHOTS / "lesson-02-02-check.png"))
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "lessons/lesson-02-02")
 
     text = page.inner_text("body")
     assert "Traceback" not in text and "Error" not in text.split("Sources")[0]
     assert "import pandas" not in text, "code is visible in the lesson page"
-    assert page.url.endswith("02-data-collection/02-classifying-stays.ipynb")
-    page.context.close()
+    assert page.url.endswith(LESSON)
+    assert offline.attempts == []

@@ -8,20 +8,16 @@ import shutil
 import stat
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
-from browser import (
-    Offline,
-    chromium_browser,
-    open_dashboard,
-    screenshot,
-    start_voila,
-)
+from browser import screenshot
+from dashboard.dashboard_page import open_dashboard, start_dashboard
 from playwright.sync_api import expect
 
 from kit.io.formats import load_responses
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
 LABOUR = "Ministry of Labour"
 FIRST_ITEM = "objectives.development"
@@ -33,27 +29,22 @@ def server(tmp_path_factory, sample_dir):
     root = tmp_path_factory.mktemp("dashboard")
     data = root / "data"
     shutil.copytree(sample_dir, data)
-    voila = start_voila(data, root / "voila.log", preheat=True, pool_size=2)
-    yield voila
+    voila = start_dashboard(data, root / "voila.log", preheat=True, pool_size=2)
+    yield SimpleNamespace(url=voila.url, data_dir=data)
     voila.stop()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as chromium:
-        yield chromium
-
-
 @pytest.fixture
-def offline():
-    return Offline()
-
-
-@pytest.fixture
-def page(browser, server, offline):
-    page = open_dashboard(browser, server.url, offline)
+def page(context, server):
+    """The dashboard in a page whose outside requests are blocked (the test fails on any)."""
+    page = open_dashboard(context, server.url)
     yield page
     page.close()
+
+
+def shoot(page, name: str) -> None:
+    """A screenshot of the whole dashboard into artifacts/screenshots/dashboard/."""
+    screenshot(page, f"dashboard/{name}", ".kit-app")
 
 
 def choose_ministry(page, ministry: str) -> None:
@@ -82,16 +73,16 @@ def test_opens_offline_with_charts_drawn(page, offline):
     """Does the page open with its charts drawn while every outside request is blocked?"""
     page.wait_for_selector(".kit-area-chart svg")
     assert page.locator(".kit-area-chart svg .mark-rect path").count() > 0
-    assert offline.blocked == []
+    assert offline.attempts == []
     assert "Traceback" not in page_text(page)
-    screenshot(page, "01-checklist")
+    shoot(page, "01-checklist")
     for n, tab in enumerate(["Country results", "Trend", "Gap plan"], start=2):
         page.get_by_role("tab", name=tab).click()
         page.wait_for_selector(f".kit-{['country', 'trend', 'plan'][n - 2]} .kit-card")
         if tab != "Gap plan":
             page.wait_for_selector(f".kit-{['country', 'trend'][n - 2]} svg")
-        screenshot(page, f"0{n}-{tab.lower().replace(' ', '-')}")
-    assert offline.blocked == []
+        shoot(page, f"0{n}-{tab.lower().replace(' ', '-')}")
+    assert offline.attempts == []
 
 
 def test_level_change_updates_score_chart_and_file(page, server, framework):
@@ -147,7 +138,7 @@ def test_malformed_import_shows_a_clear_message(page):
     text = notice.inner_text()
     assert text.startswith("broken.csv: row 2") and "outside 0-4" in text
     assert "Traceback" not in page_text(page)
-    screenshot(page, "06-import-error")
+    shoot(page, "06-import-error")
 
 
 def test_locked_file_keeps_the_answer(page, server, framework):
@@ -169,9 +160,9 @@ def test_locked_file_keeps_the_answer(page, server, framework):
     assert load_responses(path, framework).answer(FIRST_ITEM).level == float(target)
 
 
-def test_two_tabs_editing_one_ministry_lose_nothing(browser, server, framework):
+def test_two_tabs_editing_one_ministry_lose_nothing(context, server, framework):
     """With two tabs on one ministry, are both tabs' answers kept and the later tab warned?"""
-    pages = [open_dashboard(browser, server.url, Offline()) for _ in range(2)]
+    pages = [open_dashboard(context, server.url) for _ in range(2)]
     try:
         for p in pages:
             choose_ministry(p, LABOUR)
@@ -199,7 +190,7 @@ def test_downloaded_report_matches_kit_assess(page, server, tmp_path):
     page.get_by_role("tab", name="Report").click()
     page.locator(".kit-report-btn").click()
     page.wait_for_selector(".kit-dl-json", timeout=60_000)
-    screenshot(page, "05-report")
+    shoot(page, "05-report")
     downloaded = {}
     for kind in ("json", "html"):
         with page.expect_download() as info:

@@ -1,13 +1,15 @@
-"""The cohort's Altair charts, and their offline SVG (no CDN: vl-convert draws them here)."""
+"""The cohort's Altair charts, and their offline SVG (no CDN: vl-convert draws them here).
+
+Colours, font and the chart theme come from ``kit.web.theme``."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-# The self-assessment dashboard's font list: vl-convert measures labels with the first font it
-# finds, and the browser must draw with the same one or long labels are clipped.
-from kit.dashboard.charts import FONT
+from kit.web import theme
+
+theme.use_altair_theme()
 
 
 def _count_ticks(officials: pd.DataFrame) -> list[int]:
@@ -22,7 +24,7 @@ def totals_chart(officials: pd.DataFrame, pass_mark: float | None = None) -> alt
     """How many officials scored in each band of 10 percent."""
     bars = (
         alt.Chart(officials, title="Officials by total score")
-        .mark_bar(color="#2b6cb0")
+        .mark_bar(color=theme.SERIES)
         .encode(
             x=alt.X("percent:Q", bin=alt.Bin(extent=[0, 100], step=10), title="Total score (%)"),
             y=alt.Y(
@@ -36,7 +38,7 @@ def totals_chart(officials: pd.DataFrame, pass_mark: float | None = None) -> alt
         return bars.properties(width=420, height=220)
     rule = (
         alt.Chart(pd.DataFrame({"pass": [pass_mark]}))
-        .mark_rule(color="#b3261e", strokeWidth=3)
+        .mark_rule(color=theme.ALERT, strokeWidth=3)
         .encode(x="pass:Q")
     )
     return (bars + rule).properties(width=420, height=220)
@@ -74,7 +76,7 @@ def discrimination_chart(questions: pd.DataFrame) -> alt.Chart:
     )
     points = (
         alt.Chart(data, title="Questions: difficulty and discrimination")
-        .mark_circle(size=90, color="#2b6cb0", opacity=0.8)
+        .mark_circle(size=90, color=theme.SERIES, opacity=0.8)
         .encode(
             x=alt.X("difficulty:Q", scale=alt.Scale(domain=[0, 1]), title="Difficulty (p)"),
             y=alt.Y("discrimination:Q", scale=alt.Scale(domain=[-1, 1]), title="Discrimination"),
@@ -83,20 +85,14 @@ def discrimination_chart(questions: pd.DataFrame) -> alt.Chart:
     )
     floor = (
         alt.Chart(pd.DataFrame({"y": [0.2]}))
-        .mark_rule(color="#b3261e", strokeDash=[4, 4])
+        .mark_rule(color=theme.ALERT, strokeDash=[4, 4])
         .encode(y="y:Q")
     )
     return (points + floor).properties(width=420, height=260)
 
 
-def to_svg(chart: alt.Chart) -> str:
+def to_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as an inline SVG element, drawn without a network."""
     import vl_convert as vlc
 
-    styled = (
-        chart.configure(font=FONT)
-        .configure_axis(labelFontSize=11, titleFontSize=12, labelLimit=320)
-        .configure_legend(labelFontSize=11, titleFontSize=12, titleLimit=200)
-        .configure_title(fontSize=14, anchor="start")
-    )
-    return vlc.vegalite_to_svg(styled.to_dict())
+    return vlc.vegalite_to_svg(chart.to_dict())

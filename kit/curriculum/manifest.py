@@ -128,7 +128,7 @@ class Module:
 
 def default_curriculum_dir() -> Path:
     """The repository's ``curriculum/`` folder (next to the ``kit`` package)."""
-    return Path(__file__).resolve().parent.parent / "curriculum"
+    return Path(__file__).resolve().parents[2] / "curriculum"
 
 
 def load_curriculum(curriculum_dir: Path | str | None = None) -> list[Module]:

@@ -11,10 +11,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from kit.course import cohort_views as views
 from kit.course.analytics import Cohort, load_cohort
 from kit.course.api import find_course, load_config
 from kit.course.certificates import certificate_page
+from kit.course.cohort import views
 from kit.course.roster import load_roster
 from kit.errors import KitError
 
@@ -41,14 +41,12 @@ def _guarded(action: str) -> Callable:
             try:
                 return fn(self, *args, **kwargs)
             except KitError as exc:
-                self.notice.value = (
-                    f"<div class='kit-notice kit-notice-error'>{views.esc(exc)}</div>"
-                )
+                self.notice.value = views.notice(exc)
             except Exception:  # the log keeps the traceback; the page keeps a sentence
                 log.exception("cohort dashboard: %s failed", action)
-                self.notice.value = (
-                    f"<div class='kit-notice kit-notice-error'>Something went wrong while {action}."
-                    " Reload the page; the gradebook is unchanged.</div>"
+                self.notice.value = views.notice(
+                    f"Something went wrong while {action}. Reload the page; the gradebook is "
+                    "unchanged."
                 )
             return None
 
@@ -112,7 +110,7 @@ class CohortDashboard:
         c = self.cohort
         self.widget = w.VBox(
             [
-                w.HTML(views.COHORT_STYLE),
+                w.HTML(views.stylesheet()),
                 _html("kit-title", views.title_html(self.course_id, self.root, c)),
                 self.notice,
                 self._card(
@@ -167,7 +165,7 @@ class CohortDashboard:
         self.cert_btn.on_click(self._on_certificates)
 
     def _card(self, heading: str, children: list[w.Widget], cls: str) -> w.VBox:
-        box = w.VBox([w.HTML(f"<h2 class='kit-sub'>{views.esc(heading)}</h2>"), *children])
+        box = w.VBox([w.HTML(views.heading(heading)), *children])
         box.add_class("kit-card")
         box.add_class(cls)
         return box
@@ -227,8 +225,7 @@ def main(root: str | os.PathLike[str] | None = None) -> CohortDashboard | None:
         dashboard = CohortDashboard(Path(chosen), Path(roster) if roster else None)
         dashboard.start()
     except KitError as exc:  # no course, no gradebook yet, a bad roster: one sentence
-        error = f"<div class='kit-notice kit-notice-error'>{views.esc(exc)}</div>"
-        display(HTML(views.COHORT_STYLE + error))
+        display(HTML(views.stylesheet() + views.notice(exc)))
         return None
     display(dashboard.widget)
     return dashboard

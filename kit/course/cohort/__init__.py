@@ -1,0 +1,1 @@
+"""The cohort dashboard and report: a graded course's results for the trainer."""

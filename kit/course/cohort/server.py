@@ -1,0 +1,41 @@
+"""``kit course dashboard``: Voila on the cohort notebook, through the kit's one Voila launcher."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from kit.course.cohort.app import COURSE_ENV, ROSTER_ENV
+from kit.web.voila import Launch, free_port
+
+
+def cohort_notebook() -> Path:
+    """The cohort notebook inside the installed package."""
+    return Path(str(resources.files("kit.course.cohort") / "cohort.ipynb"))
+
+
+def launch(
+    root: Path, port: int | None = None, open_browser: bool = True, roster: Path | None = None
+) -> Launch:
+    """Voila on the cohort dashboard of the course folder ``root``."""
+    env = {COURSE_ENV: str(Path(root).resolve())}
+    if roster is not None:
+        env[ROSTER_ENV] = str(Path(roster).resolve())
+    # No warm kernels: each page view reads the gradebook afresh, so a reload after grading
+    # shows the new results (a preheated page would show the gradebook as it was at start).
+    return Launch(
+        cohort_notebook(),
+        port or free_port(),
+        configuration={"preheat_kernel": False},
+        env=env,
+        open_browser=open_browser,
+    )
+
+
+def dashboard_command(
+    root: Path, port: int | None, open_browser: bool, roster: Path | None = None
+) -> int:
+    """Serve the cohort dashboard until interrupted; return Voila's exit code."""
+    spec = launch(root, port, open_browser, roster)
+    print(f"cohort dashboard on http://127.0.0.1:{spec.port}/ (Ctrl-C stops it)", flush=True)
+    return spec.serve()

@@ -1,0 +1,1 @@
+"""The curriculum: module manifests (``manifest``), the lessons' landing page and server."""

@@ -1,0 +1,105 @@
+"""The results panels: this ministry's live score, the country, the trend, the plan, the report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from kit.dashboard import charts, views
+from kit.dashboard.widgets import Page, box, guarded, html
+from kit.errors import KitError
+
+#: The tabs of the page; the first is the checklist, the others are drawn when first shown.
+TABS = ("Checklist", "Country results", "Trend", "Gap plan", "Report")
+
+
+class Results:
+    """Everything computed from the answers; a tab is drawn when it is shown, not before."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.assessment = None
+        self._problems: list[str] = []
+        self._stale_tabs: set[int] = set(range(1, len(TABS)))
+        self.live = html("kit-live")
+        self.live_chart = html("kit-chart")
+        self.live_chart.add_class("kit-area-chart")
+        #: Beside the editor on the checklist tab.
+        self.side = box([box([self.live, self.live_chart], "kit-card", width="100%")],
+                        "kit-col-side", flex="2 1 360px")  # fmt: skip
+        self.country_view = html("kit-country")
+        self.trend_view = html("kit-trend")
+        self.plan_view = html("kit-plan")
+        self.report_btn = w.Button(
+            description="Prepare the report", button_style="primary", layout=w.Layout(width="auto")
+        )
+        self.report_btn.add_class("kit-report-btn")
+        self.report_links = html("kit-report-links")
+        self.report = box(
+            [
+                w.HTML(
+                    "<p>The report covers every ministry of this country and round, "
+                    "consolidated, with the trend and the training plan. It opens in any "
+                    "browser with no internet.</p>"
+                ),
+                self.report_btn,
+                self.report_links,
+            ],
+            "kit-card",
+        )
+        self.report_btn.on_click(self._on_report)
+
+    def tabs(self, checklist: w.Widget) -> w.Tab:
+        """The page's tabs, the checklist first; results are drawn when their tab is shown."""
+        self._tabs = w.Tab(
+            children=[checklist, self.country_view, self.trend_view, self.plan_view, self.report],
+            titles=TABS,
+        )
+        self._tabs.observe(self._on_tab, "selected_index")
+        return self._tabs
+
+    def refresh(self) -> None:
+        """Recompute from the answers: the live score now, the other tabs when shown."""
+        page = self.page
+        fw, rs = page.session.framework, page.session.responses
+        if rs is None:
+            self.live.value = views.empty_live()
+            self.live_chart.value = ""
+            self.country_view.value = self.trend_view.value = self.plan_view.value = ""
+            return
+        self.assessment, self._problems = page.session.assessment()
+        card = self.assessment.ministries[rs.ministry]
+        page.editor.show_progress(card)
+        self.live.value = views.live_html(fw, card, rs.ministry, page.editor.area_w.value)
+        self.live_chart.value = charts.to_svg(
+            charts.area_bars(fw, card, title=f"{rs.ministry}: score by area")
+        )
+        self._stale_tabs = set(range(1, len(TABS)))
+        self.report_links.value = ""
+        self._refresh_tab(self._tabs.selected_index)
+
+    @guarded("showing the results")
+    def _on_tab(self, change: dict) -> None:
+        self._refresh_tab(change["new"])
+
+    def _refresh_tab(self, index: int | None) -> None:
+        if index not in self._stale_tabs or self.page.session.responses is None:
+            return
+        self._stale_tabs.discard(index)
+        fw, a = self.page.session.framework, self.assessment
+        if index == 1:
+            self.country_view.value = views.country_html(fw, a, self._problems)
+        elif index == 2:
+            self.trend_view.value = views.trend_html(fw, a)
+        elif index == 3:
+            self.plan_view.value = views.plan_html(fw, a)
+
+    @guarded("preparing the report")
+    def _on_report(self, _: Any) -> None:
+        session = self.page.session
+        if session.responses is None:
+            raise KitError("Open a ministry's answers first.")
+        self.report_links.value = "<p>Preparing…</p>"
+        assessment, _problems = session.assessment()
+        self.report_links.value = views.report_links(assessment)

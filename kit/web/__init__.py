@@ -1,0 +1,1 @@
+"""The look and the serving of every web page: theme, templates, Voila."""
