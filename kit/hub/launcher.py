@@ -136,6 +136,7 @@ def serve(
     officials: int = 0,
     db_url: str = "",
     ip: str = "127.0.0.1",
+    lti: Path | None = None,
 ) -> int:
     """Run the workshop hub until interrupted; return JupyterHub's exit code.
 
@@ -149,6 +150,8 @@ def serve(
         courses, passwords = accounts.read_roster(roster)
     elif officials > 0:
         courses, passwords = demo_courses(officials)
+    elif lti is not None:
+        courses = []  # members come from the platform's launches; courses from the LTI config
     elif settings_file.exists():
         courses = HubSettings.load(settings_file).courses
     else:
@@ -165,7 +168,14 @@ def serve(
         proxy_api_port=previous.proxy_api_port if previous else free_port(),
         courses=_merge(previous.courses if previous else [], courses),
         db_url=db_url or (previous.db_url if previous else ""),
+        lti_config=str(lti.resolve()) if lti else (previous.lti_config if previous else ""),
     )
+    if settings.lti_config:
+        from kit.hub.lti import load as load_lti
+
+        known = {course.id for course in settings.courses}
+        wanted = set(load_lti(Path(settings.lti_config)).courses.values())
+        settings.courses += [Course(course) for course in sorted(wanted - known)]
     credentials = setup(settings, passwords)
     if credentials:
         print(f"kit hub: new passwords are in {credentials} (readable by root only)")
@@ -215,6 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
     )
+    parser.add_argument(
+        "--lti",
+        type=Path,
+        help="LTI 1.3 configuration (.yaml): sign in from the learning platform (Moodle, Canvas)",
+    )
     return parser
 
 
@@ -222,7 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``kit hub`` as a command: one-line errors, exit code 2 on bad input."""
     args = build_parser().parse_args(argv)
     return run_command(
-        lambda: serve(args.port, args.data, args.roster, args.officials, args.db_url, args.ip)
+        lambda: serve(
+            args.port, args.data, args.roster, args.officials, args.db_url, args.ip, args.lti
+        )
     )
 
 

@@ -70,6 +70,9 @@ class HubSettings:
     authenticator: str = "pam"
     #: Gradebook URL for every course; empty means SQLite in each course folder.
     db_url: str = ""
+    #: LTI 1.3 configuration (kit hub --lti): officials and trainers sign in from the learning
+    #: platform instead of with a password (kit/hub/lti.py).
+    lti_config: str = ""
     proxy_command: str = str(
         REPO_ROOT / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
     )

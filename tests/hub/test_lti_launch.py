@@ -261,3 +261,33 @@ def test_forged_or_foreign_launch_is_refused(hub, case):
     }[case]
     assert answer.status_code in (400, 401) and reason in answer.text, (case, answer.status_code)
     assert hub_user(hub, f"lti-{sub}") is None
+
+
+def test_kit_hub_config_uses_lti_when_given(tmp_path, monkeypatch):
+    """With `kit hub --lti`, does the hub configuration the kit starts JupyterHub with choose the
+    kit's LTI authenticator and hand it the configuration file (and not otherwise)?"""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from kit.hub.settings import SETTINGS_ENV, Course, HubSettings
+
+    lti = tmp_path / "lti.yaml"
+    lti.write_text(
+        f"issuer: {ISSUER}\nclient_id: {CLIENT}\nauthorize_url: {ISSUER}/auth\n"
+        f"jwks: {ISSUER}/certs\ncourses: {{'42': {COURSE}}}\n"
+    )
+    for given in (str(lti), ""):
+        settings = HubSettings(
+            data_dir=tmp_path / "data", courses=[Course(COURSE)], lti_config=given
+        )
+        settings.save()
+        (settings.data_dir / "proxy_auth_token").write_text("t")
+        monkeypatch.setenv(SETTINGS_ENV, str(settings.settings_file))
+        config = PyFileConfigLoader(
+            "jupyterhub_config.py", path=str(REPO_ROOT / "deploy")
+        ).load_config()
+        chosen = config.JupyterHub.authenticator_class
+        if given:
+            assert chosen == "kit.hub.lti.KitLTIAuthenticator"
+            assert config.KitLTIAuthenticator.kit_config == str(lti)
+        else:
+            assert chosen == "pam" and "KitLTIAuthenticator" not in config
