@@ -67,7 +67,16 @@ def fixture_notebook():
             ),
             new_markdown_cell(
                 "My brief.", metadata=grading("brief_answer", solution=True, grade=True, points=4)
-            ),  # fmt: skip
+            ),
+            # The other layout in use: question first, answer, then the mark scheme's task cell.
+            new_markdown_cell("### Question 5 (3 points)\n\nWrite a note."),
+            new_markdown_cell(
+                "Model note.", metadata=grading("note_answer", solution=True, grade=True, points=3)
+            ),
+            new_markdown_cell(
+                "=== BEGIN MARK SCHEME ===\nOne point per safeguard.\n=== END MARK SCHEME ===",
+                metadata=grading("note_scheme", task=True, locked=True, points=0),
+            ),
         ]
     )
 
@@ -129,11 +138,12 @@ def test_moodle_xml_reimports_every_question(course, capsys):
     out = course / "bank.xml"
     assert run(["export-questions", ASSIGNMENT, "--format", "moodle-xml", "--out", str(out),
                 "--course", str(course)]) == 0  # fmt: skip
-    assert "1 choice, 1 numeric, 1 written" in capsys.readouterr().err
+    assert "1 choice, 1 numeric, 2 written" in capsys.readouterr().err
     items = reimport(out)
-    assert [i["type"] for i in items] == ["category", "multichoice", "numerical", "essay"]
+    kinds = ["category", "multichoice", "numerical", "essay", "essay"]
+    assert [i["type"] for i in items] == kinds
     assert items[0]["category"] == f"$course$/top/{ASSIGNMENT}"
-    choice, numeric, essay = items[1:]
+    choice, numeric, essay, note = items[1:]
     assert choice["name"] == "fee_answer" and choice["grade"] == 2 and choice["single"] == "true"
     assert choice["answers"] == [
         (0.0, "The worker pays", "Fees must not fall on workers."),
@@ -146,7 +156,11 @@ def test_moodle_xml_reimports_every_question(course, capsys):
     assert choice["format"] == "markdown"
     assert numeric["answer"] == (3.25, 0.01, 100.0) and numeric["grade"] == 1
     assert essay["name"] == "brief_answer" and essay["grade"] == 4
-    assert essay["graderinfo"] == "One point for the evidence, one for the clause."
+    assert essay["graderinfo"] == (
+        "One point for the evidence, one for the clause.\n\n**Model answer:**\n\nMy brief."
+    )
+    assert note["text"] == "### Question 5 (3 points)\n\nWrite a note." and note["grade"] == 3
+    assert note["graderinfo"].startswith("One point per safeguard.")
     assert "MARK SCHEME" not in essay["text"] and "Write a brief." in essay["text"]
     assert essay["responseformat"] == "editor"
 

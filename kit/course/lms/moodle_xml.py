@@ -55,7 +55,10 @@ def _essay(quiz: ET.Element, q: Question) -> None:
     ET.SubElement(question, "responserequired").text = "1"
     ET.SubElement(question, "responsefieldlines").text = "15"
     ET.SubElement(question, "attachments").text = "0"
-    _text(question, "graderinfo", q.mark_scheme, "markdown")
+    info = q.mark_scheme
+    if q.model_answer:
+        info = f"{info}\n\n**Model answer:**\n\n{q.model_answer}".strip()
+    _text(question, "graderinfo", info, "markdown")
     _text(question, "responsetemplate", "", "html")
 
 

@@ -12,8 +12,10 @@ metadata, because parsing the prose ("- **A.** ...") would break whenever a less
 
 Optional keys: ``text`` (else the markdown cell before the answer cell, without its option list),
 ``points`` (else the points of the test cell that follows). Written answers need no metadata:
-a manually graded markdown answer cell is an essay question; its text and mark scheme come from
-the task cell before it (``=== BEGIN MARK SCHEME ===`` ... ``=== END MARK SCHEME ===``).
+a manually graded markdown answer cell is an essay question; its text is the markdown cell before
+it, its mark scheme the ``=== BEGIN MARK SCHEME ===`` ... ``=== END MARK SCHEME ===`` part of
+that cell or of a task cell right after the answer (both layouts are in use), and the answer
+cell's own text is the model answer graders see with it.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class Question:
     feedback: dict[str, str] = field(default_factory=dict)
     tolerance: float = 0.0
     mark_scheme: str = ""
+    model_answer: str = ""
 
 
 def _source(cell) -> str:
@@ -123,11 +126,24 @@ def read_questions(path: Path) -> list[Question]:
         if spec:
             found.append(_declared(path, cells, index, spec, name))
         elif cell.cell_type == "markdown" and meta.get("solution") and meta.get("grade"):
-            task = next((c for c in reversed(cells[:index]) if _grading(c).get("task")), None)
-            text, scheme = split_mark_scheme(_source(task) if task else _text_before(cells, index))
-            found.append(Question(name, "written", text, float(meta.get("points") or 0),
-                                  mark_scheme=scheme))  # fmt: skip
+            text, scheme = split_mark_scheme(_text_before(cells, index))
+            scheme = scheme or _scheme_after(cells, index)
+            points = float(meta.get("points") or 0)
+            model = _source(cell).strip()
+            found.append(Question(name, "written", text, points, mark_scheme=scheme,
+                                  model_answer=model))  # fmt: skip
     return found
+
+
+def _scheme_after(cells, index: int) -> str:
+    """The mark scheme of a task cell following the answer, before the next question starts."""
+    for cell in cells[index + 1 :]:
+        meta = _grading(cell)
+        if meta.get("solution") or (cell.cell_type == "markdown" and not meta.get("task")):
+            return ""
+        if meta.get("task") and BEGIN in _source(cell):
+            return split_mark_scheme(_source(cell))[1]
+    return ""
 
 
 def assignment_questions(source: Path) -> list[Question]:
