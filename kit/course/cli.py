@@ -130,8 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("nbgrader-csv", "moodle-csv", "canvas-csv", "csv"),
         default="nbgrader-csv",
-        help="nbgrader-csv: one row per grade (default); moodle-csv / canvas-csv: the layout of "
-        "the platform's grade import; csv: one row per official",
+        help="nbgrader-csv: nbgrader's one row per grade (default without ASSIGNMENT); "
+        "moodle-csv / canvas-csv: the layout of the platform's grade import; csv: one row per "
+        "official (default with ASSIGNMENT)",
     )
     p.add_argument("--out", type=Path, default=Path("grades.csv"), help="CSV file to write")
     p.add_argument(
@@ -254,6 +255,9 @@ def dispatch(args: argparse.Namespace) -> int:
         return commands.feedback(root, args.assignment, args.student, args.release)
     if args.command == "export":
         if args.format == "nbgrader-csv" and not args.assignment:
+            from kit.course.lms.commands import check_out
+
+            check_out(args.out, args.format, ".csv")
             return commands.export(root, args.out)
         from kit.course.lms.commands import export_gradebook
 
