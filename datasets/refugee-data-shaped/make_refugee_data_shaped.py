@@ -1,4 +1,4 @@
-"""Generate fictional refugee data shaped like UNHCR's Refugee Data Finder, and populations."""
+"""Generate refugee data for fictional countries, shaped like UNHCR's Refugee Data Finder."""
 
 from __future__ import annotations
 
@@ -18,30 +18,31 @@ COLUMNS = [
     "asylum_seekers", "returned_refugees", "idps", "returned_idps", "stateless", "ooc", "oip",
     "hst",
 ]  # fmt: skip
-# (name, UNHCR's own code, ISO 3166-1 alpha-3). The one difference the lesson relies on is
-# documented: UNHCR codes Egypt "ARE", while ISO's ARE is the United Arab Emirates (EGY is Egypt).
-# For every other country here the UNHCR code is set equal to ISO for simplicity: the real code
-# list may differ elsewhere too, which is why joins use the *_iso columns.
+# Every country here is fictional, so that no invented figure can be quoted as a real one.
+# Codes come from ISO 3166-1's user-assigned range QMA-QZZ, which no real country will ever get.
+# (name, the agency's own code, the ISO-style code). The trap copies a real one in UNHCR's data
+# (UNHCR's own code for Egypt is ARE, while ISO's ARE is the United Arab Emirates): here
+# Marovia's own code is QNR, while the ISO-style QNR is Norvania, a much smaller country.
 ORIGINS = [
-    ("Sudan", "SDN", "SDN"),
-    ("Eritrea", "ERI", "ERI"),
-    ("Syrian Arab Rep.", "SYR", "SYR"),
-    ("Somalia", "SOM", "SOM"),
-    ("Ethiopia", "ETH", "ETH"),
+    ("Delvaria", "QVR", "QVR"),
+    ("Ostrana", "QOS", "QOS"),
+    ("Pelmora", "QPM", "QPM"),
+    ("Quessia", "QQS", "QQS"),
+    ("Rovena", "QRV", "QRV"),
 ]
 ASYLUM = [
-    ("Egypt", "ARE", "EGY"),
-    ("Kenya", "KEN", "KEN"),
-    ("Uganda", "UGA", "UGA"),
-    ("Jordan", "JOR", "JOR"),
+    ("Marovia", "QNR", "QMV"),
+    ("Lorendia", "QRD", "QRD"),
+    ("Sendaria", "QSD", "QSD"),
+    ("Tavaria", "QTV", "QTV"),
 ]
-# ISO-coded population table, as a statistics office publishes it (round, invented numbers).
+# ISO-style population table, as a statistics office publishes it (round, invented numbers).
 POPULATION = [
-    ("ARE", "United Arab Emirates", 10_000_000),
-    ("EGY", "Egypt", 110_000_000),
-    ("KEN", "Kenya", 54_000_000),
-    ("UGA", "Uganda", 47_000_000),
-    ("JOR", "Jordan", 11_000_000),
+    ("QNR", "Norvania", 3_600_000),
+    ("QMV", "Marovia", 40_000_000),
+    ("QRD", "Lorendia", 12_000_000),
+    ("QSD", "Sendaria", 25_000_000),
+    ("QTV", "Tavaria", 6_000_000),
 ]
 
 
