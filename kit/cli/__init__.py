@@ -11,7 +11,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from kit.cli import course, hub, pack, record, selfassess, tour
+from kit.cli import course, hub, pack, record, selfassess, tour, verify
 from kit.cli.options import Parser, notice
 from kit.errors import run_command
 
@@ -35,6 +35,7 @@ def build_parser() -> Parser:
     course.register(sub)
     hub.register(sub)
     pack.register(sub)
+    verify.register(sub)
     return parser
 
 

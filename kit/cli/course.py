@@ -112,13 +112,54 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--release", action="store_true", help="also release it through the exchange")
 
-    p = _course_parser(commands, "export", "export every grade to a CSV file", export)
+    p = _course_parser(
+        commands, "export", "grades to CSV: nbgrader's layout or a platform's import", export
+    )
+    p.add_argument(
+        "assignment", nargs="?", help="only this assignment (default: all, one column each)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("nbgrader-csv", "moodle-csv", "canvas-csv", "csv"),
+        default="nbgrader-csv",
+        help="nbgrader-csv: nbgrader's one row per grade (default without ASSIGNMENT); "
+        "moodle-csv / canvas-csv: the layout of the platform's grade import; csv: one row per "
+        "official (default with ASSIGNMENT)",
+    )
     p.add_argument(
         "--out",
         type=Path,
         default=Path("grades.csv"),
         help="CSV FILE to write (default grades.csv; relative: inside the course folder)",
     )
+    p.add_argument(
+        "--roster", type=Path, help="CSV with student[,name,lms_id,email] (default: roster.csv)"
+    )
+    p.add_argument(
+        "--identifier",
+        choices=("lms_id", "email"),
+        help="roster column matching officials on the platform (default: lms_id if present)",
+    )
+
+    p = _course_parser(
+        commands,
+        "export-questions",
+        "an assignment's questions as a question bank",
+        export_questions,
+    )
+    p.add_argument("assignment", help="assignment id")
+    p.add_argument("--format", choices=("moodle-xml",), default="moodle-xml", help="bank format")
+    p.add_argument("--out", type=Path, required=True, help="FILE to write (.xml)")
+
+    p = _course_parser(
+        commands,
+        "push-grades",
+        "send an assignment's points to the platform (LTI AGS)",
+        push_grades,
+    )
+    p.add_argument("assignment", help="assignment id")
+    p.add_argument("--lti", type=Path, required=True, help="LTI configuration FILE (.yaml)")
+    p.add_argument("--roster", type=Path, help="CSV with student,lms_id (default: roster.csv)")
 
     _course_parser(commands, "status", "what is built, submitted, graded and returned", status)
 
@@ -157,6 +198,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", default="", help="date printed on the certificate")
     p.add_argument("--trainer", default="", help="name of the signing trainer")
     p.add_argument("--roster", type=Path, help="CSV with student,name[,cadre] to print full names")
+    p.add_argument(
+        "--no-badges", action="store_true", help="printable certificates only, no credentials"
+    )
+    p.add_argument("--issuer-name", default="", help="organisation named as the issuer")
+    p.add_argument("--issuer-url", default="", help="the issuer's web address (its id)")
+    p.add_argument(
+        "--valid-years", type=positive_int, help="credentials expire after this many years"
+    )
+    p.add_argument("--level", default="", help="level when module.yaml gives none")
+    p.add_argument(
+        "--curriculum", type=Path, help="folder of module.yaml files (default: the kit's)"
+    )
+
+    p = _course_parser(
+        commands, "revoke", "revoke an official's credentials, or one credential", revoke
+    )
+    p.add_argument("target", metavar="OFFICIAL|CREDENTIAL_ID", help="student id or urn:uuid:...")
+    p.add_argument("--reason", default="", help="reason kept in the revocation list")
 
     p = _course_parser(
         commands, "evidence", "cohort results as evidence for the self-assessment", evidence
@@ -269,10 +328,46 @@ def feedback(folder: Path | None, assignment: str, students: list[str], release:
     return commands.feedback(_root(folder), assignment, students, release)
 
 
-def export(folder: Path | None, out: Path) -> int:
+def export(
+    folder: Path | None,
+    assignment: str | None,
+    format: str,
+    out: Path,
+    roster: Path | None,
+    identifier: str | None,
+) -> int:
     from kit.course import commands
+    from kit.course.lms.commands import check_out, export_gradebook
 
-    return commands.export(_root(folder), out)
+    root = _root(folder)
+    if format == "nbgrader-csv" and not assignment:
+        check_out(out, format, ".csv")
+        return commands.export(root, out)
+    fmt = "csv" if format == "nbgrader-csv" else format
+    return export_gradebook(root, assignment, fmt, out, roster, identifier)
+
+
+def export_questions(folder: Path | None, assignment: str, format: str, out: Path) -> int:
+    from kit.course.lms.commands import export_questions as write_bank
+
+    return write_bank(_root(folder), assignment, format, out)
+
+
+def push_grades(folder: Path | None, assignment: str, lti: Path, roster: Path | None) -> int:
+    from kit.course.lms.commands import push_grades as push
+
+    return push(_root(folder), assignment, lti, roster)
+
+
+def revoke(folder: Path | None, target: str, reason: str) -> int:
+    from kit.cli.options import status
+    from kit.course.lms.revocations import REVOCATIONS
+    from kit.course.lms.revocations import revoke as revoke_credentials
+
+    root = _root(folder)
+    new = revoke_credentials(root, target, reason)
+    status(f"revoked {len(new)} credential(s) of {target}; publish {root / REVOCATIONS}")
+    return 0
 
 
 def status(folder: Path | None) -> int:
@@ -296,11 +391,36 @@ def certificates(
     date: str,
     trainer: str,
     roster: Path | None,
+    no_badges: bool,
+    issuer_name: str,
+    issuer_url: str,
+    valid_years: int | None,
+    level: str,
+    curriculum: Path | None,
 ) -> int:
     from kit.course.certificates import certificates_command
 
+    badges = None
+    if not no_badges:
+        # The credential step reads its options by name (kit/course/lms/issue.py).
+        badges = argparse.Namespace(
+            issuer_name=issuer_name,
+            issuer_url=issuer_url,
+            valid_years=valid_years,
+            level=level,
+            curriculum=curriculum,
+            pass_mark=pass_mark,
+        )
     return certificates_command(
-        _root(folder), pass_mark, out, roster, title=title, place=place, date=date, trainer=trainer
+        _root(folder),
+        pass_mark,
+        out,
+        roster,
+        title=title,
+        place=place,
+        date=date,
+        trainer=trainer,
+        badges=badges,
     )
 
 

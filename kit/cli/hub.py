@@ -40,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="gradebook database URL, e.g. postgresql+psycopg://user@host/db (default SQLite)",
     )
     p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument(
+        "--lti",
+        type=Path,
+        metavar="FILE",
+        help="LTI 1.3 configuration (.yaml): sign in from the learning platform (Moodle, Canvas)",
+    )
     p.set_defaults(_func=hub)
 
 
@@ -50,8 +56,9 @@ def hub(
     officials: int | None,
     db_url: str,
     ip: str,
+    lti: Path | None,
 ) -> int:
     """Start the hub and wait; JupyterHub's exit code (0 after Ctrl-C)."""
     from kit.hub.launcher import serve
 
-    return serve(port, folder, roster, officials or 0, db_url, ip)
+    return serve(port, folder, roster, officials or 0, db_url, ip, lti)

@@ -11,6 +11,7 @@ import jinja2
 from kit.atomic import write_text_atomic
 from kit.course.analytics import Cohort, load_cohort
 from kit.course.roster import load_roster
+from kit.course.titles import module_title
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -29,15 +30,6 @@ def passed(cohort: Cohort, pass_mark: float) -> list[dict]:
             }
         )
     return rows
-
-
-def module_title(assignment: str) -> str:
-    """An assignment id as a reader would write it: ``03-border-management`` becomes
-    ``Module 03: Border management``."""
-    number, _, rest = assignment.partition("-")
-    if number.isdigit() and rest:
-        return f"Module {number}: {rest.replace('-', ' ').capitalize()}"
-    return assignment.replace("-", " ").capitalize()
 
 
 def render_certificates(rows: list[dict], **context) -> str:
@@ -59,11 +51,18 @@ def certificate_page(
     place: str = "",
     date: str = "",
     trainer: str = "",
+    issue=None,
 ) -> tuple[list[dict], str]:
-    """The officials at the pass mark (full names from the roster) and their certificates page."""
+    """The officials at the pass mark (full names from the roster) and their certificates page.
+
+    ``issue(rows)``, when given, adds each row's verifiable credentials (``row["badges"]``) before
+    the page is drawn, so each printed certificate carries its credentials as QR codes.
+    """
     rows = passed(cohort, pass_mark)
     for row in rows:
         row["name"] = roster.get(row["student"], {}).get("name") or row["student"]
+    if issue is not None:
+        issue(rows)
     page = render_certificates(
         rows,
         title=title or DEFAULT_TITLE,
@@ -85,10 +84,19 @@ def certificates_command(
     place: str = "",
     date: str = "",
     trainer: str = "",
+    badges=None,
 ) -> int:
     """Write certificates.html (all passing officials, one page each) into the folder ``out``
-    (a relative ``out`` is inside the course)."""
+    (a relative ``out`` is inside the course), and when ``badges`` (the credential options:
+    issuer_name, issuer_url, valid_years, level, curriculum, pass_mark) is given an Open Badges
+    3.0 credential per official and module beside it."""
     cohort = load_cohort(root)
+    out = out if out.is_absolute() else root / out
+    issue = None
+    if badges is not None:
+        from kit.course.lms.issue import badge_issuer
+
+        issue = badge_issuer(root, out, badges)
     rows, page = certificate_page(
         cohort,
         pass_mark,
@@ -97,8 +105,8 @@ def certificates_command(
         place=place,
         date=date,
         trainer=trainer,
+        issue=issue,
     )
-    out = out if out.is_absolute() else root / out
     out.mkdir(parents=True, exist_ok=True)
     path = write_text_atomic(out / "certificates.html", page)
     names = ", ".join(html.unescape(r["name"]) for r in rows) or "nobody"

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from kit import paths
+from kit.hub import accounts
 from kit.hub.layout import prepare_home
 from kit.hub.settings import SETTINGS_ENV, HubSettings
 from kit.web import voila
@@ -53,6 +54,11 @@ c.Authenticator.admin_users = set()
 c.PAMAuthenticator.open_sessions = False  # no systemd-logind session per server (containers)
 if settings.authenticator == "dummy":
     c.DummyAuthenticator.password = os.environ.get("KIT_HUB_DUMMY_PASSWORD") or None
+if settings.lti_config:
+    # Sign-in from the learning platform (LTI 1.3): the platform's course and roles decide who
+    # enters and in which group (kit/hub/lti.py); accounts are made at the first launch.
+    c.JupyterHub.authenticator_class = "kit.hub.lti.KitLTIAuthenticator"
+    c.KitLTIAuthenticator.kit_config = settings.lti_config
 
 # --- Each signed-in person gets a Jupyter server running as their own system account.
 c.JupyterHub.spawner_class = "localprocess"
@@ -75,6 +81,8 @@ c.Spawner.environment = {
 
 def _before_spawn(spawner):
     # Runs in the hub (root) before the server starts: lessons and the dashboard's data folder.
+    if settings.lti_config and not accounts.exists(spawner.user.name):
+        accounts.ensure_user(spawner.user.name, settings.home_root)  # no password: LTI only
     home = prepare_home(settings, spawner.user.name)
     spawner.environment["KIT_DASHBOARD_DATA"] = str(home / "self-assessment" / "data")
 

@@ -143,6 +143,7 @@ def serve(
     officials: int = 0,
     db_url: str = "",
     ip: str = "127.0.0.1",
+    lti: Path | None = None,
 ) -> int:
     """Run the workshop hub until interrupted; return JupyterHub's exit code.
 
@@ -156,6 +157,8 @@ def serve(
         courses, passwords = accounts.read_roster(roster)
     elif officials > 0:
         courses, passwords = demo_courses(officials)
+    elif lti is not None:
+        courses = []  # members come from the platform's launches; courses from the LTI config
     elif settings_file.exists():
         courses = HubSettings.load(settings_file).courses
     else:
@@ -172,7 +175,14 @@ def serve(
         proxy_api_port=previous.proxy_api_port if previous else free_port(),
         courses=_merge(previous.courses if previous else [], courses),
         db_url=db_url or (previous.db_url if previous else ""),
+        lti_config=str(lti.resolve()) if lti else (previous.lti_config if previous else ""),
     )
+    if settings.lti_config:
+        from kit.hub.lti import load as load_lti
+
+        known = {course.id for course in settings.courses}
+        wanted = set(load_lti(Path(settings.lti_config)).courses.values())
+        settings.courses += [Course(course) for course in sorted(wanted - known)]
     credentials = setup(settings, passwords)
     if credentials:
         say(f"kit hub: new passwords are in {credentials} (readable by root only)")

@@ -95,6 +95,9 @@ class HubSettings:
     #: up, when ``hub_prefix()`` gives it. The proxy is installed in the same folder.
     python_bin: str = ""
     proxy_command: str = ""
+    #: LTI 1.3 configuration (kit hub --lti): officials and trainers sign in from the learning
+    #: platform instead of with a password (kit/hub/lti.py).
+    lti_config: str = ""
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).resolve()
