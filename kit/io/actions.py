@@ -8,8 +8,6 @@ both.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +17,7 @@ from kit.atomic import write_text_atomic
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.io.audit import folder_lock
-from kit.io.csvtext import read_rows
+from kit.io.csvtext import read_rows, records_csv
 
 ACTIONS_NAME = "actions.csv"
 STATUSES = ("proposed", "planned", "in progress", "done", "dropped")
@@ -108,12 +106,7 @@ def load_actions(path: Path, framework: Framework | None = None) -> list[Action]
 
 def actions_csv(actions: Iterable[Action]) -> str:
     """The CSV text of actions, in the order given."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for a in actions:
-        writer.writerow({name: getattr(a, name) for name in COLUMNS})
-    return buffer.getvalue()
+    return records_csv(actions, COLUMNS)
 
 
 def save_actions(

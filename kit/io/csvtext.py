@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kit.errors import KitError
@@ -229,4 +229,14 @@ def responses_to_csv(responses: ResponseSet, framework: Framework | None = None)
         if framework is not None:
             row["title"] = framework.items[answer.item_id].title
         writer.writerow(row)
+    return buffer.getvalue()
+
+
+def records_csv(records: Iterable[object], columns: Sequence[str]) -> str:
+    """The CSV text of dataclass records (review comments, actions): one column per field named."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({name: getattr(record, name) for name in columns})
     return buffer.getvalue()

@@ -13,8 +13,6 @@ moved on) is refused rather than overwritten. Two tabs never lose each other's c
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +22,7 @@ from kit.atomic import write_text_atomic
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.io.audit import folder_lock, now
-from kit.io.csvtext import read_rows
+from kit.io.csvtext import read_rows, records_csv
 
 REVIEW_NAME = "review.csv"
 STATUSES = ("open", "answered", "accepted", "rejected")
@@ -144,12 +142,7 @@ def load_review(path: Path, framework: Framework | None = None) -> list[Comment]
 
 def review_csv(comments: Iterable[Comment]) -> str:
     """The CSV text of comments, in the order given."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for c in comments:
-        writer.writerow({name: getattr(c, name) for name in COLUMNS})
-    return buffer.getvalue()
+    return records_csv(comments, COLUMNS)
 
 
 def save_changes(
