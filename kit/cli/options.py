@@ -72,23 +72,22 @@ def port(text: str) -> int:
 
 def percent(text: str) -> float:
     """A percentage, 0-100."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{value:g} is not a percentage 0-100")
-    return value
+    return _number_within(text, 0, 100, "is not a percentage 0-100")
 
 
 def level(text: str) -> float:
     """A checklist level, 0-4 (halves allowed, as consolidated levels are)."""
+    return _number_within(text, 0, 4, "is outside the levels 0-4")
+
+
+def _number_within(text: str, low: float, high: float, outside: str) -> float:
+    """A number from ``low`` to ``high``; ``outside`` completes the message for one beyond."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 <= value <= 4:
-        raise argparse.ArgumentTypeError(f"{value:g} is outside the levels 0-4")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{value:g} {outside}")
     return value
 
 
