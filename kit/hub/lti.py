@@ -32,7 +32,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from ltiauthenticator.lti13.auth import LTI13Authenticator
 from ltiauthenticator.lti13.error import LoginError
 from traitlets import Unicode
@@ -57,18 +56,10 @@ class LtiHubConfig:
 
 def load(path: Path) -> LtiHubConfig:
     """Read the LTI YAML; KitError names the file and what is missing."""
+    from kit.course.lms.ags import read_config
     from kit.course.roster import load_roster
 
-    if not path.is_file():
-        raise KitError("LTI configuration not found", file=path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise KitError(f"not readable YAML ({exc.__class__.__name__})", file=path) from None
-    needed = ("issuer", "client_id", "authorize_url", "jwks", "courses")
-    missing = [k for k in needed if not data.get(k)]
-    if missing:
-        raise KitError(f"missing {', '.join(missing)}", file=path)
+    data = read_config(path, ("issuer", "client_id", "authorize_url", "jwks", "courses"))
     jwks = str(data["jwks"])
     if not jwks.startswith(("https://", "http://")):
         raise KitError("jwks must be the platform's key set URL (http or https)", file=path)

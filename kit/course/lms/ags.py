@@ -51,17 +51,23 @@ class LtiConfig:
     deployment_id: str = ""
 
 
-def load_config(path: Path) -> LtiConfig:
-    """Read the LTI config YAML; KitError names the file and the missing key."""
+def read_config(path: Path, required: tuple[str, ...]) -> dict:
+    """An LTI configuration YAML as a dict; KitError names the file and any missing key."""
     if not path.is_file():
         raise KitError("LTI configuration not found", file=path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise KitError(f"not readable YAML ({exc.__class__.__name__})", file=path) from None
-    missing = [k for k in ("client_id", "token_url", "lineitems", "private_key") if not data.get(k)]
+    missing = [k for k in required if not data.get(k)]
     if missing:
         raise KitError(f"missing {', '.join(missing)}", file=path)
+    return data
+
+
+def load_config(path: Path) -> LtiConfig:
+    """Read the LTI config YAML for the grade service; KitError names the file and the key."""
+    data = read_config(path, ("client_id", "token_url", "lineitems", "private_key"))
     key = Path(str(data["private_key"]))
     return LtiConfig(
         client_id=str(data["client_id"]),
