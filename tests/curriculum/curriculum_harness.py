@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -211,3 +212,12 @@ def with_bad_value(release_nb, code: str):
             if name:
                 cell.source = f"{name} = {code}"
     return nb
+
+
+def generator(name: str):
+    """The dataset generator script ``datasets/<name>/make_<name>.py``, imported as a module."""
+    path = DATASETS / name / f"make_{name.replace('-', '_')}.py"
+    spec = importlib.util.spec_from_file_location(f"make_{name.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 import pytest
-from curriculum_harness import DATASETS, SOURCE
+from curriculum_harness import DATASETS, SOURCE, generator
 
 GENERATED = {
     "border-crossings": (["crossings.csv", "stays.csv"], "02-data-collection", ["stays.csv"]),
@@ -22,14 +20,6 @@ GENERATED = {
         ["exercise_positions.csv", "exercise_indicators.csv"],
     ),
 }
-
-
-def generator(name: str):
-    path = DATASETS / name / f"make_{name.replace('-', '_')}.py"
-    spec = importlib.util.spec_from_file_location(f"make_{name.replace('-', '_')}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("name", sorted(GENERATED))

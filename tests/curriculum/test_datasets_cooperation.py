@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pandas as pd
 import pytest
-from curriculum_harness import DATASETS, SOURCE
+from curriculum_harness import DATASETS, SOURCE, generator
 
 # dataset folder -> the files its generator writes (all copied into the graded exercise)
 GENERATED = {
     "recruitment-costs": ["recruitment_costs.csv"],
     "rcp-meetings": ["rcp_meetings.csv"],
 }
-
-
-def generator(name: str):
-    path = DATASETS / name / f"make_{name.replace('-', '_')}.py"
-    spec = importlib.util.spec_from_file_location(f"make_{name.replace('-', '_')}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("name", sorted(GENERATED))
