@@ -46,6 +46,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="LTI 1.3 configuration (.yaml): sign in from the learning platform (Moodle, Canvas)",
     )
+    p.add_argument(
+        "--pack",
+        type=Path,
+        metavar="DIR",
+        help="course pack to serve as the lessons (kit pack --out DIR); default: build one in "
+        "the hub folder from the pack cache, offline, or reuse it",
+    )
     p.set_defaults(_func=hub)
 
 
@@ -57,8 +64,9 @@ def hub(
     db_url: str,
     ip: str,
     lti: Path | None,
+    pack: Path | None,
 ) -> int:
     """Start the hub and wait; JupyterHub's exit code (0 after Ctrl-C)."""
     from kit.hub.launcher import serve
 
-    return serve(port, folder, roster, officials or 0, db_url, ip, lti)
+    return serve(port, folder, roster, officials or 0, db_url, ip, lti, pack)

@@ -17,13 +17,13 @@ def _sources(notebook: dict) -> str:
 
 
 def test_pre_and_post_tests_are_released_with_the_graded_set(pack):
-    """Are the module's pre-test, graded set and post-test in graded/, released by nbgrader
-    (no solutions, no hidden tests) and ending with the hand-in button?"""
+    """Are the module's pre-test, graded set and post-test among the pack's files, released by
+    nbgrader (no solutions, no hidden tests) and ending with the hand-in button?"""
     module = load_module(CURRICULUM / MODULE / "module.yaml")
     wanted = [module.pre_test, module.assignment, module.post_test]
     assert wanted == [f"{MODULE}-pre", MODULE, f"{MODULE}-post"]
     for name in wanted:
-        path = pack / "graded" / name / f"{name}.ipynb"
+        path = pack / "files" / "graded" / name / f"{name}.ipynb"
         assert path.is_file(), f"{path} missing from the pack"
         text = _sources(json.loads(path.read_text(encoding="utf-8")))
         assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text, name
@@ -39,5 +39,5 @@ def test_hub_page_lists_lessons_and_sends_graded_work_to_the_workspace(pack):
     point graded work to the hub's home page?"""
     page = (pack / HUB_PAGE).read_text(encoding="utf-8")
     assert page.count("kit-kind kit-lesson") == 4
-    assert "kit-graded" not in page and "notebooks/index.html" not in page
+    assert "kit-kind kit-graded" not in page and "notebooks/index.html" not in page
     assert 'href="../../hub/home"' in page
