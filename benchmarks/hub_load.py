@@ -146,7 +146,8 @@ def probe(base: str, name: str, password: str) -> list[str]:
     if outside:
         raise SystemExit(f"hub_load: the lesson asked for outside URLs: {outside[:5]}")
     pack = [url for url in fetched if "/services/lessons/" in url and "oauth" not in url]
-    return list(dict.fromkeys(pack))
+    # The lesson page first, as a browser asks for it before anything it links.
+    return list(dict.fromkeys([base + PACK_LESSON, *pack]))
 
 
 def pack_by_http(base: str, name: str, password: str, urls: list[str], deadline: float) -> dict:
@@ -157,7 +158,13 @@ def pack_by_http(base: str, name: str, password: str, urls: list[str], deadline:
         person = HubUser(base, name, password)
         assert person.login().status_code == 302, "sign-in refused"
         for url in urls:
-            answer = person.session.get(url, timeout=max(1.0, deadline - time.monotonic()))
+            # The headers a browser sends: a page is navigated to, the rest fetched by it.
+            mode = "navigate" if url.endswith(PACK_LESSON) else "cors"
+            answer = person.session.get(
+                url,
+                headers={"Sec-Fetch-Mode": mode, "Sec-Fetch-Site": "same-origin"},
+                timeout=max(1.0, deadline - time.monotonic()),
+            )
             answer.raise_for_status()
             if "/hub/login" in answer.url:
                 raise RuntimeError(f"sent to the login page for {url}")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the workshop hub and its tests need, only where missing, and starts nothing:
-#   - the hub's environment in /opt/kit-hub/<version>-<hash>/ (built from the kit's wheel), with
+#   - the hub's environment in /opt/kit-hub/<version>-<hash>/ (built from the kit's wheel, with
+#     its hub and pack extras: `kit hub` builds the course pack its lessons service sends), with
 #     configurable-http-proxy 5.x from npm in its bin/, and the link /opt/kit-hub/current to it;
 #   - Debian's PostgreSQL server binaries (tests run their own throw-away cluster with pg_ctl).
 # Run as root (sudo) from the kit's source; `make test` runs it.
