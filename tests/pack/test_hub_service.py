@@ -53,3 +53,29 @@ def test_pack_is_rebuilt_when_a_lesson_changes(tmp_path, monkeypatch):
     lesson = next(lessons.glob("01-*/*.ipynb"))
     lesson.write_text(lesson.read_text(encoding="utf-8") + " ", encoding="utf-8")
     assert fingerprint() != before
+
+
+def test_hub_builds_its_pack_offline_once_then_reuses_it(tmp_path, monkeypatch):
+    """Without --pack, does the hub build its pack offline into its folder, reuse it at the next
+    start, and build again when the pack's sources change?"""
+    from kit.hub import coursepack
+    from kit.pack import build
+
+    builds = []
+
+    def fake_build(out, offline, say):
+        # Stands in for the 1-2 minute build (tests/pack/conftest.py builds a real one).
+        builds.append(offline)
+        (out / "static" / "pyodide").mkdir(parents=True, exist_ok=True)
+        (out / "index.html").write_text("<html></html>")
+        (out / "static" / "pyodide" / "pyodide-lock.json").write_text("{}")
+        return out
+
+    monkeypatch.setattr(build, "build_pack", fake_build)
+    first = coursepack.hub_pack(tmp_path, None, say=lambda _line: None)
+    assert first == (tmp_path / "pack").resolve() and builds == [True]
+    assert coursepack.hub_pack(tmp_path, None, say=lambda _line: None) == first
+    assert builds == [True], "an up-to-date pack was built again"
+    monkeypatch.setattr(coursepack, "fingerprint", lambda: "changed")
+    coursepack.hub_pack(tmp_path, None, say=lambda _line: None)
+    assert builds == [True, True]
