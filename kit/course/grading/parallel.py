@@ -10,6 +10,7 @@ copy: workers write to it directly.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
 import sys
@@ -28,6 +29,11 @@ from kit.course.api import (
     submitted_students,
 )
 from kit.course.grading import diagnosis
+from kit.course.grading.forking import (
+    close_shared_template,
+    notebook_imports,
+    shared_template,
+)
 from kit.course.grading.merge import merge_submission
 from kit.course.grading.sandbox import (
     Limits,
@@ -53,18 +59,33 @@ class Outcome:
     log: str = ""
 
 
+#: Fork each notebook's kernel from a pre-loaded template (Linux); else start it from nothing.
+FORK_KERNELS = sys.platform.startswith("linux")
+
 # One per worker process, set by _start_worker.
 _WORKER: dict = {}
 
 
-def _start_worker(root: str, base_db: str | None, url: str, folder: str, limits: Limits) -> None:
+def _start_worker(
+    root: str, base_db: str | None, url: str, folder: str, limits: Limits, preload: list[str]
+) -> None:
     from sqlalchemy.exc import SAWarning
     from traitlets.config import Config
 
+    # A forked worker starts with its parent's warning filters (a test run's turn warnings into
+    # errors): start from Python's own defaults, as a new interpreter would.
+    warnings.resetwarnings()
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+        warnings.simplefilter("ignore", category)
     # SQLAlchemy 2.1 warns inside nbgrader's autograde; harmless (see the platform notes).
     warnings.filterwarnings("ignore", category=SAWarning)
     warnings.filterwarnings("ignore", category=DeprecationWarning)
-    extra = sandbox_config(limits)
+    extra = sandbox_config(limits, fork=FORK_KERNELS, preload=preload)
+    if FORK_KERNELS:
+        # Started now, while the pool starts, rather than on the first notebook; closed (and
+        # waited for) when the worker ends, which runs multiprocessing's finalizers, not atexit.
+        shared_template(preload)
+        multiprocessing.util.Finalize(None, close_shared_template, exitpriority=10)
     if base_db is not None:
         own = Path(folder) / f"worker-{os.getpid()}.db"
         shutil.copyfile(base_db, own)
@@ -192,13 +213,16 @@ def _run_pool(
 ) -> list[Outcome]:
     from tqdm import tqdm
 
-    context = multiprocessing.get_context("spawn")
+    # Workers are forked from this process, which has imported nbgrader already: no new
+    # interpreter per worker. Student code never runs in a worker (kernels are other processes).
+    context = multiprocessing.get_context("fork" if FORK_KERNELS else "spawn")
+    preload = notebook_imports(root / "release" / assignment) if FORK_KERNELS else []
     outcomes = []
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(str(root), base_db, url, folder, limits),
+        initargs=(str(root), base_db, url, folder, limits, preload),
     ) as pool:
         futures = {pool.submit(_grade_one, assignment, s): s for s in students}
         bar = tqdm(

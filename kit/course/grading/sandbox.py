@@ -8,13 +8,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
-from traitlets import Integer, List, Unicode
+from traitlets import Bool, Integer, List, Unicode
 from traitlets.config import Config
 
 import kit
@@ -160,10 +161,27 @@ def prepare_course_permissions(root: Path) -> None:
 
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernels start through the jail, each in a fresh scratch folder."""
+    """A kernel manager whose kernels start through the jail, each in a fresh scratch folder.
+
+    With ``kit_template`` set, the kernel is a child forked from that pre-loaded template and
+    jailed in the child by the same jail code, with the same arguments; otherwise the jail is
+    started as a new process and execs the kernel.
+    """
 
     kit_limits: Limits = Limits(user="")
     kit_scratch: list[str] | None = None
+    kit_template = None
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.provisioner is None and self.kit_template is not None:
+            from kit.course.grading.forking import ForkingProvisioner
+
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
+            self.provisioner = ForkingProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+            )
+            self.provisioner.template = self.kit_template
+        return await super()._async_pre_start_kernel(**kw)
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         command = super().format_kernel_cmd(extra_arguments)
@@ -198,6 +216,12 @@ class SandboxedExecute(Execute):
     jail_user = Unicode("", help='Unprivileged user the kernel runs as ("": the grader\'s)').tag(
         config=True
     )
+    fork_kernels = Bool(
+        False,
+        help="Fork each kernel from a pre-loaded template process (one per grading process) "
+        "instead of starting a new interpreter; jailed the same way",
+    ).tag(config=True)
+    preload = List(Unicode(), help="Modules the kernel template imports once").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
@@ -218,6 +242,10 @@ class SandboxedExecute(Execute):
             hide=tuple(self.hide_paths),
         )
         km.kit_scratch = self._scratch
+        if self.fork_kernels:
+            from kit.course.grading.forking import shared_template
+
+            km.kit_template = shared_template(self.preload)
         return km
 
     def preprocess(self, nb, resources=None, km=None):
@@ -260,8 +288,12 @@ def _message_size(msg: dict) -> int:
     return size
 
 
-def sandbox_config(limits: Limits) -> Config:
-    """nbgrader configuration that swaps Execute for the sandboxed one, with these limits."""
+def sandbox_config(limits: Limits, fork: bool = False, preload: list[str] | None = None) -> Config:
+    """nbgrader configuration that swaps Execute for the sandboxed one, with these limits.
+
+    ``fork``: kernels are forked from a template that imported ``preload`` once (see
+    :mod:`kit.course.grading.forking`), each still new and jailed by the same jail.
+    """
     from nbgrader.converters.autograde import Autograde
 
     config = Config()
@@ -279,4 +311,6 @@ def sandbox_config(limits: Limits) -> Config:
     config.SandboxedExecute.cpu_seconds = limits.cpu_seconds
     config.SandboxedExecute.jail_user = limits.user
     config.SandboxedExecute.hide_paths = list(limits.hide)
+    config.SandboxedExecute.fork_kernels = fork
+    config.SandboxedExecute.preload = list(preload or [])
     return config
