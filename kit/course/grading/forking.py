@@ -1,7 +1,8 @@
 """Kernels forked from a pre-loaded template instead of started from nothing, per notebook.
 
 The grader side of :mod:`kit.course.grading.template`: :class:`KernelTemplate` starts the
-template process and asks it for a child per notebook; :class:`ForkedKernel` stands for that
+template process, and a grading process asks it for a child per notebook on its
+:class:`TemplateChannel`; :class:`ForkedKernel` stands for that
 child where jupyter_client expects a ``subprocess.Popen``; :class:`ForkingProvisioner` is
 jupyter_client's local provisioner with the launch swapped, so the kernel manager (interrupts,
 kills, restarts, the connection file) works as for any local kernel.
@@ -10,11 +11,13 @@ kills, restarts, the connection file) works as for any local kernel.
 from __future__ import annotations
 
 import ast
+import asyncio
 import importlib.util
 import json
 import os
 import queue
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -29,6 +32,9 @@ ALWAYS = ("numpy",)
 #: Environment of the template while it imports: the jail gives every kernel the same, and a
 #: BLAS that read a larger number at import would start threads a fork cannot carry.
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+#: Also for the template's imports only (each kernel gets the grader's environment): the
+#: debugger ipykernel imports would warn on the trainer's terminal about frozen modules.
+QUIET_IMPORTS = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 
 class ForkedKernel:
@@ -66,33 +72,31 @@ class ForkedKernel:
         self.send_signal(signal.SIGTERM)
 
 
-class KernelTemplate:
-    """One pre-loaded template process; ``spawn`` returns a fresh, jailed kernel child."""
+class TemplateChannel:
+    """One grading process's line to the template: ``spawn`` returns a fresh, jailed kernel."""
 
-    def __init__(self, preload: list[str] | tuple[str, ...] = ()):
-        self.preload = sorted({*ALWAYS, *preload})
-        env = {**os.environ, **SINGLE_THREADED}
-        command = [sys.executable, str(TEMPLATE)]
-        for name in self.preload:
-            command += ["--preload", name]
-        self.process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            cwd="/",
-            env=env,
-            close_fds=True,
-        )
+    def __init__(self, sock: socket.socket, preload: list[str]):
+        self.sock = sock
+        self.preload = preload
         self._kernels: dict[int, ForkedKernel] = {}
         self._replies: queue.Queue = queue.Queue()
         self._lock = threading.Lock()
+        self._reader: threading.Thread | None = None
+        self._closed = False
+
+    def usable(self) -> bool:
+        return not self._closed and self.sock.fileno() != -1
+
+    def _start_reading(self) -> None:
+        # Started in the process that uses the channel (threads do not survive a fork).
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         if self._replies.get().get("ready") is not True:
+            self._closed = True
             raise RuntimeError("the kernel template did not start")
 
     def _read(self) -> None:
-        for line in self.process.stdout:
+        for line in self.sock.makefile("rb"):
             message = json.loads(line)
             if "exit" in message:
                 kernel = self._kernels.pop(message["exit"], None)
@@ -103,31 +107,65 @@ class KernelTemplate:
                 message["kernel"] = self._kernels[message["pid"]] = ForkedKernel(message["pid"])
             self._replies.put(message)
         # The template is gone (and has killed its children): no kernel of it is running.
+        self._closed = True
         for kernel in list(self._kernels.values()):
             kernel._exited(-signal.SIGKILL)
         self._replies.put({})
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
 
     def spawn(self, argv: list[str], cwd: str, env: dict[str, str]) -> ForkedKernel:
         """A new kernel: jail ``argv`` (jail arguments, ``--``, kernel command) in ``cwd``."""
         request = json.dumps({"argv": argv, "cwd": str(cwd), "env": dict(env)}) + "\n"
         with self._lock:
-            self.process.stdin.write(request.encode())
-            self.process.stdin.flush()
+            if self._reader is None:
+                self._start_reading()
+            self.sock.sendall(request.encode())
             reply = self._replies.get()
         if "kernel" not in reply:
             raise RuntimeError("the kernel template stopped")
         return reply["kernel"]
 
     def close(self) -> None:
+        self._closed = True
+        self.sock.close()
+
+
+class KernelTemplate:
+    """The template process, with one channel per grading process that will use it.
+
+    Started by the process that forks the graders, early, so its imports overlap with the
+    grader's own start-up; each grader adopts one channel (:func:`adopt`)."""
+
+    def __init__(self, preload: list[str] | tuple[str, ...] = (), clients: int = 1):
+        self.preload = sorted({*ALWAYS, *preload})
+        pairs = [socket.socketpair() for _ in range(clients)]
+        command = [sys.executable, str(TEMPLATE)]
+        for _, theirs in pairs:
+            command += ["--channel", str(theirs.fileno())]
+        for name in self.preload:
+            command += ["--preload", name]
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            cwd="/",
+            env={**os.environ, **SINGLE_THREADED, **QUIET_IMPORTS},
+            close_fds=True,
+            pass_fds=[theirs.fileno() for _, theirs in pairs],
+        )
+        for _, theirs in pairs:
+            theirs.close()
+        self.channels = [TemplateChannel(mine, self.preload) for mine, _ in pairs]
+
+    def release_channels(self) -> None:
+        """Close this process's copies of the channels (the graders have theirs)."""
+        for channel in self.channels:
+            channel.sock.close()
+
+    def close(self) -> None:
+        """Close the channels still held here and wait for the template to end."""
+        for channel in self.channels:
+            channel.close()
         try:
-            self.process.stdin.close()
-        except OSError:
-            pass
-        try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
@@ -136,26 +174,40 @@ class KernelTemplate:
 _SHARED: dict = {}
 
 
-def shared_template(preload: list[str] | tuple[str, ...] = ()) -> KernelTemplate:
-    """This process's template, started on first use (again if it died or the preload grew)."""
-    template = _SHARED.get("template")
+def adopt(channel: TemplateChannel) -> bool:
+    """Make ``channel`` this process's line to a template (False if it was already closed)."""
+    if not channel.usable():
+        return False
+    _SHARED.update(channel=channel, pid=os.getpid(), own=None)
+    return True
+
+
+def shared_template(preload: list[str] | tuple[str, ...] = ()) -> TemplateChannel:
+    """This process's channel to a template: the adopted one, else a template of its own,
+    started on first use (again if it died or the preload grew)."""
+    channel = _SHARED.get("channel")
     if (
-        template is None
+        channel is None
         or _SHARED.get("pid") != os.getpid()
-        or not template.alive()
-        or not set(preload) <= set(template.preload)
+        or not channel.usable()
+        or not set(preload) <= set(channel.preload)
     ):
-        if template is not None and _SHARED.get("pid") == os.getpid():
-            template.close()
-        template = KernelTemplate(preload)
-        _SHARED.update(template=template, pid=os.getpid())
-    return template
+        if _SHARED.get("pid") == os.getpid():
+            close_shared_template()
+        own = KernelTemplate(preload)
+        _SHARED.update(channel=own.channels[0], pid=os.getpid(), own=own)
+    return _SHARED["channel"]
 
 
 def close_shared_template() -> None:
-    template = _SHARED.pop("template", None)
-    if template is not None and _SHARED.pop("pid", None) == os.getpid():
-        template.close()
+    """Close this process's channel (and wait for its own template, if it started one)."""
+    channel, own = _SHARED.pop("channel", None), _SHARED.pop("own", None)
+    if _SHARED.pop("pid", None) != os.getpid():
+        return
+    if own is not None:
+        own.close()
+    elif channel is not None:
+        channel.close()
 
 
 def notebook_imports(folder: Path) -> list[str]:
@@ -208,3 +260,14 @@ class ForkingProvisioner(LocalProvisioner):
         self.pid = self.pgid = self.process.pid
         self.cwd = cwd
         return self.connection_info
+
+    async def wait(self) -> int | None:
+        """As the local provisioner's, polling every 10 ms (its 100 ms is a tenth of a second
+        per notebook here: the exit is reported by the template at once)."""
+        if self.process is None:
+            return 0
+        while self.process.poll() is None:
+            await asyncio.sleep(0.01)
+        code = self.process.returncode
+        self.process = None
+        return code

@@ -131,7 +131,9 @@ def preflight(limits: Limits) -> None:
         scratch, empty = Path(folder) / "scratch", Path(folder) / "empty"
         scratch.mkdir()
         empty.mkdir()
-        probe = [sys.executable, "-c", "import ipykernel, nbformat"]
+        # ipykernel reaches every part of the environment a kernel starts from (nbformat would
+        # add jsonschema's IRI grammar: a second and a half, and nothing a kernel needs).
+        probe = [sys.executable, "-c", "import ipykernel"]
         done = subprocess.run(
             [sys.executable, "-I", "-S", str(JAIL), "--scratch", str(scratch)]
             + [*limits.jail_args(), "--", *probe],
@@ -295,11 +297,15 @@ def sandbox_config(limits: Limits, fork: bool = False, preload: list[str] | None
     :mod:`kit.course.grading.forking`), each still new and jailed by the same jail.
     """
     from nbgrader.converters.autograde import Autograde
+    from nbgrader.preprocessors import CheckCellMetadata
+
+    from kit.course.grading.metadata import CheckCellMetadataOnce
 
     config = Config()
-    stock = Autograde.class_traits()["autograde_preprocessors"].default()
-    preprocessors = [SandboxedExecute if cls is Execute else cls for cls in stock]
-    config.Autograde.autograde_preprocessors = preprocessors
+    swap = {Execute: SandboxedExecute, CheckCellMetadata: CheckCellMetadataOnce}
+    for name in ("sanitize_preprocessors", "autograde_preprocessors"):
+        stock = Autograde.class_traits()[name].default()
+        config.Autograde[name] = [swap.get(cls, cls) for cls in stock]
     # Stock nbgrader leaves a deleted test cell out (its points are lost, its test never runs);
     # put it back so the official's answers are still tested. No effect on intact notebooks.
     config.OverwriteCells.add_missing_cells = True

@@ -2,7 +2,7 @@
 
 Usage (started by :class:`kit.course.grading.forking.KernelTemplate`, not by hand)::
 
-    python template.py [--preload MODULE ...]
+    python template.py --channel FD [--channel FD ...] [--preload MODULE ...]
 
 Why: starting a kernel the usual way costs a new interpreter, ipykernel's imports and then the
 libraries the notebook imports (pandas) in its first cell, for every notebook. This process pays
@@ -13,10 +13,12 @@ copy, hidden folders, limits, the unprivileged user) and then runs the kernel in
 notebook so gets a new process, copied from this untouched template, never from another
 notebook's kernel.
 
-Protocol, one JSON object per line. In on stdin: ``{"argv": [jail arguments, "--", kernel
-command], "cwd": DIR, "env": {...}}``. Out on stdout: ``{"ready": true}`` once the imports are
-done; ``{"pid": N}`` for each request; ``{"exit": N, "code": C}`` when a child ends (reaped here:
-it is this process's child). End of stdin ends the template and kills the children left.
+One template serves every grading process of a run, each on its own channel (a Unix socket it
+inherits). Protocol, one JSON object per line. In: ``{"argv": [jail arguments, "--", kernel
+command], "cwd": DIR, "env": {...}}``. Out, on the same channel: ``{"ready": true}`` once the
+imports are done; ``{"pid": N}`` for each request; ``{"exit": N, "code": C}`` when that child ends
+(reaped here: it is this process's child). A channel that closes has its kernels killed; the
+template ends when every channel has closed.
 """
 
 import importlib.util
@@ -85,8 +87,11 @@ def _child(request: dict, jail, closing: list[int]) -> None:
     jail.main(argv, launch=_run_kernel if kernel_argv(command) is not None else None)
 
 
-def _say(message: dict) -> None:
-    os.write(1, (json.dumps(message) + "\n").encode())
+def _say(fd: int, message: dict) -> None:
+    try:
+        os.write(fd, (json.dumps(message) + "\n").encode())
+    except OSError:  # that grader is gone: its kernels are killed when its channel closes
+        pass
 
 
 def _fork(request: dict, jail, closing: list[int]) -> int:
@@ -108,12 +113,28 @@ def _fork(request: dict, jail, closing: list[int]) -> int:
     return pid
 
 
-def serve(preload: list[str]) -> None:
-    jail = _load_jail()
-    import ipykernel.ipkernel  # noqa: F401
-    import ipykernel.kernelapp  # noqa: F401 - the machinery every kernel needs
+#: What an ipykernel imports while it starts and runs its first cells (seen in a kernel's
+#: sys.modules): imported here once instead of in every kernel.
+KERNEL_MODULES = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.debugger",
+    "IPython.core.debugger",
+    "IPython.core.completerlib",
+    "IPython.extensions.storemagic",
+    "stack_data",
+    "pygments.formatters.terminal256",
+    "psutil",
+    "sqlite3",
+    "tornado.platform.asyncio",
+    "tornado.queues",
+)
 
-    for name in preload:
+
+def serve(channels: list[int], preload: list[str]) -> None:
+    """Answer each grading process on its own channel (a socket) until all have closed."""
+    jail = _load_jail()
+    for name in (*KERNEL_MODULES, *preload):
         try:
             importlib.import_module(name)
         except Exception:  # a library that fails here fails (and is reported) in the notebook
@@ -123,51 +144,74 @@ def serve(preload: list[str]) -> None:
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
     signal.signal(signal.SIGCHLD, lambda *_: None)
-    children: set[int] = set()
+    owner: dict[int, int] = {}  # kernel pid -> channel
     selector = selectors.DefaultSelector()
-    closing = [wake_r, wake_w, selector.fileno()]  # the template's own files: not the kernel's
-    selector.register(0, selectors.EVENT_READ, "in")
-    selector.register(wake_r, selectors.EVENT_READ, "child")
-    _say({"ready": True})
-    pending = b""
-    while True:
+    # The template's own files: closed in every kernel.
+    closing = [wake_r, wake_w, selector.fileno(), *channels]
+    selector.register(wake_r, selectors.EVENT_READ, None)
+    pending = {}
+    for fd in channels:
+        selector.register(fd, selectors.EVENT_READ, fd)
+        pending[fd] = b""
+        _say(fd, {"ready": True})
+    while pending:
         for key, _ in selector.select():
-            if key.data == "child":
+            fd = key.data
+            if fd is None:
                 try:
                     os.read(wake_r, 4096)
                 except BlockingIOError:
                     pass
-                _reap(children)
                 continue
-            chunk = os.read(0, 65536)
+            chunk = os.read(fd, 65536)
             if not chunk:
-                for pid in children:
-                    try:
-                        os.killpg(pid, signal.SIGKILL)
-                    except OSError:
-                        pass
-                return
-            pending += chunk
-            while b"\n" in pending:
-                line, pending = pending.split(b"\n", 1)
+                selector.unregister(fd)
+                del pending[fd]
+                _kill([pid for pid, chan in owner.items() if chan == fd])
+                continue
+            pending[fd] += chunk
+            while b"\n" in pending[fd]:
+                line, pending[fd] = pending[fd].split(b"\n", 1)
                 pid = _fork(json.loads(line), jail, closing)
-                children.add(pid)
-                _say({"pid": pid})
-        _reap(children)
+                owner[pid] = fd
+                _say(fd, {"pid": pid})
+        _reap(owner)
+    _kill(list(owner))
+    while owner:  # reaped here, so their CPU time counts in this process's children
+        pid, status = os.waitpid(-1, 0)
+        owner.pop(pid, None)
 
 
-def _reap(children: set[int]) -> None:
-    while children:
+def _kill(pids: list[int]) -> None:
+    for pid in pids:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def _reap(owner: dict[int, int]) -> None:
+    while owner:
         try:
             pid, status = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
         if pid == 0:
             return
-        children.discard(pid)
-        _say({"exit": pid, "code": os.waitstatus_to_exitcode(status)})
+        channel = owner.pop(pid, None)
+        if channel is not None:
+            _say(channel, {"exit": pid, "code": os.waitstatus_to_exitcode(status)})
+
+
+def _arguments(args: list[str], flag: str) -> list[str]:
+    return [args[i + 1] for i, arg in enumerate(args[:-1]) if arg == flag]
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    serve([args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "--preload"])
+    serve(
+        [int(fd) for fd in _arguments(sys.argv[1:], "--channel")],
+        _arguments(sys.argv[1:], "--preload"),
+    )
