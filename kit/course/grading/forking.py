@@ -114,11 +114,18 @@ class TemplateChannel:
 
     def spawn(self, argv: list[str], cwd: str, env: dict[str, str]) -> ForkedKernel:
         """A new kernel: jail ``argv`` (jail arguments, ``--``, kernel command) in ``cwd``."""
-        request = json.dumps({"argv": argv, "cwd": str(cwd), "env": dict(env)}) + "\n"
+        request = json.dumps({"argv": argv, "cwd": str(cwd), "env": dict(env)}).encode()
         with self._lock:
             if self._reader is None:
                 self._start_reading()
-            self.sock.sendall(request.encode())
+            # The template gets a pipe, the child forked for it reads the request from it.
+            reading, writing = os.pipe()
+            try:
+                socket.send_fds(self.sock, [b"F"], [reading])
+            finally:
+                os.close(reading)
+            with os.fdopen(writing, "wb") as pipe:
+                pipe.write(request)
             reply = self._replies.get()
         if "kernel" not in reply:
             raise RuntimeError("the kernel template stopped")

@@ -14,11 +14,13 @@ notebook so gets a new process, copied from this untouched template, never from 
 notebook's kernel.
 
 One template serves every grading process of a run, each on its own channel (a Unix socket it
-inherits). Protocol, one JSON object per line. In: ``{"argv": [jail arguments, "--", kernel
-command], "cwd": DIR, "env": {...}}``. Out, on the same channel: ``{"ready": true}`` once the
-imports are done; ``{"pid": N}`` for each request; ``{"exit": N, "code": C}`` when that child ends
-(reaped here: it is this process's child). A channel that closes has its kernels killed; the
-template ends when every channel has closed.
+inherits). A request is one byte carrying the reading end of a pipe (SCM_RIGHTS); the template
+forks, and the child alone reads from that pipe what to run: ``{"argv": [jail arguments, "--",
+kernel command], "cwd": DIR, "env": {...}}``. So the template never holds anything of a
+notebook, not even which official's it is. Out, one JSON object per line on the channel:
+``{"ready": true}`` once the imports are done; ``{"pid": N}`` for each request; ``{"exit": N,
+"code": C}`` when that child ends (reaped here: it is this process's child). A channel that
+closes has its kernels killed; the template ends when every channel has closed.
 """
 
 import importlib.util
@@ -26,6 +28,7 @@ import json
 import os
 import selectors
 import signal
+import socket
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -68,10 +71,19 @@ def _run_kernel(command: list[str], env: dict) -> None:
     app.start()
 
 
-def _child(request: dict, jail, closing: list[int]) -> None:
+def _read_request(fd: int) -> dict:
+    chunks = []
+    while chunk := os.read(fd, 65536):
+        chunks.append(chunk)
+    os.close(fd)
+    return json.loads(b"".join(chunks))
+
+
+def _child(request_fd: int, jail, closing: list[int]) -> None:
     os.setsid()  # its own process group: the grader's interrupts and kills reach its children
     for fd in closing:
         os.close(fd)
+    request = _read_request(request_fd)
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -94,12 +106,12 @@ def _say(fd: int, message: dict) -> None:
         pass
 
 
-def _fork(request: dict, jail, closing: list[int]) -> int:
+def _fork(request_fd: int, jail, closing: list[int]) -> int:
     pid = os.fork()
     if pid == 0:
         code = 1
         try:
-            _child(request, jail, closing)
+            _child(request_fd, jail, closing)
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
@@ -149,12 +161,11 @@ def serve(channels: list[int], preload: list[str]) -> None:
     # The template's own files: closed in every kernel.
     closing = [wake_r, wake_w, selector.fileno(), *channels]
     selector.register(wake_r, selectors.EVENT_READ, None)
-    pending = {}
+    open_channels = {fd: socket.socket(fileno=fd) for fd in channels}
     for fd in channels:
         selector.register(fd, selectors.EVENT_READ, fd)
-        pending[fd] = b""
         _say(fd, {"ready": True})
-    while pending:
+    while open_channels:
         for key, _ in selector.select():
             fd = key.data
             if fd is None:
@@ -163,16 +174,17 @@ def serve(channels: list[int], preload: list[str]) -> None:
                 except BlockingIOError:
                     pass
                 continue
-            chunk = os.read(fd, 65536)
-            if not chunk:
+            # Each request is one byte with the reading end of a pipe: the notebook's details
+            # travel through that pipe to the child alone, never through this process.
+            data, fds, _, _ = socket.recv_fds(open_channels[fd], 1024, 64)
+            if not data:
                 selector.unregister(fd)
-                del pending[fd]
+                del open_channels[fd]
                 _kill([pid for pid, chan in owner.items() if chan == fd])
                 continue
-            pending[fd] += chunk
-            while b"\n" in pending[fd]:
-                line, pending[fd] = pending[fd].split(b"\n", 1)
-                pid = _fork(json.loads(line), jail, closing)
+            for request_fd in fds:
+                pid = _fork(request_fd, jail, closing)
+                os.close(request_fd)
                 owner[pid] = fd
                 _say(fd, {"pid": pid})
         _reap(owner)
