@@ -113,10 +113,32 @@ def _start_worker(
         _no_sync_to_disk(own)
     else:
         _WORKER["db"] = ""
+    _one_engine_per_database()
     config = Config()
     config.CourseDirectory.db_url = url
     config.merge(extra)
     _WORKER.update(api=open_api(Path(root), config), url=url, root=root, limits=limits)
+
+
+def _one_engine_per_database() -> None:
+    """Let nbgrader's gradebooks in this worker share one SQLAlchemy engine per database.
+
+    nbgrader makes a new engine for every ``Gradebook`` it opens (several per notebook), and an
+    engine compiles each query anew: in a worker that grades many notebooks that was a large
+    share of its time. Same database, same statements, same transactions: only the compiled
+    forms are kept (``Gradebook.close`` still returns the connections)."""
+    import nbgrader.api
+    from sqlalchemy import create_engine
+
+    engines: dict = {}
+
+    def shared_engine(url, **options):
+        key = (str(url), tuple(sorted(options.items())))
+        if key not in engines:
+            engines[key] = create_engine(url, **options)
+        return engines[key]
+
+    nbgrader.api.create_engine = shared_engine
 
 
 def _no_sync_to_disk(scratch_db: Path) -> None:
