@@ -216,8 +216,12 @@ def report(sizes: list[Size], name: str, workers: int, repeats: int, floor_one: 
             f"Run {time.strftime('%Y-%m-%d %H:%M')} by `python benchmarks/autograde.py "
             f"--sizes {' '.join(str(s.n) for s in sizes)} --workers {workers} --repeats "
             f"{repeats}`, in one run: at each size both commands grade the same simulated "
-            "cohort, one after the other, each on a fresh copy; medians of "
-            f"{repeats} runs below 100 submissions, one run above.",
+            "cohort, one after the other, each on a fresh copy; "
+            + (
+                f"medians of {repeats} runs below 100 submissions, one run above."
+                if repeats > 1
+                else "one run per size."
+            ),
             "",
             f"Machine: {platform.platform()}, Python {platform.python_version()}, "
             f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB RAM. "
