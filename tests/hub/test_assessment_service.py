@@ -273,3 +273,27 @@ def test_someone_not_signed_in_is_refused(hub):
             f"{hub.url}api/save", json={}, headers=headers, timeout=30, allow_redirects=False
         )
         assert raw.status_code in (302, 403)
+
+
+def test_the_dashboard_sends_its_saves_to_the_service(hub, monkeypatch):
+    """Does the dashboard's own session, run as an official's server runs it on this hub (the
+    service's URL and the server's hub token in its environment), save through the service,
+    and show the refusal when it tries another ministry's answers?"""
+    from kit.dashboard.session import Session
+    from kit.responses import Answer
+
+    monkeypatch.setenv(assessment_client.SERVICE_ENV, hub.url)
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", hub.person("focal_a").token)
+    session = Session(hub.settings.assessment_data, FRAMEWORK)
+    session.open("Atlantis", "2026", "Interior")
+    notice = session.set_answer(Answer(ITEMS[4], "level", 1.0, evidence="Circular 7"))
+    assert notice.kind == "success", notice.text
+    assert "Circular 7" in (hub.round_dir / "interior.csv").read_text()
+    assert session.responses.answer(ITEMS[4]).evidence == "Circular 7"
+    labour = hub.round_dir / "labour.csv"
+    before = labour.read_bytes() if labour.exists() else None
+    session.open("Atlantis", "2026", "Labour")
+    refused = session.set_answer(Answer(ITEMS[4], "level", 0.0, evidence="from Interior"))
+    assert refused.kind == "error" and "not in their role" in refused.text
+    assert (labour.read_bytes() if labour.exists() else None) == before
+    assert hub.audit()[-1]["action"] == "refused"
