@@ -107,6 +107,14 @@ class HubSettings:
     pack_dir: str = ""
     #: Port of the lessons service on 127.0.0.1.
     lessons_port: int = 0
+    #: Assessment roster (kit hub --assessment-roster): who may write which country's answers.
+    #: When set, the country data folder below belongs to ``assessment_account`` and the
+    #: assessment service (kit/hub/assessment_service.py) on ``assessment_port`` is its only
+    #: writer; officials' dashboards send their saves there.
+    assessment_roster: str = ""
+    assessment_dir: str = ""
+    assessment_account: str = "kit-assessment"
+    assessment_port: int = 0
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).resolve()
@@ -129,6 +137,16 @@ class HubSettings:
     @property
     def settings_file(self) -> Path:
         return self.data_dir / "settings.json"
+
+    @property
+    def assessment_data(self) -> Path:
+        """The shared country data folder (default: ``assessment`` in the hub folder)."""
+        return Path(self.assessment_dir) if self.assessment_dir else self.data_dir / "assessment"
+
+    @property
+    def assessment_roster_copy(self) -> Path:
+        """The roster as the service reads it (a root-owned copy every account may read)."""
+        return self.etc / "assessment-roster.csv"
 
     def course_dir(self, course: Course) -> Path:
         return self.courses_dir / course.id
