@@ -279,9 +279,10 @@ def submission_filename(assignment: str, official: str) -> str:
 def submission_download(assignment: str, lang: str | None = None):
     """A name box and a "Download submission" button, for a graded set worked in the browser.
 
-    ``lang`` (a translated set's language) makes its words that language's. The button reads the notebook as last saved (the static course pack saves every few
-    seconds), records the official's name in its metadata (``metadata.kit.official``) and
-    offers it as a file named by :func:`submission_filename`; clicking that link saves it.
+    ``lang`` (a translated set's language) makes its words that language's. The button reads
+    the notebook as last saved (the static course pack saves every few seconds), records the
+    official's name in its metadata (``metadata.kit.official``) and offers it as a file named
+    by :func:`submission_filename`; clicking that link saves it.
     """
     import base64
     import datetime
@@ -310,8 +311,9 @@ def submission_download(assignment: str, lang: str | None = None):
             when = datetime.datetime.fromtimestamp(notebook.stat().st_mtime)
         except (OSError, ValueError):
             result.value = _message(
-                _("{notebook} cannot be read here: open the graded set from the course page.")
-                .format(notebook=notebook),
+                _(
+                    "{notebook} cannot be read here: open the graded set from the course page."
+                ).format(notebook=notebook),
                 False,
             )
             return

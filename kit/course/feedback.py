@@ -24,8 +24,6 @@ def hidden_note(lang: str | None = None) -> str:
         return _("A hidden check did not pass: look at your answer again (the check is not shown).")
 
 
-
-
 def hidden_blocks(source: str, begin: str, end: str) -> tuple[str, list[str]]:
     """The source without its hidden-test blocks, and the non-blank lines that were hidden."""
     kept: list[str] = []

@@ -95,6 +95,7 @@ def modules_for(root: Path, lang: str) -> list[dict]:
                 "module": localized(module, lang),
                 "lessons": [_lesson(module, name, lang) for name in module.lessons],
                 "graded": graded.get(lang) if lang != "en" else None,
+                "cadres": _(", ").join(cadre_label(c) for c in module.cadres),
             }
         )
     return modules
@@ -113,7 +114,6 @@ def build_landing_page(curriculum_dir: Path | str | None = None, lang: str | Non
             modules=modules_for(root, lang),
             lang=lang,
             direction=i18n.direction(lang),
-            cadre_label=cadre_label,
             duration=duration,
         )
 

@@ -53,9 +53,8 @@ def lesson_languages(lesson: Path) -> dict[str, Path]:
 
 def module_languages(folder: Path) -> list[str]:
     """The languages a module folder has texts for (``module.<lang>.yaml``), English first."""
-    return ["en"] + [
-        lang for lang in i18n.LANGUAGES if lang != "en" and (folder / f"module.{lang}.yaml").is_file()
-    ]
+    others = [lang for lang in i18n.LANGUAGES if lang != "en"]
+    return ["en"] + [lang for lang in others if (folder / f"module.{lang}.yaml").is_file()]
 
 
 def _read_texts(path: Path, fail) -> dict:

@@ -93,32 +93,36 @@ def _graded_url(assignment: str) -> str:
 def _in_english(lang: str, translated: bool) -> str:
     if translated or lang == "en":
         return ""
-    return f' <span class="kit-meta">{html.escape(_("(in English)"))}</span>'
+    note = html.escape(_("(in English)"))
+    return f' <span class="kit-meta">{note}</span>'
 
 
 def _module(module: Module, lang: str, graded: dict[str, str]) -> str:
     texts = localized(module, lang)
+    # Marked outside the f-strings below: Babel does not read calls inside f-strings.
+    lesson_kind, graded_kind = html.escape(_("lesson")), html.escape(_("graded set"))
     lessons = []
     for name in module.lessons:
         languages = lesson_languages(module.folder / name)
         shown = languages.get(lang, languages["en"])
         lessons.append(
-            f'<li><span class="kit-kind kit-lesson">{html.escape(_("lesson"))}</span>'
+            f'<li><span class="kit-kind kit-lesson">{lesson_kind}</span>'
             f'<a href="{_lesson_url(module, shown)}" lang="{lang if lang in languages else "en"}">'
             f"{html.escape(lesson_title(shown))}</a>{_in_english(lang, lang in languages)}</li>"
         )
     assignment = graded.get(lang, module.assignment)
     cadres = _(", ").join(cadre_label(c) for c in module.cadres)
     work = _("work in the browser, then download your submission")
+    audience = html.escape(_("for {cadres}").format(cadres=cadres))
     graded_item = (
-        f'<li><span class="kit-kind kit-graded">{html.escape(_("graded set"))}</span>'
+        f'<li><span class="kit-kind kit-graded">{graded_kind}</span>'
         f'<a href="{_graded_url(assignment)}"><code>{html.escape(assignment)}</code></a>'
         f"{_in_english(lang, lang in graded)} &mdash; {html.escape(work)}</li>"
     )
     return (
         f'<section class="kit-module"><h2>{html.escape(texts.title)}</h2>'
         f'<p class="kit-meta">{html.escape(duration(module.minutes))} · '
-        f"{html.escape(_('for {cadres}').format(cadres=cadres))}</p>"
+        f"{audience}</p>"
         f"<ol>{''.join(lessons)}</ol><ul>{graded_item}</ul></section>"
     )
 
@@ -126,16 +130,18 @@ def _module(module: Module, lang: str, graded: dict[str, str]) -> str:
 def _version(modules: list[Module], lang: str, graded: dict[str, dict[str, str]]) -> str:
     """The page's body in one language (hidden until the picker shows it)."""
     title = _("Migration governance: course pack")
+    lessons, graded_sets = html.escape(_("Lessons")), html.escape(_("Graded sets"))
+    offline = html.escape(_("Everything here runs in your browser; nothing is sent anywhere."))
     note = "".join(
         (
-            f"<b>{html.escape(_('Lessons'))}</b> ",
+            f"<b>{lessons}</b> ",
             html.escape(
                 _(
                     "are read in the browser: each has checks that answer at once. The first one "
                     "takes up to a minute to start; the next ones are quicker."
                 )
             ),
-            f"<br><b>{html.escape(_('Graded sets'))}</b> ",
+            f"<br><b>{graded_sets}</b> ",
             html.escape(
                 _(
                     "open as a notebook you work in. Your work is kept in this browser (it is "
@@ -151,10 +157,9 @@ def _version(modules: list[Module], lang: str, graded: dict[str, dict[str, str]]
         f'<div data-kit-lang="{lang}" lang="{lang}" dir="{i18n.direction(lang)}" '
         # English shows even where scripts do not run; the picker's script shows the choice.
         f'data-dir="{i18n.direction(lang)}" data-title="{html.escape(title)}"'
-        f"{'' if lang == 'en' else ' hidden'}>'
+        f"{'' if lang == 'en' else ' hidden'}>"
         f"<h1>{html.escape(title)}</h1>"
-        f"<p>{html.escape(_('Everything here runs in your browser; nothing is sent anywhere.'))}"
-        f'</p><p class="kit-note">{note}</p>{body}</div>'
+        f'<p>{offline}</p><p class="kit-note">{note}</p>{body}</div>'
     )
 
 

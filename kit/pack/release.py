@@ -73,7 +73,7 @@ def hand_in_cells(assignment: str) -> list[dict]:
                 "When you have finished: click the grey cell below, press **Shift+Enter**, type "
                 "your full name and press **Download submission**. Then click the link that "
                 "appears: it saves `{file}`. Send that file to your trainer."
-            ).format(file=f"{assignment} - {_('Your Name')}.ipynb"),
+            ).format(file=assignment + " - " + _("Your Name") + ".ipynb"),
         )
     language = f", lang={lang!r}" if lang else ""
     code = (

@@ -28,7 +28,8 @@ LAYOUT_PROBLEMS = """() => {
     const r = e.getBoundingClientRect();
     if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
       problems.push('clipped: ' + e.textContent.slice(0, 40));
-    if (r.left < -1 || r.right > width + 1) problems.push('off the page: ' + e.textContent.slice(0, 40));
+    if (r.left < -1 || r.right > width + 1)
+      problems.push('off the page: ' + e.textContent.slice(0, 40));
   }
   const blocks = items.filter(e => e.matches('h1, h2, p, li'));
   for (let i = 0; i < blocks.length; i++) for (let j = i + 1; j < blocks.length; j++) {
@@ -37,7 +38,8 @@ LAYOUT_PROBLEMS = """() => {
     const p = a.getBoundingClientRect(), q = b.getBoundingClientRect();
     const overlap = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top) > 2
       && Math.min(p.right, q.right) - Math.max(p.left, q.left) > 2;
-    if (overlap) problems.push('overlap: ' + a.textContent.slice(0, 30) + ' / ' + b.textContent.slice(0, 30));
+    if (overlap)
+      problems.push('overlap: ' + a.textContent.slice(0, 30) + ' / ' + b.textContent.slice(0, 30));
   }
   return problems;
 }"""
@@ -102,7 +104,9 @@ def test_a_french_browser_gets_the_french_page_and_french_lessons(
 
 
 @pytest.mark.parametrize("browser_context", ["en-GB"], indirect=True)
-def test_picking_arabic_mirrors_the_page_without_clipping(translated_port, browser_context, offline):
+def test_picking_arabic_mirrors_the_page_without_clipping(
+    translated_port, browser_context, offline
+):
     """Does picking العربية turn the page right to left, in Arabic, with no clipped or
     overlapping text, the lessons still linked (in English, marked so)?"""
     page = browser_context.new_page()

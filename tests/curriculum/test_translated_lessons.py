@@ -98,7 +98,7 @@ def test_a_translation_with_a_cell_missing_is_refused(curriculum):
     """Is a sibling notebook with one cell fewer than the English refused, naming the file?"""
     path = curriculum / MODULE / "02-coordination-and-consultation.fr.ipynb"
     _break(path, lambda nb: nb["cells"].pop())
-    with pytest.raises(CurriculumError, match=r"02-coordination-and-consultation\.fr\.ipynb.*cells"):
+    with pytest.raises(CurriculumError, match=r"consultation\.fr\.ipynb: \d+ cells"):
         load_module(curriculum / MODULE)
 
 

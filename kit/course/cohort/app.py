@@ -63,10 +63,7 @@ def _guarded(action: str) -> Callable:
                 except Exception:  # the log keeps the traceback; the page keeps a sentence
                     log.exception("cohort dashboard: %s failed", action)
                     self.notice.value = views.notice(
-                        _(
-                            "Something went wrong ({action}). Reload the page; the gradebook "
-                            "is unchanged."
-                        ).format(action=action)
+                        _("Something went wrong. Reload the page; the gradebook is unchanged.")
                     )
             return None
 
@@ -130,9 +127,7 @@ class CohortDashboard:
         self.sort_w = w.Dropdown(options=sort_labels(), description=_("Sort by"))
         self.sort_w.add_class("kit-sort")
         self.officials_w = _html("kit-officials")
-        self.cert_title = w.Text(
-            description=_("Course title"), placeholder=_("on the certificate")
-        )
+        self.cert_title = w.Text(description=_("Course title"), placeholder=_("on the certificate"))
         self.cert_place = w.Text(description=_("Place"))
         self.cert_date = w.Text(description=_("Date"))
         self.cert_trainer = w.Text(description=_("Trainer"))
@@ -155,9 +150,7 @@ class CohortDashboard:
                     [self.pass_w, self.certified, self.totals],
                     "kit-pass-card",
                 ),
-                self._card(
-                    _("Officials"), [self.sort_w, self.officials_w], "kit-officials-card"
-                ),
+                self._card(_("Officials"), [self.sort_w, self.officials_w], "kit-officials-card"),
                 _html(
                     "kit-questions",
                     views.card(_("Questions"), views.question_charts(self.questions)),
@@ -192,9 +185,7 @@ class CohortDashboard:
                     "kit-all-questions",
                     views.card(
                         _("All questions"),
-                        views.table(
-                            self.questions, views.question_columns(), "kit-question-table"
-                        ),
+                        views.table(self.questions, views.question_columns(), "kit-question-table"),
                     ),
                 ),
             ]

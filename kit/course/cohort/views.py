@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
+from kit import i18n
 from kit.course.analytics import Cohort
 from kit.course.cohort.charts import (
     difficulty_chart,
@@ -20,12 +21,12 @@ from kit.course.cohort.charts import (
     totals_chart,
 )
 from kit.course.cohort.workbook import write_excel
-from kit import i18n
 from kit.web import theme
 
 _ = i18n.translator("courses")
 
 TEMPLATE = "cohort.html.j2"
+
 
 def official_columns() -> dict[str, str]:
     """The officials table's columns, as the trainer reads them (in the current language)."""
