@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -306,4 +307,6 @@ def dashboard(folder: Path | None, port: int | None, open_browser: bool) -> int:
         )
     if not folder.is_dir():
         raise KitError(_("{folder}: data folder not found").format(folder=folder))
+    if i18n.current() != i18n.SOURCE_LANGUAGE:  # --lang: the page's default language
+        os.environ["KIT_LANG"] = i18n.current()
     return serve(folder, port, open_browser)
