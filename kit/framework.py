@@ -116,9 +116,9 @@ class Framework:
 @functools.cache
 def _builtin_ids() -> tuple[str, ...]:
     folder = resources.files("kit") / "frameworks"
-    return tuple(
-        sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
-    )
+    # ``gcim-2005.fr.yaml`` is a translation of ``gcim-2005``, not a framework of its own.
+    stems = (p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(stem for stem in stems if "." not in stem))
 
 
 def builtin_frameworks() -> list[str]:
