@@ -116,8 +116,13 @@ class Framework:
 @functools.cache
 def _builtin_ids() -> tuple[str, ...]:
     folder = resources.files("kit") / "frameworks"
+    # A translation sits beside its framework as <id>.<lang>.yaml: it is not a framework itself.
     return tuple(
-        sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+        sorted(
+            p.name[: -len(".yaml")]
+            for p in folder.iterdir()
+            if p.name.endswith(".yaml") and "." not in p.name[: -len(".yaml")]
+        )
     )
 
 

@@ -51,9 +51,19 @@ def assignments() -> list[str]:
     return sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
+def original_of(assignment: str) -> str:
+    """The English assignment a translated one (``<assignment>-<lang>``, a sibling folder of the
+    same name plus a language code) was made from; the assignment itself when it is English."""
+    match = re.fullmatch(r"(?P<base>.+)-[a-z]{2,3}", assignment)
+    if match and (SOURCE / match["base"]).is_dir():
+        return match["base"]
+    return assignment
+
+
 def is_diagnostic(assignment: str) -> bool:
-    """A module's pre-test or post-test (``NN-<module>-pre`` / ``-post``), not a graded set."""
-    return assignment.endswith(("-pre", "-post"))
+    """A module's pre-test or post-test (``NN-<module>-pre`` / ``-post``, or a translation of
+    one), not a graded set."""
+    return original_of(assignment).endswith(("-pre", "-post"))
 
 
 def notebook_of(assignment: str) -> Path:
@@ -77,7 +87,9 @@ def answer_variable(cell) -> str | None:
 
 def wrong_answers_file(assignment: str) -> Path:
     """The assignment's wrong answers; a post-test without its own file uses its pre-test's,
-    since the two hold the same cells."""
+    since the two hold the same cells, and a translation uses its original's (same grade ids
+    and answers)."""
+    assignment = original_of(assignment)
     path = WRONG_ANSWERS / f"{assignment}.yaml"
     if not path.is_file() and assignment.endswith("-post"):
         return WRONG_ANSWERS / f"{assignment.removesuffix('-post')}-pre.yaml"
