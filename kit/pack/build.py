@@ -20,6 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 from kit.curriculum.manifest import CurriculumError, Module, load_curriculum
+from kit.curriculum.translations import graded_languages, lesson_languages
 from kit.errors import KitError
 from kit.pack import fixes, landing, wheels
 from kit.pack.release import release_notebook
@@ -80,7 +81,8 @@ def build_pack(
             shutil.copyfile(path, target / path.name)
         (target / "pyodide-lock.json").write_text(json.dumps(pyodide_lock, indent=1))
         fixes.apply_all(site)
-        (site / "index.html").write_text(landing.page(chosen), encoding="utf-8")
+        page = landing.page(chosen, repo / "assessment" / "source")
+        (site / "index.html").write_text(page, encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
         os.replace(site, out)
@@ -108,19 +110,24 @@ def _stage_contents(root: Path, chosen: list[Module], repo: Path) -> Path:
         folder = root / module.id
         folder.mkdir(parents=True)
         for lesson in module.lesson_paths:
-            shutil.copyfile(lesson, folder / lesson.name)
+            # The lesson and its translations (NN-name.<lang>.ipynb), offered by the landing page.
+            for path in lesson_languages(lesson).values():
+                shutil.copyfile(path, folder / path.name)
     shutil.copytree(
         repo / "datasets",
         root / "datasets",
         ignore=shutil.ignore_patterns("*.py", "self-assessment", "__pycache__"),
     )
+    sources = repo / "assessment" / "source"
     for module in chosen:
-        source = repo / "assessment" / "source" / module.assignment
-        folder = root / "graded" / module.assignment
-        folder.mkdir(parents=True)
-        for data in sorted(source.glob("*.csv")):
-            shutil.copyfile(data, folder / data.name)
-        release_notebook(repo / "assessment", module.assignment, folder)
+        # The graded set and its translations (<assignment>-<lang>), each released as its own.
+        for assignment in graded_languages(sources, module.assignment).values():
+            source = sources / assignment
+            folder = root / "graded" / assignment
+            folder.mkdir(parents=True)
+            for data in sorted(source.glob("*.csv")):
+                shutil.copyfile(data, folder / data.name)
+            release_notebook(repo / "assessment", assignment, folder)
     return root
 
 

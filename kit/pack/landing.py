@@ -2,62 +2,183 @@
 
 It needs no kernel, so it shows at once; it says plainly which links are lessons (read in the
 browser) and which is the graded set (work in the browser, then download and hand in).
+
+The page holds one version per language of the kit; a picker shows one. With no choice made
+(none remembered in this browser, no ``?lang=`` in the address), the browser's preferred
+language is shown. A lesson or graded set not translated into the chosen language is linked in
+English and says so.
 """
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from urllib.parse import quote
 
-from kit.curriculum.landing import lesson_title
+from kit import i18n
+from kit.curriculum.landing import cadre_label, duration, lesson_title
 from kit.curriculum.manifest import Module
+from kit.curriculum.translations import graded_languages, lesson_languages, localized
 
 __all__ = ["page"]
 
+_ = i18n.translator("courses")
+
 _STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0;
-  color: #1f2328; background: #f6f8fa; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+  margin: 0; color: #1f2328; background: #f6f8fa; }
 main { max-width: 52em; margin: 0 auto; padding: 1.5em; background: #fff; line-height: 1.5; }
 h1 { margin-bottom: 0.2em; } .kit-module { border-top: 1px solid #d0d7de; margin-top: 1.2em; }
 .kit-meta { color: #57606a; margin: 0; }
 .kit-kind { display: inline-block; font-size: 0.8em; padding: 0 0.5em; border-radius: 1em;
-  margin-right: 0.4em; } .kit-lesson { background: #ddf4ff; } .kit-graded { background: #fff1e5; }
-.kit-note { background: #f6f8fa; border-left: 4px solid #d0d7de; padding: 0.5em 1em; }
+  margin-inline-end: 0.4em; } .kit-lesson { background: #ddf4ff; }
+.kit-graded { background: #fff1e5; }
+.kit-note { background: #f6f8fa; border-inline-start: 4px solid #d0d7de; padding: 0.5em 1em; }
+.kit-picker { display: flex; flex-wrap: wrap; gap: 0.4em; justify-content: flex-end; }
+.kit-picker button { font: inherit; padding: 0.2em 0.8em; border: 1px solid #d0d7de;
+  border-radius: 1em; background: #fff; cursor: pointer; }
+.kit-picker button[aria-pressed="true"] { background: #1f5f8b; color: #fff; }
+[dir="rtl"] ol, [dir="rtl"] ul { padding-right: 2em; padding-left: 0; }
+code { direction: ltr; unicode-bidi: isolate; }
+"""
+
+#: Shows the chosen language's version: the one clicked (remembered in this browser), else
+#: ``?lang=``, else the first of the browser's languages the page has, else English.
+_SCRIPT = """
+(function () {
+  var versions = document.querySelectorAll("[data-kit-lang]");
+  var have = {};
+  versions.forEach(function (v) { have[v.dataset.kitLang] = v; });
+  function show(lang) {
+    versions.forEach(function (v) { v.hidden = v.dataset.kitLang !== lang; });
+    document.querySelectorAll(".kit-picker button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
+    });
+    document.documentElement.lang = lang;
+    document.documentElement.dir = have[lang].dataset.dir;
+    document.title = have[lang].dataset.title;
+  }
+  function preferred() {
+    var asked = new URLSearchParams(location.search).get("lang");
+    if (asked && have[asked]) return asked;
+    try { var kept = localStorage.getItem("kit-lang"); if (kept && have[kept]) return kept; }
+    catch (e) {}
+    var wanted = navigator.languages || [navigator.language || "en"];
+    for (var i = 0; i < wanted.length; i++) {
+      var code = String(wanted[i]).toLowerCase().split("-")[0];
+      if (have[code]) return code;
+    }
+    return "en";
+  }
+  document.querySelectorAll(".kit-picker button").forEach(function (b) {
+    b.addEventListener("click", function () {
+      try { localStorage.setItem("kit-lang", b.dataset.lang); } catch (e) {}
+      show(b.dataset.lang);
+    });
+  });
+  show(preferred());
+})();
 """
 
 
-def _lesson_url(module: Module, name: str) -> str:
-    stem = name.removesuffix(".ipynb")
-    return f"voici/render/{quote(module.id)}/{quote(stem)}.html"
+def _lesson_url(module: Module, path: Path) -> str:
+    return f"voici/render/{quote(module.id)}/{quote(path.stem)}.html"
 
 
-def _graded_url(module: Module) -> str:
-    path = f"graded/{module.assignment}/{module.assignment}.ipynb"
+def _graded_url(assignment: str) -> str:
+    path = f"graded/{assignment}/{assignment}.ipynb"
     return f"notebooks/index.html?path={quote(path)}"
 
 
-def _module(module: Module) -> str:
-    lessons = "".join(
-        f'<li><span class="kit-kind kit-lesson">lesson</span>'
-        f'<a href="{_lesson_url(module, name)}">{html.escape(lesson_title(module.folder / name))}'
-        "</a></li>"
-        for name in module.lessons
-    )
-    graded = (
-        f'<li><span class="kit-kind kit-graded">graded set</span>'
-        f'<a href="{_graded_url(module)}">{html.escape(module.assignment)}</a>'
-        " &mdash; work in the browser, then download your submission</li>"
+def _in_english(lang: str, translated: bool) -> str:
+    if translated or lang == "en":
+        return ""
+    note = html.escape(_("(in English)"))
+    return f' <span class="kit-meta">{note}</span>'
+
+
+def _module(module: Module, lang: str, graded: dict[str, str]) -> str:
+    texts = localized(module, lang)
+    # Marked outside the f-strings below: Babel does not read calls inside f-strings.
+    lesson_kind, graded_kind = html.escape(_("lesson")), html.escape(_("graded set"))
+    lessons = []
+    for name in module.lessons:
+        languages = lesson_languages(module.folder / name)
+        shown = languages.get(lang, languages["en"])
+        lessons.append(
+            f'<li><span class="kit-kind kit-lesson">{lesson_kind}</span>'
+            f'<a href="{_lesson_url(module, shown)}" lang="{lang if lang in languages else "en"}">'
+            f"{html.escape(lesson_title(shown))}</a>{_in_english(lang, lang in languages)}</li>"
+        )
+    assignment = graded.get(lang, module.assignment)
+    cadres = _(", ").join(cadre_label(c) for c in module.cadres)
+    work = _("work in the browser, then download your submission")
+    audience = html.escape(_("for {cadres}").format(cadres=cadres))
+    graded_item = (
+        f'<li><span class="kit-kind kit-graded">{graded_kind}</span>'
+        f'<a href="{_graded_url(assignment)}"><code>{html.escape(assignment)}</code></a>'
+        f"{_in_english(lang, lang in graded)} &mdash; {html.escape(work)}</li>"
     )
     return (
-        f'<section class="kit-module"><h2>{html.escape(module.title)}</h2>'
-        f'<p class="kit-meta">{module.minutes // 60} h {module.minutes % 60:02d} min</p>'
-        f"<ol>{lessons}</ol><ul>{graded}</ul></section>"
+        f'<section class="kit-module"><h2>{html.escape(texts.title)}</h2>'
+        f'<p class="kit-meta">{html.escape(duration(module.minutes))} · '
+        f"{audience}</p>"
+        f"<ol>{''.join(lessons)}</ol><ul>{graded_item}</ul></section>"
     )
 
 
-def page(modules: list[Module]) -> str:
-    """The landing page of a pack holding ``modules``."""
-    body = "".join(_module(m) for m in modules)
+def _version(modules: list[Module], lang: str, graded: dict[str, dict[str, str]]) -> str:
+    """The page's body in one language (hidden until the picker shows it)."""
+    title = _("Migration governance: course pack")
+    lessons, graded_sets = html.escape(_("Lessons")), html.escape(_("Graded sets"))
+    offline = html.escape(_("Everything here runs in your browser; nothing is sent anywhere."))
+    note = "".join(
+        (
+            f"<b>{lessons}</b> ",
+            html.escape(
+                _(
+                    "are read in the browser: each has checks that answer at once. The first one "
+                    "takes up to a minute to start; the next ones are quicker."
+                )
+            ),
+            f"<br><b>{graded_sets}</b> ",
+            html.escape(
+                _(
+                    "open as a notebook you work in. Your work is kept in this browser (it is "
+                    "saved every few seconds and survives closing the tab). When you have "
+                    "finished, follow the last section at its end: type your name, press "
+                    "Download submission and send the file it saves to your trainer."
+                )
+            ),
+        )
+    )
+    body = "".join(_module(m, lang, graded[m.id]) for m in modules)
+    return (
+        f'<div data-kit-lang="{lang}" lang="{lang}" dir="{i18n.direction(lang)}" '
+        # English shows even where scripts do not run; the picker's script shows the choice.
+        f'data-dir="{i18n.direction(lang)}" data-title="{html.escape(title)}"'
+        f"{'' if lang == 'en' else ' hidden'}>"
+        f"<h1>{html.escape(title)}</h1>"
+        f'<p>{offline}</p><p class="kit-note">{note}</p>{body}</div>'
+    )
+
+
+def page(modules: list[Module], source_dir: Path | None = None) -> str:
+    """The landing page of a pack holding ``modules`` (their translated graded sets are the
+    ``<assignment>-<lang>`` folders of ``source_dir``, the repository's assessment/source)."""
+    graded = {
+        m.id: graded_languages(source_dir, m.assignment) if source_dir else {"en": m.assignment}
+        for m in modules
+    }
+    versions = []
+    for lang in i18n.LANGUAGES:
+        with i18n.use(lang):
+            versions.append(_version(modules, lang, graded))
+    picker = "".join(
+        f'<button type="button" data-lang="{code}" lang="{code}" aria-pressed="false">'
+        f"{html.escape(name)}</button>"
+        for code, name in i18n.LANGUAGES.items()
+    )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -66,13 +187,6 @@ def page(modules: list[Module]) -> str:
         # (empty here: jupyter-lite.json holds them); without this element they fail to start.
         '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">'
         "{}</script></head>"
-        "<body><main><h1>Migration governance: course pack</h1>"
-        "<p>Everything here runs in your browser; nothing is sent anywhere.</p>"
-        '<p class="kit-note"><b>Lessons</b> are read in the browser: each has checks that answer '
-        "at once. The first one takes up to a minute to start; the next ones are quicker.<br>"
-        "<b>Graded sets</b> open as a notebook you work in. Your work is kept in this browser "
-        "(it is saved every few seconds and survives closing the tab). When you have finished, "
-        "follow <i>Hand in your work</i> at its end: type your name, press "
-        "<b>Download submission</b> and send the file it saves to your trainer.</p>"
-        f"{body}</main></body></html>"
+        f'<body><main><nav class="kit-picker" aria-label="Language">{picker}</nav>'
+        f"{''.join(versions)}</main><script>{_SCRIPT}</script></body></html>"
     )

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from kit.course.cohort.app import COURSE_ENV, ROSTER_ENV
+from kit.web.language import ACCEPT_LANGUAGE
 from kit.web.voila import Launch, free_port
 
 
@@ -27,7 +28,8 @@ def launch(
     return Launch(
         cohort_notebook(),
         port or free_port(),
-        configuration={"preheat_kernel": False},
+        # The browser's language reaches the page's kernel as $HTTP_ACCEPT_LANGUAGE.
+        configuration={"preheat_kernel": False, "http_header_envs": [ACCEPT_LANGUAGE]},
         env=env,
         open_browser=open_browser,
     )
