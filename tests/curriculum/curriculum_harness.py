@@ -52,17 +52,18 @@ def assignments() -> list[str]:
 
 
 def original_of(assignment: str) -> str:
-    """The English assignment a translated one (``<assignment>-<lang>``, a sibling folder of the
-    same name plus a language code) was made from; the assignment itself when it is English."""
-    match = re.fullmatch(r"(?P<base>.+)-[a-z]{2,3}", assignment)
-    if match and (SOURCE / match["base"]).is_dir():
-        return match["base"]
+    """The English assignment a translated set copies (``05-cooperation-pre-fr`` ->
+    ``05-cooperation-pre``): a ``-<lang>`` suffix on the name of an existing assignment folder.
+    An assignment that is not a translation is its own original."""
+    base, _, lang = assignment.rpartition("-")
+    if base and re.fullmatch(r"[a-z]{2,3}", lang) and (SOURCE / base).is_dir():
+        return base
     return assignment
 
 
 def is_diagnostic(assignment: str) -> bool:
-    """A module's pre-test or post-test (``NN-<module>-pre`` / ``-post``, or a translation of
-    one), not a graded set."""
+    """A module's pre-test or post-test (``NN-<module>-pre`` / ``-post``, or a translation of one
+    such as ``NN-<module>-pre-fr``), not a graded set."""
     return original_of(assignment).endswith(("-pre", "-post"))
 
 
@@ -87,10 +88,11 @@ def answer_variable(cell) -> str | None:
 
 def wrong_answers_file(assignment: str) -> Path:
     """The assignment's wrong answers; a post-test without its own file uses its pre-test's,
-    since the two hold the same cells, and a translation uses its original's (same grade ids
-    and answers)."""
-    assignment = original_of(assignment)
+    since the two hold the same cells, and a translated set its original's (same grade ids and
+    answers)."""
     path = WRONG_ANSWERS / f"{assignment}.yaml"
+    if not path.is_file() and original_of(assignment) != assignment:
+        return wrong_answers_file(original_of(assignment))
     if not path.is_file() and assignment.endswith("-post"):
         return WRONG_ANSWERS / f"{assignment.removesuffix('-post')}-pre.yaml"
     return path
