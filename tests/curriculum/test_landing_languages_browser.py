@@ -97,9 +97,16 @@ def test_a_french_browser_gets_the_french_page_and_french_lessons(
     check.wait_for(timeout=180_000)
     check.scroll_into_view_if_needed()
     check.get_by_role("button", name="Vérifier").click()
-    check.get_by_text("Choisissez d'abord une réponse.").wait_for(timeout=30_000)
+    check.get_by_text("Choisissez d’abord une réponse.").wait_for(timeout=30_000)
     screenshot(lesson, "lessons/lesson-fr-check")
     assert "Check" not in [b.inner_text() for b in check.get_by_role("button").all()]
+    # French words run longer than English: no button may cut its label short ("Afficher une ré…").
+    clipped = lesson.evaluate(
+        """() => [...document.querySelectorAll('.jupyter-button')]
+          .filter(b => b.offsetParent !== null && b.scrollWidth > b.clientWidth + 1)
+          .map(b => b.textContent)"""
+    )
+    assert clipped == []
     assert offline.attempts == []
 
 
