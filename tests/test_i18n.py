@@ -265,3 +265,17 @@ def test_a_file_naming_two_domains_is_refused(tmp_path):
     module.write_text('_ = translator("kit")\n# i18n-domain: courses\n', encoding="utf-8")
     with pytest.raises(SystemExit, match="several"):
         extract.file_domain(module)
+
+
+def test_no_marked_string_hides_inside_an_f_string():
+    """Is every ``_("...")`` outside f-strings, where the extraction (Babel) can see it?"""
+    import re
+
+    hidden = re.compile(r"""\bf(["'])[^\n]*?\{[^}\n]*\b_\(""")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in (ROOT / "kit").rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if hidden.search(line)
+    ]
+    assert not found, found

@@ -14,7 +14,16 @@ from repo import ROOT
 
 KIT = ROOT / "kit"
 
-ENGINE = ("framework", "responses", "scoring", "consolidation", "trend", "plan", "assessment")
+ENGINE = (
+    "framework",
+    "framework_translation",
+    "responses",
+    "scoring",
+    "consolidation",
+    "trend",
+    "plan",
+    "assessment",
+)
 #: Rank of each top-level part of kit/ (higher may import lower). Modules not listed (the
 #: package's own __init__, teaching, datagen, ...) are checked for loops only.
 LAYERS = {

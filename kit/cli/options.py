@@ -22,6 +22,7 @@ __all__ = [
     "Parser",
     "RenamedOption",
     "add_browser_options",
+    "add_lang_options",
     "add_dir_option",
     "add_framework_option",
     "level",
@@ -39,6 +40,26 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         raise KitError(f"{self.prog}: {message}")
+
+
+def add_lang_options(parser: argparse.ArgumentParser) -> None:
+    """Give every command of the tree ``--lang LANG``: the language of what it writes for people
+    (reports, checklists, pages, messages and errors). The default is $KIT_LANG, else English;
+    ``kit.cli`` runs the command inside ``kit.i18n.use(LANG)``."""
+    from kit import i18n
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                add_lang_options(child)
+    if parser.get_default("_func") is not None and "--lang" not in parser._option_string_actions:
+        parser.add_argument(
+            "--lang",
+            dest="_lang",
+            metavar="LANG",
+            help=f"language of the text it writes: {', '.join(i18n.LANGUAGES)} "
+            "(default: $KIT_LANG, else en)",
+        )
 
 
 def status(text: str) -> None:
@@ -60,6 +81,15 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} must be at least 1")
     return value
+
+
+def from_here(text: str) -> Path:
+    """A path typed on the command line, read from the folder the command was typed in.
+
+    Course commands work inside the course folder (``--dir``); an output file named relative
+    to where the trainer stands must still land there, not inside the course.
+    """
+    return Path(text).absolute()
 
 
 def port(text: str) -> int:

@@ -11,16 +11,21 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from kit import i18n
 from kit.assessment import Assessment
 from kit.dashboard import charts
 from kit.dashboard.session import Notice
 from kit.errors import KitError
 from kit.framework import Framework, Item
 from kit.io import datafolder as folder
+from kit.report import words
+from kit.report.html import language_context
 from kit.report.radar import petal_svg
 from kit.responses import Answer, ResponseSet
 from kit.scoring import Scorecard
 from kit.web import theme
+
+_ = i18n.translator("assessment")
 
 TEMPLATE = "dashboard.html.j2"
 
@@ -33,7 +38,12 @@ def band_colours(framework: Framework, band: str) -> tuple[str, str]:
 
 
 def _html() -> object:
-    return theme.macros(TEMPLATE, band_colours=band_colours)
+    return theme.macros(
+        TEMPLATE,
+        band_colours=band_colours,
+        rule_name=words.consolidation_rule,
+        **language_context(),
+    )
 
 
 def band_badge(framework: Framework, band: str | None) -> str:
@@ -49,8 +59,10 @@ def notice_html(notice: Notice) -> str:
 def answer_mark(answer: Answer) -> str:
     """A short mark for the item list: the level, N/A, ? or an open circle."""
     if answer.status == "level":
-        return f"✔ {answer.label}"
-    return {"na": "✔ N/A", "dont_know": "?"}.get(answer.status, "○")
+        return f"✔ {words.answer_label(answer)}"
+    if answer.status == "na":
+        return "✔ " + _("N/A")
+    return {"dont_know": "?"}.get(answer.status, "○")
 
 
 def choice_value(answer: Answer) -> int | str:
@@ -103,14 +115,15 @@ def country_html(framework: Framework, a: Assessment, problems: list[str]) -> st
     drawn = (
         Markup(
             charts.to_svg(
-                charts.area_bars(framework, a.consolidated, title="Country: score by area")
+                charts.area_bars(framework, a.consolidated, title=_("Country: score by area"))
             )
         ),
         Markup(charts.to_svg(charts.item_heatmap(framework, a))),
         # The report's petal chart: inline SVG drawn here, no script, nothing fetched.
         Markup(
             petal_svg(
-                [(area.title, a.consolidated.areas[area.id].percent) for area in framework.areas]
+                [(area.title, a.consolidated.areas[area.id].percent) for area in framework.areas],
+                rtl=i18n.direction() == "rtl",
             )
         ),
     )
@@ -134,13 +147,13 @@ def report_links(a: Assessment) -> str:
 
     stem = f"{folder.slugify(a.country)}-{folder.slugify(a.round)}-report"
     kinds = {
-        ".html": ("text/html", "Report (HTML, opens offline)"),
+        ".html": ("text/html", _("Report (HTML, opens offline)")),
         ".xlsx": (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "Report (Excel)",
+            _("Report (Excel)"),
         ),
-        ".json": ("application/json", "Report data (JSON)"),
-        ".pdf": ("application/pdf", "Country profile (PDF, A4, to print)"),
+        ".json": ("application/json", _("Report data (JSON)")),
+        ".pdf": ("application/pdf", _("Country profile (PDF, A4, to print)")),
     }
     links = []
     with tempfile.TemporaryDirectory(prefix="kit-report-") as tmp:

@@ -33,6 +33,7 @@ from kit.i18n.formats import (
 
 __all__ = [
     "DOMAINS",
+    "N_",
     "LANGUAGES",
     "SOURCE_LANGUAGE",
     "best_match",
@@ -120,6 +121,12 @@ def translator(domain: str) -> Callable[[str], str]:
 
     _.__doc__ = f"``msg`` translated into the current language (domain {domain!r})."
     return _
+
+
+def N_(msg: str) -> str:  # noqa: N802 (gettext's conventional name)
+    """Mark ``msg`` for the catalogue without translating it: for a text fixed at import time
+    (a decorator's argument) that is translated where it is shown, ``_(msg)``."""
+    return msg
 
 
 def direction(lang: str | None = None) -> str:

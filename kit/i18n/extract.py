@@ -25,9 +25,16 @@ from babel.messages.pofile import read_po, write_po
 from kit.atomic import write_bytes_atomic
 from kit.i18n.catalog import DOMAINS
 
-#: Marked calls: ``_("msg")``, ``i18n.gettext/ngettext("<domain>", ...)`` and kit.i18n's own
-#: ``lookup(domain, lang, "msg")``.
-KEYWORDS = {"_": None, "gettext": (2,), "ngettext": (2, 3), "lookup": (3,)}
+#: Marked calls: ``_("msg")``, ``_n("one", "many", n)`` (plurals in templates),
+#: ``i18n.gettext/ngettext("<domain>", ...)`` and kit.i18n's own ``lookup(domain, lang, "msg")``.
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "_n": (1, 2),
+    "gettext": (2,),
+    "ngettext": (2, 3),
+    "lookup": (3,),
+}
 
 #: A file's domain: a module's ``_ = i18n.translator("kit")`` line, else an ``i18n-domain: kit``
 #: comment (templates; modules that call ``i18n.lookup``-like functions directly).

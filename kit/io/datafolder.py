@@ -7,6 +7,7 @@ tolerant (the dashboard: the file is left out and named, the rest is assessed).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -26,9 +27,50 @@ from kit.responses import ResponseSet
 RECORD_FILES = frozenset({"review.csv", "validation.json", "actions.csv"})
 
 
+#: Letters of scripts without a Latin decomposition, spelt in Latin letters: a readable prefix
+#: for the file name (the hash after it is what makes the name unique).
+_LATIN = str.maketrans(
+    {
+        # Cyrillic (Russian, Ukrainian, ...), after common passport practice.
+        **dict(zip("абвгдезийклмнопрстуфыэі", "abvgdezijklmnoprstufyei", strict=True)),
+        **{"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch"},
+        **{"ъ": "", "ь": "", "ю": "yu", "я": "ya", "ї": "yi", "є": "ye", "ґ": "g"},
+        # Arabic letters (short vowels are not written, so they are not spelt here either).
+        **dict(zip("ابتجحدرزسصضطظعفقكلمنهوي", "abtjhdrzssdtzafqklmnhwy", strict=True)),
+        **{"ث": "th", "خ": "kh", "ذ": "dh", "ش": "sh", "غ": "gh", "ة": "a", "ى": "a"},
+        **{"آ": "a", "أ": "a", "إ": "i", "ؤ": "w", "ئ": "y", "ء": ""},
+    }
+)
+
+
 def slugify(text: str) -> str:
-    """A folder or file name for a country, round or ministry: ``Ministry of Interior`` ->
-    ``ministry-of-interior``."""
+    """A safe, stable folder or file name for a country, round or ministry, in any script.
+
+    Latin script: ``Ministry of Interior`` -> ``ministry-of-interior``, ``Ministère de
+    l'Intérieur`` -> ``ministere-de-l-interieur`` (as always: existing folders keep their names).
+    A name with letters of another script (Arabic, Cyrillic, Chinese, ...) would lose them, and
+    two such ministries would share one file: it gets a Latin spelling where one is known (else
+    ``name``) plus 8 hex digits of the SHA-256 of the name as typed (NFC, case-folded, spaces
+    collapsed), e.g. ``وزارة الداخلية`` -> ``wzara-aldakhlya-<8 hex>``, the same on every run.
+    The display name stays as typed inside the file.
+    """
+    # Digits of any script are digits: a round typed ``٢٠٢٥`` is the folder ``2025``.
+    text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    plain = _ascii_slug(text)
+    if not any(_other_script(ch) for ch in unicodedata.normalize("NFKD", text)):
+        return plain
+    canonical = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
+    readable = _ascii_slug(canonical.translate(_LATIN))[:40].strip("-") or "name"
+    return f"{readable}-{digest}"
+
+
+def _other_script(ch: str) -> bool:
+    """A letter or digit that is not ASCII and not Latin (``ß`` is Latin, ``ش`` is not)."""
+    return ord(ch) >= 128 and ch.isalnum() and not unicodedata.name(ch, "").startswith("LATIN")
+
+
+def _ascii_slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
