@@ -85,10 +85,10 @@ def _decimal_comma() -> bool:
     if _language == "en":
         return False
     try:
-        from babel.numbers import get_decimal_symbol
+        from kit import i18n
     except ImportError:
         return False
-    return get_decimal_symbol(_language) == ","
+    return "," in i18n.format_number(1.5, lang=_language)
 
 
 def setup(charts: str = "svg", lang: str | None = None) -> None:
