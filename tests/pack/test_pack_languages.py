@@ -58,7 +58,7 @@ def test_a_translated_graded_set_is_handed_in_in_its_language():
     """Do the hand-in cells of 01-policy-formulation-fr speak French and make a French button?"""
     steps, button = hand_in_cells("01-policy-formulation-fr")
     assert steps["source"].startswith("## Remettre votre travail")
-    assert 'submission_download("01-policy-formulation-fr", lang=\'fr\')' in button["source"]
+    assert 'submission_download("01-policy-formulation-fr", lang="fr")' in button["source"]
     english, _ = hand_in_cells("01-policy-formulation")
     assert english["source"].startswith("## Hand in your work")
     json.dumps([steps, button])  # they are plain notebook cells
