@@ -85,10 +85,10 @@ def _decimal_comma() -> bool:
     if _language == "en":
         return False
     try:
-        from babel.numbers import get_decimal_symbol
+        from kit import i18n
     except ImportError:
         return False
-    return get_decimal_symbol(_language) == ","
+    return "," in i18n.format_number(1.5, lang=_language)
 
 
 def setup(charts: str = "svg", lang: str | None = None) -> None:
@@ -169,7 +169,9 @@ def choice_check(
     picker = widgets.RadioButtons(
         options=options, value=None, layout=widgets.Layout(width="auto"), description=""
     )
-    button = widgets.Button(description=_("Check"), button_style="primary", icon="check")
+    button = widgets.Button(
+        description=_("Check"), button_style="primary", icon="check", layout=_fit_text()
+    )
     feedback = widgets.HTML(value="")
 
     def verdict() -> tuple[str, bool | None, str]:
@@ -212,7 +214,9 @@ def number_check(
         layout=widgets.Layout(width="14em"),
     )
     suffix = widgets.HTML(html.escape(unit))
-    button = widgets.Button(description=_("Check"), button_style="primary", icon="check")
+    button = widgets.Button(
+        description=_("Check"), button_style="primary", icon="check", layout=_fit_text()
+    )
     feedback = widgets.HTML(value="")
 
     def verdict() -> tuple[str, bool | None, str]:
@@ -250,7 +254,9 @@ def reveal(prompt: str, answer_markdown: str, button_label: str = ""):
     (``button_label``, else "Show an answer" in the lesson's language)."""
     import ipywidgets as widgets
 
-    button = widgets.Button(description=button_label or _("Show an answer"), icon="eye")
+    button = widgets.Button(
+        description=button_label or _("Show an answer"), icon="eye", layout=_fit_text()
+    )
     shown = widgets.HTML(value="")
 
     def on_click(_button=None) -> None:
@@ -417,7 +423,7 @@ def _check_box(question, controls, button, feedback, verdict, answer_text, **par
     """Wire a check: feedback on each try, and a "Show the answer" button after two wrong ones."""
     import ipywidgets as widgets
 
-    show = widgets.Button(description=_("Show the answer"), icon="eye")
+    show = widgets.Button(description=_("Show the answer"), icon="eye", layout=_fit_text())
     show.layout.display = "none"
     wrong_tries = 0
 
@@ -445,6 +451,15 @@ def _check_box(question, controls, button, feedback, verdict, answer_text, **par
     for name, widget in parts.items():
         setattr(box, name, widget)
     return box
+
+
+def _fit_text():
+    """A button as wide as its words (at least the usual width): translations run longer than
+    English, and a fixed width would cut "Afficher une réponse" short."""
+    import ipywidgets as widgets
+
+    # align_self: in a column (VBox) an "auto" width would otherwise stretch to the full width.
+    return widgets.Layout(width="auto", min_width="148px", align_self="flex-start")
 
 
 def _question_html(question: str) -> str:

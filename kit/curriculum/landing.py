@@ -104,7 +104,7 @@ def modules_for(root: Path, lang: str) -> list[dict]:
 def build_landing_page(curriculum_dir: Path | str | None = None, lang: str | None = None) -> str:
     """HTML for the landing page in ``lang`` (else the current language): every module of the
     curriculum, its lessons linked in order."""
-    root = Path(curriculum_dir) if curriculum_dir is not None else default_curriculum_dir()
+    root = Path(curriculum_dir).resolve() if curriculum_dir else default_curriculum_dir()
     lang = i18n.resolve(lang) if lang else i18n.current()
     with i18n.use(lang):
         return theme.render(
@@ -119,27 +119,33 @@ def build_landing_page(curriculum_dir: Path | str | None = None, lang: str | Non
 
 
 def landing_page(curriculum_dir: Path | str | None = None):
-    """The landing page with its language picker, as a widget (used by curriculum/index.ipynb)."""
+    """The landing page with its language picker, as a widget (used by curriculum/index.ipynb).
+
+    The page is an HTML widget: the notebook's own HTML output would be sanitised in Voila (an
+    untrusted notebook), losing the style sheet that mirrors the page in Arabic.
+    """
     import ipywidgets as widgets
 
     lang = page_language()
-    with i18n.use(lang):
-        label = _("Language")
     picker = widgets.ToggleButtons(
         options=[(name, code) for code, name in i18n.LANGUAGES.items()],
         value=lang,
-        description=label,
         style={"button_width": "auto"},
     )
     picker.add_class("kit-language-picker")
-    page = widgets.HTML(build_landing_page(curriculum_dir, lang))
-
-    def choose(change) -> None:
-        page.value = build_landing_page(curriculum_dir, change["new"])
-        with i18n.use(change["new"]):
-            picker.description = _("Language")
-
-    picker.observe(choose, names="value")
+    page = widgets.HTML()
     box = widgets.VBox([picker, page])
+
+    def show(chosen: str) -> None:
+        with i18n.use(chosen):
+            picker.description = _("Language")
+        page.value = build_landing_page(curriculum_dir, chosen)
+        # The picker mirrors with the page in a right-to-left language.
+        box.remove_class("kit-dir-rtl")
+        if i18n.direction(chosen) == "rtl":
+            box.add_class("kit-dir-rtl")
+
+    picker.observe(lambda change: show(change["new"]), names="value")
+    show(lang)
     box.picker, box.page = picker, page
     return box

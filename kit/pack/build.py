@@ -146,7 +146,10 @@ def _runtime_and_lock(files: dict[str, Path], lock: dict, wheel_dir: Path, repo:
         elif entry.role == "sdist":
             package = name.split("-")[0].lower()
             shipped.append(wheels.pure_wheel_from_sdist(files[name], wheel_dir, package))
-    shipped.append(wheels.teaching_wheel(wheel_dir, repo / "kit" / "teaching.py", _kit_version()))
+    catalogues = wheels.browser_catalogues(repo / "kit" / "locale")
+    shipped.append(
+        wheels.teaching_wheel(wheel_dir, repo / "kit" / "teaching.py", _kit_version(), catalogues)
+    )
     packages = {}
     for wheel in shipped:
         entry = wheels.lock_entry(wheel, sha256_of(wheel), npm_lock)

@@ -75,7 +75,7 @@ def hand_in_cells(assignment: str) -> list[dict]:
                 "appears: it saves `{file}`. Send that file to your trainer."
             ).format(file=assignment + " - " + _("Your Name") + ".ipynb"),
         )
-    language = f", lang={lang!r}" if lang else ""
+    language = f', lang="{lang}"' if lang else ""
     code = (
         "from kit.teaching import submission_download\n\n"
         f'submission_download("{assignment}"{language})'

@@ -97,9 +97,16 @@ def test_a_french_browser_gets_the_french_page_and_french_lessons(
     check.wait_for(timeout=180_000)
     check.scroll_into_view_if_needed()
     check.get_by_role("button", name="Vérifier").click()
-    check.get_by_text("Choisissez d'abord une réponse.").wait_for(timeout=30_000)
+    check.get_by_text("Choisissez d’abord une réponse.").wait_for(timeout=30_000)
     screenshot(lesson, "lessons/lesson-fr-check")
     assert "Check" not in [b.inner_text() for b in check.get_by_role("button").all()]
+    # French words run longer than English: no button may cut its label short ("Afficher une ré…").
+    clipped = lesson.evaluate(
+        """() => [...document.querySelectorAll('.jupyter-button')]
+          .filter(b => b.offsetParent !== null && b.scrollWidth > b.clientWidth + 1)
+          .map(b => b.textContent)"""
+    )
+    assert clipped == []
     assert offline.attempts == []
 
 
@@ -126,4 +133,27 @@ def test_picking_arabic_mirrors_the_page_without_clipping(
     item = landing.locator("li.kit-lesson-entry").first
     box, page_width = item.bounding_box(), page.viewport_size["width"]
     assert box["x"] + box["width"] > page_width / 2
+    assert offline.attempts == []
+
+
+@pytest.mark.parametrize("browser_context", ["fr-FR"], indirect=True)
+def test_the_real_french_lesson_answers_in_french(lessons_port, browser_context, offline):
+    """From the real landing page in a French browser, does the French lesson 01 of module 01
+    open, and does a wrong answer get "Pas tout à fait" and its French reason?"""
+    page = browser_context.new_page()
+    page.goto(landing_url(lessons_port), wait_until="domcontentloaded", timeout=90_000)
+    link = page.locator(f'a[href="{MODULE}/01-coherent-objectives.fr.ipynb"]').first
+    link.wait_for(timeout=90_000)
+    screenshot(page, "lessons/landing-fr-real")
+    with page.expect_popup(timeout=30_000) as popup:
+        link.click()
+    lesson = popup.value
+    check = lesson.locator(".widget-vbox", has_text="paragraphe 15").first
+    check.wait_for(timeout=180_000)
+    check.scroll_into_view_if_needed()
+    check.get_by_text("Intégration, y compris les droits et obligations", exact=True).click()
+    check.get_by_role("button", name="Vérifier").click()
+    check.get_by_text("Pas tout à fait.").wait_for(timeout=30_000)
+    screenshot(lesson, "lessons/lesson-fr-real-check")
+    assert "Not quite" not in check.inner_text()
     assert offline.attempts == []

@@ -8,10 +8,11 @@ import re
 
 import pytest
 import yaml
+from repo import CURRICULUM
 from translated_fixture import FIRST_LESSON_FR, FRENCH_TITLE, MODULE, make_translated_curriculum
 
 from kit.curriculum.landing import build_landing_page
-from kit.curriculum.manifest import CurriculumError, load_module
+from kit.curriculum.manifest import CurriculumError, load_curriculum, load_module
 from kit.curriculum.translations import lesson_languages
 from kit.pack import landing as pack_landing
 from kit.web.language import page_language
@@ -162,3 +163,30 @@ def test_a_stated_language_must_match_the_file_name(curriculum):
     _break(path, lambda nb: nb["metadata"]["kit"].update(language="es"))
     with pytest.raises(CurriculumError, match="metadata.kit.language is 'es'"):
         load_module(curriculum / MODULE)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_real_curriculum_offers_its_translated_lessons(lang):
+    """On the page in French (Spanish), is every lesson of a module with module.<lang>.yaml
+    linked in that language, and its graded set named?"""
+    page = build_landing_page(CURRICULUM, lang)
+    translated = [
+        m for m in load_curriculum(CURRICULUM) if (m.folder / f"module.{lang}.yaml").exists()
+    ]
+    assert translated, f"no module is translated into {lang}"
+    for module in translated:
+        for name in module.lessons:
+            assert f'href="{module.id}/{name.replace(".ipynb", f".{lang}.ipynb")}"' in page
+        assert f"{module.assignment}-{lang}" in page
+
+
+def test_lessons_served_with_lang_open_in_that_language(monkeypatch):
+    """Does `kit lessons --lang fr` (the command runs in French) give Voila's pages KIT_LANG=fr,
+    and no KIT_LANG in English?"""
+    from kit import i18n
+    from kit.curriculum.serve import launch
+
+    monkeypatch.delenv("KIT_LANG", raising=False)
+    with i18n.use("fr"):
+        assert launch(8999).env["KIT_LANG"] == "fr"
+    assert "KIT_LANG" not in launch(8999).env

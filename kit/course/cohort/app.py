@@ -243,7 +243,7 @@ class CohortDashboard:
         )
         certified = {r["student"] for r in self._certified()}
         self.officials_w.value = views.table(
-            table, views.OFFICIAL_COLUMNS, "kit-official-table", certified
+            table, views.official_columns(), "kit-official-table", certified
         )
 
     @_guarded("preparing the certificates")

@@ -183,6 +183,6 @@ def certificates_link(page: str, count: int, pass_mark: float) -> str:
         return download_link(
             path,
             "text/html",
-            _("Certificates: {count} (HTML, print A4 landscape)").format(count=count),
+            _("{count} certificates (HTML, print A4 landscape)").format(count=count),
             "kit-dl-cert",
         )
