@@ -9,8 +9,19 @@ from nbgrader.preprocessors import ClearHiddenTests
 from traitlets import Bool
 from traitlets.config import Config
 
+from kit import i18n
+from kit.curriculum.translations import assignment_language
+
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-HIDDEN_NOTE = "A hidden check did not pass: look at your answer again (the check is not shown)."
+
+
+_ = i18n.translator("courses")
+
+
+def hidden_note(lang: str | None = None) -> str:
+    """What feedback says in place of a failed hidden check, in ``lang`` (else the current)."""
+    with i18n.use(lang or i18n.current()):
+        return _("A hidden check did not pass: look at your answer again (the check is not shown).")
 
 
 def hidden_blocks(source: str, begin: str, end: str) -> tuple[str, list[str]]:
@@ -51,14 +62,16 @@ class StripHiddenTests(Preprocessor):
         if cell.cell_type != "code" or begin not in cell.source:
             return cell, resources
         cell.source, hidden = hidden_blocks(cell.source, begin, end)
+        assignment = resources.get("nbgrader", {}).get("assignment", "")
+        note = hidden_note(assignment_language(assignment))
         for output in cell.get("outputs", []):
             if output.get("output_type") != "error":
                 continue
             trace = ANSI.sub("", "\n".join(output.get("traceback", [])))
             if any(line in trace for line in hidden):
                 # The traceback quotes the hidden line and its message may give the answer away.
-                output["evalue"] = HIDDEN_NOTE
-                output["traceback"] = [f"{output.get('ename', 'Error')}: {HIDDEN_NOTE}"]
+                output["evalue"] = note
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {note}"]
         return cell, resources
 
 
