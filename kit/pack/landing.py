@@ -107,7 +107,9 @@ def _module(module: Module, lang: str, graded: dict[str, str]) -> str:
         shown = languages.get(lang, languages["en"])
         lessons.append(
             f'<li><span class="kit-kind kit-lesson">{lesson_kind}</span>'
-            f'<a href="{_lesson_url(module, shown)}" lang="{lang if lang in languages else "en"}">'
+            f'<a href="{_lesson_url(module, shown)}" lang="{lang if lang in languages else "en"}"'
+            # An English title on an Arabic page keeps its own direction ("migrant?").
+            ' dir="auto">'
             f"{html.escape(lesson_title(shown))}</a>{_in_english(lang, lang in languages)}</li>"
         )
     assignment = graded.get(lang, module.assignment)
@@ -120,7 +122,7 @@ def _module(module: Module, lang: str, graded: dict[str, str]) -> str:
         f"{_in_english(lang, lang in graded)} &mdash; {html.escape(work)}</li>"
     )
     return (
-        f'<section class="kit-module"><h2>{html.escape(texts.title)}</h2>'
+        f'<section class="kit-module"><h2 dir="auto">{html.escape(texts.title)}</h2>'
         f'<p class="kit-meta">{html.escape(duration(module.minutes))} · '
         f"{audience}</p>"
         f"<ol>{''.join(lessons)}</ol><ul>{graded_item}</ul></section>"
