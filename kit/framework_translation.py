@@ -1,11 +1,12 @@
 """A framework's texts in another language: ``<framework>.<lang>.yaml`` beside the framework.
 
 The translation file (schema ``kit-framework-translation/1``, issue #14) carries only human
-text, keyed by the framework's own ids: the title, the scale labels, the band labels (keyed by
-their ``min``), the cadres, and for every area its title and for every item its title,
-recommendation, five level descriptors and evidence prompts. It is checked against the framework
-it translates: every area and item present, no extra id, the same level keys and number of
-evidence prompts, the same version. A fault is one ``KitError`` line naming the file and place.
+text, keyed by the framework's own ids: the title, the source's citation (optional), the scale
+labels, the band labels (keyed by their ``min``), the cadres, and for every area its title and
+for every item its title, recommendation, five level descriptors and evidence prompts. It is
+checked against the framework it translates: every area and item present, no extra id, the
+same level keys and number of evidence prompts, the same version. A fault is one ``KitError``
+line naming the file and place.
 
 Ids, weights, paragraphs and rules never change, so answers given in any language are the same
 answers: response files stay language-neutral and consolidate as one.
@@ -117,6 +118,8 @@ def check(data: Any, framework: Any, path: Path | str, lang: str | None = None) 
     if "translated_by" not in data or "reviewed_by" not in data:
         raise fail("", "say who translated it (translated_by) and who reviewed it (reviewed_by)")
     text(data.get("title"), "title")
+    if "source" in data:  # optional: the source's citation in this language
+        text(data["source"], "source")
     for key, label in keys(data.get("scale"), list(LEVELS), "scale").items():
         text(label, f"scale {key}")
     band_keys = [_number(band.min) for band in framework.bands]
@@ -187,6 +190,7 @@ def apply(framework: Any, data: dict[str, Any], lang: str) -> Any:
     return replace(
         framework,
         title=data["title"].strip(),
+        source=str(data.get("source") or framework.source).strip(),
         scale={level: data["scale"][level].strip() for level in LEVELS},
         bands=tuple(replace(b, label=band_labels[_number(b.min)]) for b in framework.bands),
         cadres={key: data.get("cadres", {})[key].strip() for key in framework.cadres},

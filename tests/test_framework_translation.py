@@ -140,3 +140,11 @@ def test_translations_are_listed_for_a_framework():
     """Does ``languages`` list the source language and each translation file found?"""
     mini = load_framework(MINI)
     assert ft.languages(mini) == ["en", "fr"]
+
+
+def test_a_translation_may_cite_the_source_in_its_language():
+    """Does a translation's optional ``source`` replace the citation, and the English one stay
+    when it gives none?"""
+    spanish = load_framework("gcim-2005", lang="es")
+    assert spanish.source.startswith("Comisión Mundial sobre las Migraciones Internacionales")
+    assert load_framework(MINI, lang="fr").source == load_framework(MINI).source

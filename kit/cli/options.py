@@ -16,7 +16,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 __all__ = [
     "Parser",
@@ -132,12 +135,18 @@ def out_format(out: Path | None, given: str | None, formats: dict[str, str], def
     suffix = out.suffix.lower()
     if suffix not in formats:
         known = ", ".join(formats)
-        raise KitError(f"{out}: unknown file type '{suffix or '(none)'}' (use {known})")
+        raise KitError(
+            _("{out}: unknown file type '{suffix}' (use {choices})").format(
+                out=out, suffix=suffix or "(none)", choices=known
+            )
+        )
     found = formats[suffix]
     if given is not None and given != found:
         raise KitError(
-            f"--format {given} disagrees with --out {out} (a {found} file): "
-            "give only one of them, or make them agree"
+            _(
+                "--format {given} disagrees with --out {out} (a {found} file): "
+                "give only one of them, or make them agree"
+            ).format(given=given, out=out, found=found)
         )
     return found
 

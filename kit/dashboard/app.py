@@ -29,6 +29,18 @@ DATA_ENV = "KIT_DASHBOARD_DATA"
 
 _ = i18n.translator("assessment")
 
+#: The language the server was started with (`kit dashboard --lang`, $KIT_LANG), if any: the
+#: page then sets $KIT_LANG itself, for its own kernel, and must not take that for a choice.
+SERVER_LANGUAGE = os.environ.get("KIT_LANG")
+
+
+def wanted_language() -> str:
+    """The page's language: ``?lang=``, else the server's ``--lang``, else the browser's."""
+    environ = {k: v for k, v in os.environ.items() if k != "KIT_LANG"}
+    if SERVER_LANGUAGE:
+        environ["KIT_LANG"] = SERVER_LANGUAGE
+    return page_language(environ)
+
 
 class Dashboard:
     """The whole page for one browser tab: the panels share its session, lock and messages."""
@@ -138,11 +150,6 @@ class Dashboard:
 
         try:
             wait_for_request()
-            # The visitor's language is known now (?lang=, $KIT_LANG or the browser's).
-            wanted = page_language()
-            if wanted != i18n.current():
-                self.speak(wanted)
-                return
             if folder.snapshot(self.data_dir) == self.snapshot:
                 return  # nothing changed since the kernel was warmed: the page is current
             with self.lock:
@@ -155,6 +162,21 @@ class Dashboard:
             log.exception("dashboard: refresh after the request failed")
 
 
+def visitors_language(dashboard: Dashboard) -> Dashboard:
+    """In a preheated kernel, wait for the visitor's request, then give the page in their
+    language (``?lang=``, ``$KIT_LANG``, else the browser's), built before it is shown.
+
+    The page warmed before the request speaks the default language; a page in another
+    language is built afresh before display, because widgets made while the browser is
+    already drawing the page are not found by it.
+    """
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+    wanted = wanted_language()
+    return dashboard if wanted == i18n.current() else dashboard.speak(wanted)
+
+
 def main(data_dir: str | os.PathLike[str] | None = None) -> Dashboard:
     """Build and show the dashboard (the one hidden cell of the Voila notebook calls this)."""
     from IPython.display import display
@@ -162,10 +184,13 @@ def main(data_dir: str | os.PathLike[str] | None = None) -> Dashboard:
     logging.basicConfig(level=logging.WARNING)
     chosen = data_dir or os.environ.get(DATA_ENV) or "."
     # ?lang= of the address, else $KIT_LANG (kit dashboard --lang), else the browser's language.
-    os.environ["KIT_LANG"] = page_language()
+    os.environ["KIT_LANG"] = wanted_language()
     dashboard = Dashboard(Path(chosen))
     dashboard.start()
+    preheated = os.environ.get("VOILA_PREHEAT") == "True"
+    if preheated:
+        dashboard = visitors_language(dashboard)
     display(dashboard.holder)
-    if os.environ.get("VOILA_PREHEAT") == "True":
+    if preheated:
         threading.Thread(target=dashboard.refresh_after_request, daemon=True).start()
     return dashboard

@@ -16,20 +16,16 @@ The language of a block is set with ``with i18n.use("fr"): ...``; outside any bl
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from kit.errors import KitError
+from kit.i18n import formats as _formats
 from kit.i18n.catalog import DOMAINS, available_languages, lookup, lookup_plural
-from kit.i18n.formats import (
-    format_date,
-    format_number,
-    format_percent,
-    language_name,
-    text_direction,
-)
+from kit.i18n.formats import language_name, text_direction
 
 __all__ = [
     "DOMAINS",
@@ -132,6 +128,26 @@ def N_(msg: str) -> str:  # noqa: N802 (gettext's conventional name)
 def direction(lang: str | None = None) -> str:
     """``"rtl"`` for a language written right to left (Arabic), else ``"ltr"``."""
     return text_direction(lang and resolve(lang) or current())
+
+
+def format_number(x: float, lang: str | None = None, digits: int | None = None) -> str:
+    """``x`` written for ``lang`` (default: the current language): ``1 234,5`` in French.
+
+    ``digits`` fixes the number of decimals; ``None`` keeps Babel's default (up to three).
+    Digits stay Latin in every language.
+    """
+    return _formats.number(x, lang and resolve(lang) or current(), digits)
+
+
+def format_percent(x: float, lang: str | None = None, digits: int | None = 1) -> str:
+    """The fraction ``x`` as a percentage for ``lang``: ``0.425`` -> ``42,5 %`` in French,
+    ``42.5%`` in English (``digits`` decimals)."""
+    return _formats.percent(x, lang and resolve(lang) or current(), digits)
+
+
+def format_date(d: dt.date | dt.datetime, lang: str | None = None) -> str:
+    """The date ``d`` in words for ``lang``: ``30 novembre 2026``, ``November 30, 2026``."""
+    return _formats.date(d, lang and resolve(lang) or current())
 
 
 def best_match(accept_language: str | None) -> str:

@@ -38,23 +38,17 @@ def _pattern(digits: int | None) -> str | None:
     return "#,##0" + ("." + "0" * digits if digits > 0 else "")
 
 
-def format_number(x: float, lang: str | None = None, digits: int | None = None) -> str:
-    """``x`` written for ``lang`` (default: the current language): ``1 234,5`` in French.
+def number(x: float, code: str, digits: int | None = None) -> str:
+    """``x`` written for the language ``code``: ``1 234,5`` in French.
 
     ``digits`` fixes the number of decimals; ``None`` keeps Babel's default (up to three).
     """
-    from kit.i18n import current, resolve
-
-    code = resolve(lang) if lang else current()
     return format_decimal(x, format=_pattern(digits), locale=_locale(code))
 
 
-def format_percent(x: float, lang: str | None = None, digits: int | None = 1) -> str:
-    """The fraction ``x`` as a percentage for ``lang``: ``0.425`` -> ``42,5 %`` in French,
-    ``42.5%`` in English (``digits`` decimals)."""
-    from kit.i18n import current, resolve
-
-    code = resolve(lang) if lang else current()
+def percent(x: float, code: str, digits: int | None = 1) -> str:
+    """The fraction ``x`` as a percentage for the language ``code``: ``0.425`` -> ``42,5 %`` in
+    French, ``42.5%`` in English (``digits`` decimals)."""
     locale = _locale(code)
     pattern = locale.percent_formats[None].pattern  # "#,##0 %" in French, "#,##0%" in English
     if digits:
@@ -63,9 +57,6 @@ def format_percent(x: float, lang: str | None = None, digits: int | None = 1) ->
     return _babel_percent(x, format=pattern, locale=locale)
 
 
-def format_date(d: dt.date | dt.datetime, lang: str | None = None) -> str:
-    """The date ``d`` in words for ``lang``: ``30 novembre 2026``, ``November 30, 2026``."""
-    from kit.i18n import current, resolve
-
-    code = resolve(lang) if lang else current()
+def date(d: dt.date | dt.datetime, code: str) -> str:
+    """The date ``d`` in words for the language ``code``: ``30 novembre 2026``."""
     return _babel_date(d, format="long", locale=_locale(code))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit import i18n
 from kit.assessment import Assessment, assess
 from kit.errors import KitError
 from kit.framework import DEFAULT_FRAMEWORK, Framework, builtin_frameworks, load_framework
@@ -21,6 +22,8 @@ from kit.io.csvtext import decode, peek_csv
 from kit.io.formats import READ_SUFFIXES, load_responses
 from kit.io.structured import load_mapping
 from kit.responses import ResponseSet
+
+_ = i18n.translator("kit")
 
 #: Files of a round folder that are not a ministry's answers: the review comments, the validation
 #: record and the action plan (kit.io.review, kit.io.validation) live beside the responses.
@@ -250,7 +253,7 @@ def framework_of(files: Sequence[Path]) -> Framework:
     """The built-in framework the first response file declares (the default when it says none)."""
     declared = peek_header(files[0]).get("framework", DEFAULT_FRAMEWORK) if files else None
     if declared not in builtin_frameworks():
-        raise KitError(f"unknown framework '{declared}'", file=files[0])
+        raise KitError(_("unknown framework '{id}'").format(id=declared), file=files[0])
     return load_framework(declared)
 
 
@@ -277,13 +280,18 @@ def assess_round(
     slug = slugify(country)
     have = rounds(data_dir, slug)
     if not have and editing is None:
-        raise KitError(f"no round folders for {country}", file=data_dir / slug)
+        raise KitError(
+            _("no round folders for {country}").format(country=country), file=data_dir / slug
+        )
     current_round = slugify(round_) if round_ else have[-1]
     if current_round not in have and editing is None:
-        raise KitError(f"no round '{round_}' (have: {', '.join(have)})", file=data_dir / slug)
+        missing = _("no round '{round}' (have: {rounds})").format(
+            round=round_, rounds=", ".join(have)
+        )
+        raise KitError(missing, file=data_dir / slug)
     files = list(response_files(data_dir / slug / current_round).values())
     if not files and editing is None:
-        raise KitError("no response files", file=data_dir / slug / current_round)
+        raise KitError(_("no response files"), file=data_dir / slug / current_round)
     framework = framework or framework_of(files)
 
     loaded = load_round(data_dir, slug, current_round, framework, editing_path, strict)
@@ -302,7 +310,7 @@ def assess_round(
                 f"not {current[0].country} {current[0].round}"
             )
     if not current:
-        raise KitError("no readable response files", file=data_dir / slug / current_round)
+        raise KitError(_("no readable response files"), file=data_dir / slug / current_round)
 
     previous = None
     earlier = previous_round(data_dir, slug, current_round)

@@ -37,7 +37,10 @@ def area_bars_svg(
     The SVG keeps ``direction="ltr"`` so that its coordinates and anchors mean the same in any
     page; the text inside each label is still shaped and ordered by the browser.
     """
-    label_w, height = 340, ROW_HEIGHT * len(rows) + 24
+    # Room for the longest area title (about 7.2 px a character at 13 px): French and Spanish
+    # titles run longer than English ones.
+    longest = max((len(title) for title, _percent, _band in rows), default=0)
+    label_w, height = max(340, int(7.2 * longest) + 16), ROW_HEIGHT * len(rows) + 24
     total = label_w + BAR_WIDTH + 70
 
     def x_of(x: float) -> float:  # a position measured from the label side
