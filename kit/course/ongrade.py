@@ -175,6 +175,9 @@ def as_user(name: str):
         yield
         return
     entry = pwd.getpwnam(name)
+    # Jupyter looks for configuration in $HOME: the account's own, not root's closed one.
+    home = os.environ.get("HOME")
+    os.environ["HOME"] = entry.pw_dir
     os.setgroups([])
     os.setresgid(entry.pw_gid, entry.pw_gid, 0)
     os.setresuid(entry.pw_uid, entry.pw_uid, 0)
@@ -184,6 +187,26 @@ def as_user(name: str):
         os.setresuid(0, 0, 0)
         os.setresgid(0, 0, 0)
         os.setgroups([0])
+        if home is None:
+            os.environ.pop("HOME", None)
+        else:
+            os.environ["HOME"] = home
+
+
+@contextmanager
+def owners_group(name: str):
+    """As root, create files in ``name``'s group and group-writable: until ``give_back`` hands
+    them over, the course's formgrader (that account) can still replace what grading wrote."""
+    if not name or os.geteuid() != 0:
+        yield
+        return
+    mask = os.umask(0o002)
+    os.setegid(pwd.getpwnam(name).pw_gid)
+    try:
+        yield
+    finally:
+        os.setegid(0)
+        os.umask(mask)
 
 
 @dataclass
@@ -213,6 +236,8 @@ class Worker:
     def step(self) -> list[Submission]:
         """Grade what arrived since the last step, one batch per assignment; what was graded."""
         todo = self.new()
+        if todo:
+            self.open_feedback_folder()
         by_assignment: dict[str, list[Submission]] = {}
         for submission in todo:
             by_assignment.setdefault(submission.assignment, []).append(submission)
@@ -233,15 +258,16 @@ class Worker:
         with as_user(self.owner):
             api = open_api(self.root, exchange_config(self.root))
             check(api.collect(name), f"collect {name}")
-        outcomes = autograde(
-            self.root,
-            name,
-            students,
-            workers=self.workers,
-            limits=self.limits,
-            progress=False,
-            isolation=self.isolation,
-        )
+        with owners_group(self.owner):
+            outcomes = autograde(
+                self.root,
+                name,
+                students,
+                workers=self.workers,
+                limits=self.limits,
+                progress=False,
+                isolation=self.isolation,
+            )
         graded = [o.student for o in outcomes]
         self.give_back()
         if name in held(self.root):
@@ -251,6 +277,15 @@ class Worker:
                 shown = f"released to {len(release_feedback(self.root, name, graded))}"
         took = time.perf_counter() - started
         say(f"kit grade-on-submit: {name}: graded {', '.join(graded)} in {took:.1f} s; {shown}")
+
+    def open_feedback_folder(self) -> None:
+        """The exchange's feedback folder, as nbgrader's release_feedback makes it (0711: files
+        found only by their hash): before any release, "Fetch feedback" would report an error."""
+        feedback = inbound_folder(self.root).parent / "feedback"
+        if not feedback.is_dir():
+            with as_user(self.owner):
+                feedback.mkdir()
+                feedback.chmod(0o711)
 
     def give_back(self) -> None:
         """Files the sandboxed autograde wrote as root go to the course's owner."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from kit import paths
 from kit.hub import accounts
 from kit.hub.layout import prepare_home
+from kit.hub.ongrade import grading_services
 from kit.hub.settings import SETTINGS_ENV, HubSettings
 from kit.web import voila
 
@@ -156,3 +157,7 @@ c.JupyterHub.services = services
 # Stray settings a reader might look for: no idle culling during a workshop day, no named servers.
 c.JupyterHub.allow_named_servers = False
 c.JupyterHub.shutdown_on_logout = False
+
+# --- Grading on submission: one worker per course, graded in the sandbox at once and the
+# feedback released to that official (kit/hub/ongrade.py, kit/course/ongrade.py).
+c.JupyterHub.services = [*c.JupyterHub.services, *grading_services(settings)]
