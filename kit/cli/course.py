@@ -82,6 +82,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--interval", type=float, default=1.0, metavar="SECONDS", help="look every SECONDS"
     )
     p.add_argument("--once", action="store_true", help="grade what is there now, then stop")
+    p.add_argument(
+        "--batch",
+        type=positive_int,
+        default=4,
+        metavar="N",
+        help="grade at most N hand-ins before releasing their feedback (default %(default)s)",
+    )
     _grading_options(p)
 
     p = _course_parser(
@@ -400,6 +407,7 @@ def grade_on_submit(
     owner: str,
     interval: float,
     once: bool,
+    batch: int,
     workers: int | None,
     timeout: int | None,
     memory: int,
@@ -412,7 +420,7 @@ def grade_on_submit(
 
     root = _root(folder)
     limits, isolated = _limits(root, timeout, memory, max_output, isolation, no_isolation)
-    return watch(root, limits, isolated, workers, owner, interval, once)
+    return watch(root, limits, isolated, workers, owner, interval, once, batch)
 
 
 def exam(folder: Path | None, assignment: str) -> int:

@@ -218,6 +218,8 @@ class Worker:
     isolation: bool = True
     workers: int | None = None
     owner: str = ""
+    #: Most submissions graded in one go (then their feedback is released).
+    batch: int = 4
     graded: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -239,6 +241,9 @@ class Worker:
         if todo:
             self.open_feedback_folder()
         by_assignment: dict[str, list[Submission]] = {}
+        # The earliest first, a few at a time: feedback is released when a batch is done, so
+        # a long queue graded in one batch would keep the first official waiting for the last.
+        todo = sorted(todo, key=lambda s: s.timestamp)[: self.batch]
         for submission in todo:
             by_assignment.setdefault(submission.assignment, []).append(submission)
         for name, batch in by_assignment.items():
@@ -300,8 +305,8 @@ class Worker:
     def run(self, interval: float = 1.0) -> None:
         say(f"kit grade-on-submit: watching {inbound_folder(self.root)}")
         while True:
-            self.step()
-            time.sleep(interval)
+            if not self.step():  # more may be waiting after a full batch: no pause then
+                time.sleep(interval)
 
 
 def grade_on_submit(
@@ -312,9 +317,10 @@ def grade_on_submit(
     owner: str,
     interval: float,
     once: bool,
+    batch: int = 4,
 ) -> int:
     """``kit course grade-on-submit``: the worker; runs until stopped (or one step: ``once``)."""
-    worker = Worker(root, limits, isolation, workers, owner)
+    worker = Worker(root, limits, isolation, workers, owner, batch)
     if once:
         worker.step()
         return 0
