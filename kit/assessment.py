@@ -59,7 +59,12 @@ def assess(
         if first.round == round_:
             raise KitError(f"previous round is the same round '{round_}'", file=first.source)
         previous_card = score(framework, earlier.answers)
-        trend = compare(framework, previous_card, consolidated, first.round, round_)
+        # An item the earlier files' version did not have was never asked then: no change to
+        # report, rather than a rise from an unanswered 0.
+        never_asked = set.intersection(*(set(rs.unanswered_after_upgrade()) for rs in previous))
+        trend = compare(
+            framework, previous_card, consolidated, first.round, round_, never_asked=never_asked
+        )
 
     found = gaps(framework, consolidated, target)
     return Assessment(

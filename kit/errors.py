@@ -56,6 +56,14 @@ def _rebuild(cls: type[KitError], message: str, file, row, item) -> KitError:
     return cls(message, file=file, row=row, item=item)
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value from a user's file as a one-line message may quote it: line breaks and other
+    control characters written as escapes (a stray CR in a cell must not split the message),
+    long values cut."""
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def run_command(call: Callable[[], int]) -> int:
     """Run a command: bad input prints ``kit: error: ...`` and gives 2, never a traceback.
 

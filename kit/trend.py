@@ -59,8 +59,14 @@ def compare(
     current: Scorecard,
     previous_round: str,
     current_round: str,
+    *,
+    never_asked: set[str] | frozenset[str] = frozenset(),
 ) -> Trend:
-    """Compare two scorecards of the same framework, previous round first."""
+    """Compare two scorecards of the same framework, previous round first.
+
+    ``never_asked``: items the previous round could not answer (added in a later version of the
+    framework); they have no previous level rather than a level 0.
+    """
     return Trend(
         previous_round=previous_round,
         current_round=current_round,
@@ -70,6 +76,11 @@ def compare(
             for a in framework.areas
         ),
         items=tuple(
-            Change(i, _item_level(previous, i), _item_level(current, i)) for i in framework.items
+            Change(
+                i,
+                None if i in never_asked else _item_level(previous, i),
+                _item_level(current, i),
+            )
+            for i in framework.items
         ),
     )

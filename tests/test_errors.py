@@ -35,3 +35,11 @@ def test_run_command_prints_the_line_and_exits_2(capsys):
 
     assert run_command(fail) == 2
     assert capsys.readouterr().err == "kit: error: f.csv: empty file\n"
+
+
+def test_a_value_with_a_line_break_keeps_the_message_on_one_line():
+    """Does a cell holding a carriage return, quoted in a message, stay one line (escaped)?"""
+    from kit.errors import shown
+
+    assert shown("U\rtopia") == "U\\rtopia"
+    assert shown("x" * 100).endswith("…") and len(shown("x" * 100)) == 60

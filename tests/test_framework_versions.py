@@ -107,9 +107,12 @@ def test_a_file_of_the_current_version_is_not_flagged(tmp_path):
 
 
 def test_the_committed_sample_still_loads_and_scores():
-    """Does Utopia's sample (answered against 1.0.0) load, score and list what needs an answer?"""
-    assessment = build_assessment(SAMPLE, "Utopia")
-    assert assessment.round == "2025" and assessment.trend is not None
+    """Does Utopia's 2023 round (answered against 1.0.0) load, score and list what needs an
+    answer, while its 2025 round (current version) needs none?"""
+    latest = build_assessment(SAMPLE, "Utopia")
+    assert latest.round == "2025" and latest.trend is not None
+    assert report_data(latest)["upgrades"] == []
+    assessment = build_assessment(SAMPLE, "Utopia", "2023")
     assert 0 < assessment.consolidated.percent < 100
     data = report_data(assessment)
     assert {u["ministry"] for u in data["upgrades"]} == set(assessment.ministries)
@@ -124,7 +127,7 @@ def test_the_committed_sample_still_loads_and_scores():
 
 def test_the_report_and_the_command_line_name_the_items_that_need_an_answer(tmp_path, capsys):
     """Do `kit assess`'s message and its HTML report tell the user which items to answer?"""
-    files = sorted((SAMPLE / "utopia" / "2025").glob("*.csv"))
+    files = sorted((SAMPLE / "utopia" / "2023").glob("*.csv"))
     out = tmp_path / "report.html"
     assert main(["assess", *map(str, files), "--out", str(out)]) == 0
     err = capsys.readouterr().err
@@ -188,3 +191,15 @@ def test_a_revised_item_must_exist(tmp_path):
     path.write_text(yaml.safe_dump(data))
     with pytest.raises(KitError, match="revised_items 'objectives.protection'"):
         load_framework(path)
+
+
+def test_an_item_the_earlier_round_was_never_asked_is_not_counted_as_improved():
+    """Across the sample's version change (2023 on 1.0.0, 2025 on 2.0.0), is an item that 1.0.0
+    did not have left without a previous level, instead of 'improved' from an unanswered 0?"""
+    trend = build_assessment(SAMPLE, "Utopia").trend
+    changes = {c.id: c for c in trend.items}
+    for new_item in ("objectives.political_leadership", "regional.rcp_evaluation"):
+        assert changes[new_item].previous is None and changes[new_item].change is None
+    improved = {c.id for c in trend.improved}
+    assert "objectives.political_leadership" not in improved
+    assert "capacity.trained_cadre" in improved  # a real rise is still reported

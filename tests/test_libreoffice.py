@@ -62,11 +62,7 @@ def report(tmp_path: Path, capsys, name: str, first: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def filled_template(tmp_path_factory) -> Path:
-    """The Excel template with the sample Interior ministry's answers typed into it.
-
-    The sample answers an earlier checklist version: its answers are read (and carried to the
-    current items) first, as the dashboard would show them to the person filling the template.
-    """
+    """The Excel template with the sample Interior ministry's 2025 answers typed into it."""
     tmp = tmp_path_factory.mktemp("template")
     path = tmp / "interior.xlsx"
     args = ["--country", "Utopia", "--ministry", "Ministry of the Interior", "--round", "2025"]
@@ -92,7 +88,7 @@ def filled_template(tmp_path_factory) -> Path:
 
 def scores(report: dict) -> dict:
     """What the template must not change: every score, level and flag, consolidated and per
-    ministry (the CSV's report also lists its checklist upgrade, which the template has not)."""
+    ministry."""
     return {"consolidated": report["consolidated"], "by_ministry": report["by_ministry"]}
 
 

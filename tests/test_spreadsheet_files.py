@@ -92,8 +92,7 @@ def test_windows_1252_is_read_with_a_notice(tmp_path, capsys):
     code = main(["assess", str(path), "--out", str(tmp_path / "r.json")])
     *notes, done = capsys.readouterr().err.splitlines()
     assert code == 0
-    # One line for the guessed encoding (the sample's checklist upgrade has notes of its own),
-    # then the report's status line.
+    # One line for the guessed encoding, then the report's status line.
     [encoding_note] = [line for line in notes if "Windows-1252" in line]
     assert encoding_note.startswith("kit: note:")
     assert all(line.startswith("kit: note:") for line in notes)
@@ -177,7 +176,7 @@ def test_template_saved_as_ods_reads_like_the_xlsx(tmp_path):
         for name, rows in (("About", sheets["About"]), ("Responses", filled)):
             pd.DataFrame(rows).to_excel(writer, sheet_name=name, header=False, index=False)
     got = load_responses(ods, GCIM)
-    # Items the checklist upgrade leaves unanswered are written blank into the template.
+    # Unanswered items are written blank into the template.
     assert {i: a.level for i, a in got.answers.items() if a.level is not None} == {
         i: a.level for i, a in EXPECTED.answers.items() if a.level is not None
     }

@@ -4,10 +4,11 @@ Utopia (code UTO) is the specimen state of ICAO Doc 9303; nothing here describes
 Run ``python datasets/self-assessment/make_utopia.py`` to rebuild the files; the seed is fixed,
 so the output is the same every time.
 
-The sample was answered against version 1.0.0 of the Commission's checklist, and is kept so on
-purpose: it shows that a file of an earlier version still loads, its answers mapped onto the
-current items (``replaced_items`` in kit/frameworks/gcim-2005.yaml). The generator therefore
-reads the frozen copy of version 1.0.0 next to it, ``gcim-2005-1.0.0.yaml``.
+The 2025 round answers the current checklist (2.0.0). The 2023 round was answered against
+version 1.0.0 and is kept so on purpose: it shows that a file of an earlier version still loads,
+its answers mapped onto the current items (``replaced_items`` in kit/frameworks/gcim-2005.yaml),
+and that a trend across a version change is read item by item. The generator reads the frozen
+copy of version 1.0.0 next to it, ``gcim-2005-1.0.0.yaml``, for that round.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from kit.framework import load_framework
+from kit.framework import DEFAULT_FRAMEWORK, load_framework
 from kit.io.formats import save_responses
 from kit.responses import Answer, ResponseSet
 
 SEED = 20251126
-#: The checklist version the sample answers (a frozen copy; the kit ships the current version).
-FRAMEWORK_FILE = Path(__file__).parent / "gcim-2005-1.0.0.yaml"
+#: The checklist version the first round answers (a frozen copy; the kit ships the current one).
+OLD_FRAMEWORK_FILE = Path(__file__).parent / "gcim-2005-1.0.0.yaml"
 COUNTRY = "Utopia"
 ROUNDS = ("2023", "2025")
 MINISTRIES = {
@@ -34,6 +35,8 @@ MINISTRIES = {
 NOT_APPLICABLE = {
     "labour": {
         "objectives.protection": "asylum and resettlement are outside the labour ministry's remit",
+        "objectives.asylum": "asylum is outside the labour ministry's remit",
+        "objectives.resettlement": "resettlement is outside the labour ministry's remit",
     },
     "foreign-affairs": {
         "capacity.migrant_assistance": "services to migrants are run by domestic ministries",
@@ -99,9 +102,30 @@ def ministry_answers(framework, truth, views, ministry, year, rng) -> ResponseSe
     return ResponseSet(framework.id, COUNTRY, MINISTRIES[ministry], year, answers)
 
 
+def upgraded(truth, views, old, new, rng):
+    """Truth and views carried onto the current checklist's items, as its replaced_items say.
+
+    A part of a split item starts from the old item's level; an item the old one did not cover
+    gets its own draw.
+    """
+    source = {item_id: item_id for item_id in old.items}
+    for old_id, rule in new.replaced.items():
+        for new_id in rule.carried_to:
+            source[new_id] = old_id
+    fresh = true_levels(new, rng)
+    new_truth = {i: truth[source[i]] if i in source else fresh[i] for i in new.items}
+    fresh_views = ministry_views(new, rng)
+    new_views = {
+        (ministry, i): views[ministry, source[i]] if i in source else fresh_views[ministry, i]
+        for ministry in MINISTRIES
+        for i in new.items
+    }
+    return new_truth, new_views
+
+
 def main(out: Path = Path(__file__).parent / "utopia") -> None:
     """Write every ministry's file of every round under ``out/<round>/``."""
-    framework = load_framework(FRAMEWORK_FILE)
+    framework = load_framework(OLD_FRAMEWORK_FILE)
     rng = random.Random(SEED)
     truth = true_levels(framework, rng)
     views = ministry_views(framework, rng)
@@ -109,6 +133,9 @@ def main(out: Path = Path(__file__).parent / "utopia") -> None:
         if year != ROUNDS[0]:
             truth = {k: min(4, v + 1) if k in IMPROVED else v for k, v in truth.items()}
             truth["regional.rcp_scope"] = max(0, truth["regional.rcp_scope"] - 1)
+            current = load_framework(DEFAULT_FRAMEWORK)
+            truth, views = upgraded(truth, views, framework, current, rng)
+            framework = current
         folder = out / year
         folder.mkdir(parents=True, exist_ok=True)
         for ministry in MINISTRIES:

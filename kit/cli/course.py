@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kit.cli.options import add_browser_options, add_dir_option, percent, positive_int
+from kit.cli.options import (
+    add_browser_options,
+    add_dir_option,
+    from_here,
+    percent,
+    positive_int,
+)
 
 #: Help of ``--dir`` for every command that works in an existing course.
 COURSE_DIR = "course folder (default: the current folder, as for nbgrader's own commands)"
@@ -134,7 +140,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--out",
-        type=Path,
+        type=from_here,
         default=Path("grades.csv"),
         help="CSV FILE to write (default grades.csv; relative: inside the course folder)",
     )
@@ -155,7 +161,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("assignment", help="assignment id")
     p.add_argument("--format", choices=("moodle-xml",), default="moodle-xml", help="bank format")
-    p.add_argument("--out", type=Path, required=True, help="FILE to write (.xml)")
+    p.add_argument("--out", type=from_here, required=True, help="FILE to write (.xml)")
 
     p = _course_parser(
         commands,
@@ -180,7 +186,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         )
         p.add_argument(
             "--out",
-            type=Path,
+            type=from_here,
             default=Path("reports"),
             help="FOLDER for cohort.html and cohort.xlsx (default reports/ in the course folder)",
         )
@@ -195,7 +201,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--out",
-        type=Path,
+        type=from_here,
         default=Path("certificates"),
         help="FOLDER for certificates.html (default certificates/ in the course folder)",
     )
@@ -242,7 +248,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--round", dest="round_", required=True, help="self-assessment round, e.g. 2025")
     p.add_argument(
         "--out",
-        type=Path,
+        type=from_here,
         required=True,
         help="response FILE to write or update; its suffix gives the format: .yaml or .csv",
     )

@@ -62,6 +62,15 @@ def positive_int(text: str) -> int:
     return value
 
 
+def from_here(text: str) -> Path:
+    """A path typed on the command line, read from the folder the command was typed in.
+
+    Course commands work inside the course folder (``--dir``); an output file named relative
+    to where the trainer stands must still land there, not inside the course.
+    """
+    return Path(text).absolute()
+
+
 def port(text: str) -> int:
     """A TCP port, 1-65535."""
     value = positive_int(text)

@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from kit.errors import KitError
+from kit.errors import KitError, shown
 from kit.framework import Framework
 from kit.responses import (
     HEADER_FIELDS,
@@ -179,7 +179,7 @@ def parse_csv(data: bytes, framework: Framework, source: str) -> ResponseSet:
                 header[key] = value
             elif value != header[key]:
                 raise KitError(
-                    f"{key} '{value}' differs from '{header[key]}' in the rows above "
+                    f"{key} '{shown(value)}' differs from '{shown(header[key])}' in the rows above "
                     "(one file per country, ministry and round)",
                     file=source,
                     row=number,

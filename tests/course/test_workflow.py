@@ -109,11 +109,14 @@ def test_report_certificates_and_evidence(day, tmp_path):
     assert "1 certified of 4 officials (25%)" in answer["evidence"]
 
 
-def test_export_and_status(day, capsys):
-    """Do export and status run on the graded course?"""
+def test_export_and_status(day, capsys, tmp_path, monkeypatch):
+    """Do export and status run on the graded course, and does a relative --out land in the
+    folder the trainer typed the command in, not inside the course?"""
     root, _, names = day
+    monkeypatch.chdir(tmp_path)
     assert run(["export", "--out", "grades.csv", "--dir", str(root)]) == 0
-    assert "amina" in (root / "grades.csv").read_text()
+    assert "amina" in (tmp_path / "grades.csv").read_text()
+    assert not (root / "grades.csv").exists()
     assert run(["status", "--dir", str(root)]) == 0
     assert names[0] in capsys.readouterr().out
 
