@@ -89,7 +89,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--once", action="store_true", help="grade what is there now, then stop")
     p.add_argument(
-        "--batch",
+        "--release-every",
+        dest="batch",
         type=positive_int,
         default=4,
         metavar="N",
