@@ -92,9 +92,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--release-every",
         dest="batch",
         type=positive_int,
-        default=4,
         metavar="N",
-        help="grade at most N hand-ins before releasing their feedback (default %(default)s)",
+        help="grade at most N hand-ins before releasing their feedback (default: all waiting)",
     )
     _grading_options(p)
 
@@ -414,7 +413,7 @@ def grade_on_submit(
     owner: str,
     interval: float,
     once: bool,
-    batch: int,
+    batch: int | None,
     workers: int | None,
     timeout: int | None,
     memory: int,

@@ -218,8 +218,8 @@ class Worker:
     isolation: bool = True
     workers: int | None = None
     owner: str = ""
-    #: Most submissions graded in one go (then their feedback is released).
-    batch: int = 4
+    #: Most submissions graded in one go (then their feedback is released); 0: all waiting.
+    batch: int = 0
     graded: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -241,9 +241,12 @@ class Worker:
         if todo:
             self.open_feedback_folder()
         by_assignment: dict[str, list[Submission]] = {}
-        # The earliest first, a few at a time: feedback is released when a batch is done, so
-        # a long queue graded in one batch would keep the first official waiting for the last.
-        todo = sorted(todo, key=lambda s: s.timestamp)[: self.batch]
+        # The earliest first. By default a batch is whatever waits: it grows with the load, and
+        # each batch costs a fixed start-up (BENCHMARKS.md); ``batch`` caps it, so the first
+        # officials' feedback is not held back by the last ones' grading.
+        todo = sorted(todo, key=lambda s: s.timestamp)
+        if self.batch:
+            todo = todo[: self.batch]
         for submission in todo:
             by_assignment.setdefault(submission.assignment, []).append(submission)
         for name, batch in by_assignment.items():
@@ -317,10 +320,10 @@ def grade_on_submit(
     owner: str,
     interval: float,
     once: bool,
-    batch: int = 4,
+    batch: int | None = None,
 ) -> int:
     """``kit course grade-on-submit``: the worker; runs until stopped (or one step: ``once``)."""
-    worker = Worker(root, limits, isolation, workers, owner, batch)
+    worker = Worker(root, limits, isolation, workers, owner, batch or 0)
     if once:
         worker.step()
         return 0
