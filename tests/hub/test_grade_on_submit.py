@@ -17,6 +17,9 @@ def run_as(name: str, *cmd: str) -> subprocess.CompletedProcess[str]:
 
 
 def release(hub, assignment: str) -> None:
+    """The trainer releases ``assignment`` (once: other hub tests of the session may have)."""
+    if (hub.settings.exchange / COURSE / "outbound" / assignment).is_dir():
+        return
     trainer = hub.person("trainer")
     for step in ("assign", "release"):
         response = trainer.formgrader(COURSE, step, assignment)
@@ -24,41 +27,45 @@ def release(hub, assignment: str) -> None:
 
 
 def hand_in(hub, official, assignment: str, answers: bool) -> None:
-    """The official fetches ``assignment``, fills in the model answers (or not) and submits."""
+    """The official fetches ``assignment`` (unless done before), puts in the model answers or
+    the blank release, and submits."""
     official.start_server()
-    fetched = official.assignments("fetch", COURSE, assignment)
-    assert fetched.json()["success"], fetched.text[-500:]
-    if answers:
-        course = hub.settings.course_dir(hub.settings.courses[0])
-        model = json.loads((course / "source" / assignment / f"{assignment}.ipynb").read_text())
-        path = f"/api/contents/{COURSE}/{assignment}/{assignment}.ipynb"
-        body = {"type": "notebook", "format": "json", "content": model}
-        assert official.server("PUT", path, json=body).status_code == 200
+    path = f"/api/contents/{COURSE}/{assignment}/{assignment}.ipynb"
+    if official.server("GET", path).status_code != 200:
+        fetched = official.assignments("fetch", COURSE, assignment)
+        assert fetched.json()["success"], fetched.text[-500:]
+    course = hub.settings.course_dir(hub.settings.courses[0])
+    folder = "source" if answers else "release"
+    notebook = json.loads((course / folder / assignment / f"{assignment}.ipynb").read_text())
+    body = {"type": "notebook", "format": "json", "content": notebook}
+    assert official.server("PUT", path, json=body).status_code == 200
     submitted = official.assignments("submit", COURSE, assignment)
     assert submitted.json()["success"], submitted.text[-500:]
 
 
-def feedback_pages(official, assignment: str) -> list[str]:
-    """What "Fetch feedback" in the official's Assignments list brings: the feedback pages."""
+def feedback_pages(official, assignment: str) -> dict[str, str]:
+    """What "Fetch feedback" in the official's Assignments list brings: page by submission."""
     got = official.assignments("fetch_feedback", COURSE, assignment)
     assert got.json()["success"], got.text[-500:]
     folder = official.server("GET", f"/api/contents/{COURSE}/{assignment}/feedback")
     if folder.status_code == 404:
-        return []
-    pages = []
+        return {}
+    pages = {}
     for stamp in folder.json()["content"]:
         page = official.server("GET", f"/api/contents/{stamp['path']}/{assignment}.html")
         if page.status_code == 200:
-            pages.append(page.json()["content"])
+            pages[stamp["name"]] = page.json()["content"]
     return pages
 
 
-def wait_for_feedback(official, assignment: str, timeout: float = 240) -> str:
+def wait_for_feedback(official, assignment: str, before, timeout: float = 240) -> str:
+    """The feedback page of a submission made after ``before`` (the pages there were)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        pages = feedback_pages(official, assignment)
-        if pages:
-            return pages[-1]
+        new = {k: v for k, v in feedback_pages(official, assignment).items() if k not in before}
+        if new:
+            assert len(new) == 1, sorted(new)
+            return next(iter(new.values()))
         time.sleep(1)
     raise AssertionError(f"{official.name}: no feedback for {assignment} after {timeout} s")
 
@@ -81,10 +88,13 @@ def test_a_hand_in_is_graded_and_its_feedback_reaches_that_official_only(hub):
 
     a, b = hub.person("official_a"), hub.person("official_b")
     release(hub, ASSIGNMENT)
+    for official in (a, b):
+        official.start_server()
+    before = {o.name: feedback_pages(o, ASSIGNMENT) for o in (a, b)}
     hand_in(hub, b, ASSIGNMENT, answers=True)
     hand_in(hub, a, ASSIGNMENT, answers=False)
-    page_b = wait_for_feedback(b, ASSIGNMENT)
-    page_a = wait_for_feedback(a, ASSIGNMENT)
+    page_b = wait_for_feedback(b, ASSIGNMENT, before[b.name])
+    page_a = wait_for_feedback(a, ASSIGNMENT, before[a.name])
     # b handed in the model answers: every automatic point, the written answer waits.
     assert "Your score so far: " in page_b and AWAITING in page_b
     summary = page_b.split("Your score so far: ", 1)[1].split(" points", 1)[0]
@@ -94,25 +104,16 @@ def test_a_hand_in_is_graded_and_its_feedback_reaches_that_official_only(hub):
     assert "BEGIN HIDDEN TESTS" not in page_b and "HIDDEN" not in page_b
     assert "Your score so far: 0 of" in page_a
     # a sees only a's own feedback: b's answers appear nowhere in it, b's files stay closed.
-    model = json.loads(
-        (
-            hub.settings.course_dir(hub.settings.courses[0])
-            / "source"
-            / ASSIGNMENT
-            / f"{ASSIGNMENT}.ipynb"
-        ).read_text()  # fmt: skip
-    )
+    course = hub.settings.course_dir(hub.settings.courses[0])
+    model = json.loads((course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text())
     answers = [
         c["source"] if isinstance(c["source"], str) else "".join(c["source"])
         for c in model["cells"]
         if c["metadata"].get("nbgrader", {}).get("solution") and c["cell_type"] == "code"
     ]
     assert answers and all(answer.strip() not in page_a for answer in answers)
-    assert len(feedback_pages(a, ASSIGNMENT)) == 1
-    assert (
-        a.api("GET", f"/user/{b.name}/api/contents/{COURSE}/{ASSIGNMENT}/feedback").status_code
-        == 403
-    )
+    b_feedback = f"/user/{b.name}/api/contents/{COURSE}/{ASSIGNMENT}/feedback"
+    assert a.api("GET", b_feedback).status_code == 403
     listing = run_as(a.name, "ls", str(hub.settings.exchange / COURSE / "feedback"))
     assert listing.returncode != 0 and "Permission denied" in listing.stderr
 
@@ -127,10 +128,14 @@ def test_an_exam_shows_no_score_until_the_trainer_releases_it(hub):
     assert held.returncode == 0, held.stderr
     release(hub, EXAM)
     a = hub.person("official_a")
+    a.start_server()
+    # Fetch feedback needs the exchange's feedback folder (made at the first graded hand-in).
+    opened = (hub.settings.exchange / COURSE / "feedback").is_dir()
+    before = feedback_pages(a, EXAM) if opened else {}
     hand_in(hub, a, EXAM, answers=True)
     graded(hub, a, EXAM)
-    assert feedback_pages(a, EXAM) == []
+    assert feedback_pages(a, EXAM) == before, "a score was shown before the release"
     out = run_as(course.grader, kit, "course", "release-grades", EXAM, "--dir", str(folder))
     assert out.returncode == 0, out.stderr
-    page = wait_for_feedback(a, EXAM, timeout=60)
+    page = wait_for_feedback(a, EXAM, before, timeout=60)
     assert "Your score so far: " in page and "Awaiting your trainer" in page
