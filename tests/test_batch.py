@@ -97,3 +97,49 @@ def test_papermill_notebook_writes_the_same_report(batch, tmp_path):
         progress_bar=False,
     )
     assert json.loads(via_notebook.read_text()) == json.loads(direct.read_text())
+
+
+def test_batch_reports_carry_the_review_matrix_and_actions_followup(batch, tmp_path):
+    """Does a country's batch report carry its round's review matrix and the previous round's
+    action follow-up, the same as ``kit assess`` on the same files, while a country without
+    those files gets neither?"""
+    from kit.framework import load_framework
+    from kit.io.actions import Action, actions_csv
+    from kit.io.review import Comment, review_csv
+
+    framework = load_framework()
+    item = next(iter(framework.items))
+    utopia = batch / "utopia"
+    comment = Comment("c1", item, "Dr Expert", "Which decree?", "Ministry of Labour",
+                      "Decree 12", "answered")  # fmt: skip
+    (utopia / "2025" / "review.csv").write_text(review_csv([comment]), encoding="utf-8")
+    action = Action("a1", item, 3, "Adopt the decree", "Legal unit", "2024-06-30", "done")
+    (utopia / "2023" / "actions.csv").write_text(actions_csv([action]), encoding="utf-8")
+
+    run_batch(batch, tmp_path / "out", workers=1, formats=(".json", ".html"), progress=False)
+    batch_data = json.loads((tmp_path / "out" / "utopia-2025.json").read_text())
+    single = tmp_path / "single.json"
+    files = sorted(str(p) for p in (utopia / "2025").glob("*.csv") if p.name != "review.csv")
+    previous = sorted(str(p) for p in (utopia / "2023").glob("*.csv") if p.name != "actions.csv")
+    assert main(["assess", *files, "--previous", *previous, "--out", str(single)]) == 0
+    single_data = json.loads(single.read_text())
+    assert batch_data["review"] == single_data["review"]
+    assert batch_data["review"][0]["response"] == "Decree 12"
+    assert batch_data["actions_followup"] == single_data["actions_followup"]
+    assert batch_data["actions_followup"][0]["status"] == "done"
+    html = (tmp_path / "out" / "utopia-2025.html").read_text()
+    assert "Which decree?" in html and "Adopt the decree" in html
+    erewhon = json.loads((tmp_path / "out" / "erewhon-2025.json").read_text())
+    assert "review" not in erewhon and "actions_followup" not in erewhon
+
+
+def test_batch_names_a_bad_review_file(batch, tmp_path):
+    """Is a country whose review.csv has a bad row failed with the file and row named, while
+    the others are reported?"""
+    (batch / "utopia" / "2025" / "review.csv").write_text(
+        "id,item_id,reviewer,comment,status\nc1,no.such.item,Dr X,Why?,open\n", encoding="utf-8"
+    )
+    result = run_batch(batch, tmp_path / "out", workers=1, progress=False)
+    failed = {r.country: r.error for r in result.failed}
+    assert "review.csv" in failed["utopia"] and "row 2" in failed["utopia"]
+    assert "erewhon" in [r.country for r in result.done]

@@ -46,6 +46,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="LTI 1.3 configuration (.yaml): sign in from the learning platform (Moodle, Canvas)",
     )
+    p.add_argument(
+        "--assessment-roster",
+        type=Path,
+        metavar="FILE",
+        help="CSV user,country,round,role,ministry: the hub's assessment service then alone "
+        "writes the country data folder and refuses requests outside a person's role",
+    )
+    p.add_argument(
+        "--assessment-dir",
+        type=Path,
+        metavar="DIR",
+        help="the country data folder the service owns (default: assessment/ in the hub folder)",
+    )
     p.set_defaults(_func=hub)
 
 
@@ -57,8 +70,12 @@ def hub(
     db_url: str,
     ip: str,
     lti: Path | None,
+    assessment_roster: Path | None,
+    assessment_dir: Path | None,
 ) -> int:
     """Start the hub and wait; JupyterHub's exit code (0 after Ctrl-C)."""
     from kit.hub.launcher import serve
 
-    return serve(port, folder, roster, officials or 0, db_url, ip, lti)
+    return serve(
+        port, folder, roster, officials or 0, db_url, ip, lti, assessment_roster, assessment_dir
+    )

@@ -37,9 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def validate(folder: Path, country: str, round_: str, by: str) -> int:
+    from kit.io.assessment_client import send, service_url
     from kit.io.assessment_roster import authorize
     from kit.io.validation import validate as close_round
 
+    if service_url():  # on a hub with an assessment service, the service validates
+        status(send("validate", {"country": country, "round": round_}))
+        return 0
     authorize(folder, country, round_, by, "validate")
     record = close_round(folder, country, round_, by)
     status(f"{country} {round_}: {record.describe()}, {len(record.files)} file(s)")
@@ -47,9 +51,13 @@ def validate(folder: Path, country: str, round_: str, by: str) -> int:
 
 
 def reopen(folder: Path, country: str, round_: str, by: str, reason: str) -> int:
+    from kit.io.assessment_client import send, service_url
     from kit.io.assessment_roster import authorize
     from kit.io.validation import reopen as reopen_round
 
+    if service_url():  # as the signed-in coordinator, whatever --by says
+        status(send("reopen", {"country": country, "round": round_, "reason": reason}))
+        return 0
     authorize(folder, country, round_, by, "reopen")
     reopen_round(folder, country, round_, by, reason)
     status(f"{country} {round_}: reopened by {by} ({reason})")

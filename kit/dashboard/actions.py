@@ -7,7 +7,7 @@ what was saved for them in ``actions.csv``; saving sends only the action changed
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from kit.actions import propose
 from kit.dashboard.session import Notice, current_user
 from kit.dashboard.widgets import Page, box, guarded, html
 from kit.errors import KitError
-from kit.io import audit
+from kit.io import assessment_client, audit
 from kit.io.actions import STATUSES, Action, actions_path, load_actions, plan, save_actions
 from kit.io.assessment_roster import authorize
 
@@ -105,6 +105,22 @@ class Actions:
             raise KitError("Choose an action first.")
         changed = replace(chosen, owner=self.owner_w.value.strip(), due=self.due_w.value.strip(),
                           status=self.status_w.value)  # fmt: skip
+        if assessment_client.service_url():  # the service writes, under the roster
+            body = {
+                "framework": self.page.session.framework.id,
+                "country": path.parent.parent.name,
+                "round": path.parent.name,
+                "action": asdict(changed),
+            }
+            assessment_client.send("action", body)
+        else:
+            self._save_here(path, changed)
+        self.refresh()
+        title = self.page.session.framework.items[changed.item_id].title
+        text = f"Action saved for {title}, level {changed.to_level} ({changed.status})."
+        self.page.show(Notice(text, "success"))
+
+    def _save_here(self, path: Path, changed: Action) -> None:
         authorize(self.page.session.data_dir, path.parent.parent.name, path.parent.name,
                   current_user(), "action")  # fmt: skip
         save_actions(path, [changed], self.page.session.framework)
@@ -112,7 +128,3 @@ class Actions:
                      who=current_user(), round_=path.parent.name,
                      detail={"action": changed.id, "owner": changed.owner, "due": changed.due,
                              "status": changed.status})  # fmt: skip
-        self.refresh()
-        title = self.page.session.framework.items[changed.item_id].title
-        text = f"Action saved for {title}, level {changed.to_level} ({changed.status})."
-        self.page.show(Notice(text, "success"))

@@ -36,6 +36,12 @@ class Results:
         )
         self.report_btn.add_class("kit-report-btn")
         self.report_links = html("kit-report-links")
+        # The PDF takes seconds to lay out: made only on its own button, not with the others.
+        self.pdf_btn = w.Button(
+            description="Prepare the PDF profile", layout=w.Layout(width="auto")
+        )
+        self.pdf_btn.add_class("kit-report-pdf-btn")
+        self.pdf_links = html("kit-report-pdf-links")
         self.report = box(
             [
                 w.HTML(
@@ -45,10 +51,13 @@ class Results:
                 ),
                 self.report_btn,
                 self.report_links,
+                self.pdf_btn,
+                self.pdf_links,
             ],
             "kit-card",
         )
         self.report_btn.on_click(self._on_report)
+        self.pdf_btn.on_click(self._on_pdf)
 
     def tabs(self, checklist: w.Widget) -> w.Tab:
         """The page's tabs, the checklist first; results are drawn when their tab is shown."""
@@ -84,7 +93,7 @@ class Results:
             charts.area_bars(fw, card, title=f"{rs.ministry}: score by area")
         )
         self._stale_tabs = set(range(1, len(TABS)))
-        self.report_links.value = ""
+        self.report_links.value = self.pdf_links.value = ""
         self._refresh_tab(self._tabs.selected_index)
 
     @guarded("showing the results")
@@ -109,9 +118,21 @@ class Results:
 
     @guarded("preparing the report")
     def _on_report(self, _: Any) -> None:
+        self._prepare(self.report_links, views.REPORT_KINDS)
+
+    @guarded("preparing the PDF profile")
+    def _on_pdf(self, _: Any) -> None:
+        self._prepare(self.pdf_links, views.PDF_KIND)
+        if "kit-dl-pdf" not in self.pdf_links.value:  # no Pango on this machine
+            self.pdf_links.value = (
+                "<p>The PDF cannot be made on this computer (it needs the Pango libraries, "
+                "installed by scripts/install-system.sh); the HTML report prints as well.</p>"
+            )
+
+    def _prepare(self, target: w.HTML, kinds: dict) -> None:
         session = self.page.session
         if session.responses is None:
             raise KitError("Open a ministry's answers first.")
-        self.report_links.value = "<p>Preparing…</p>"
+        target.value = "<p>Preparing…</p>"
         assessment, _problems = session.assessment()
-        self.report_links.value = views.report_links(assessment)
+        target.value = views.report_links(assessment, kinds)

@@ -7,7 +7,7 @@ merges by comment id and refuses to overwrite a comment someone changed meanwhil
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -17,9 +17,17 @@ import ipywidgets as w
 from kit.dashboard.session import Notice, current_user
 from kit.dashboard.widgets import Page, box, guarded, html
 from kit.errors import KitError
-from kit.io import audit
+from kit.io import assessment_client, audit
 from kit.io.assessment_roster import authorize
-from kit.io.review import STATUSES, Comment, load_review, new_comment, review_path, save_changes
+from kit.io.review import (
+    STATUSES,
+    Comment,
+    load_review,
+    new_comment,
+    request_for,
+    review_path,
+    save_changes,
+)
 
 
 def matrix_html(comments: list[Comment], titles: dict[str, str]) -> str:
@@ -115,12 +123,17 @@ class Review:
         if path is None:
             raise KitError("Open a country and round first.")
         known = next((c for c in self.comments if c.id == comment.id), None)
-        if known is None:
-            request = "comment"
-        elif comment.status in ("accepted", "rejected") or comment.comment != known.comment:
-            request = "decide"
-        else:
-            request = "respond"  # by the focal point of the ministry the comment is about
+        request = request_for(known, comment)  # respond: by the ministry's focal point
+        if assessment_client.service_url():  # the service writes, under the roster
+            body = {
+                "framework": self.page.session.framework.id,
+                "country": path.parent.parent.name,
+                "round": path.parent.name,
+                "comment": asdict(comment),
+            }
+            assessment_client.send(request, body)
+            self.refresh()
+            return
         ministry = comment.ministry if request == "respond" else ""
         authorize(self.page.session.data_dir, path.parent.parent.name, path.parent.name,
                   current_user(), request, ministry)  # fmt: skip

@@ -128,20 +128,25 @@ def plan_html(framework: Framework, a: Assessment) -> str:
     return str(_html().plan(framework, a))
 
 
-def report_links(a: Assessment) -> str:
-    """Download links for the report: offline HTML, Excel, JSON and the PDF profile."""
+#: The report's downloads: suffix -> (media type, label). The PDF takes seconds to lay out, so
+#: it is made only when asked for (its own button), never with the others.
+REPORT_KINDS = {
+    ".html": ("text/html", "Report (HTML, opens offline)"),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Report (Excel)",
+    ),
+    ".json": ("application/json", "Report data (JSON)"),
+}
+PDF_KIND = {".pdf": ("application/pdf", "Country profile (PDF, A4, to print)")}
+
+
+def report_links(a: Assessment, kinds: dict[str, tuple[str, str]] = REPORT_KINDS) -> str:
+    """Download links for the report in ``kinds`` (by default offline HTML, Excel and JSON;
+    ``PDF_KIND`` for the printable profile)."""
     from kit.report.write import write_report
 
     stem = f"{folder.slugify(a.country)}-{folder.slugify(a.round)}-report"
-    kinds = {
-        ".html": ("text/html", "Report (HTML, opens offline)"),
-        ".xlsx": (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "Report (Excel)",
-        ),
-        ".json": ("application/json", "Report data (JSON)"),
-        ".pdf": ("application/pdf", "Country profile (PDF, A4, to print)"),
-    }
     links = []
     with tempfile.TemporaryDirectory(prefix="kit-report-") as tmp:
         for suffix, (mime, label) in kinds.items():

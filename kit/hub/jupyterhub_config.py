@@ -13,9 +13,13 @@ from pathlib import Path
 
 from kit import paths
 from kit.hub import accounts
+from kit.hub.assessment_service import DIR_ENV as ASSESSMENT_DIR_ENV
+from kit.hub.assessment_service import NAME as ASSESSMENT
 from kit.hub.layout import prepare_home
 from kit.hub.ongrade import grading_services
 from kit.hub.settings import SETTINGS_ENV, HubSettings
+from kit.io.assessment_client import SERVICE_ENV as ASSESSMENT_SERVICE_ENV
+from kit.io.assessment_roster import ROSTER_ENV, load_roster
 from kit.web import voila
 
 try:
@@ -50,7 +54,13 @@ c.JupyterHub.cleanup_servers = False
 # --- Who can sign in: the course members, with their system password (PAM).
 roles = settings.users()
 c.JupyterHub.authenticator_class = settings.authenticator
-c.Authenticator.allowed_users = set(roles)
+# An assessment roster may name people outside every course (a ministry's focal point).
+assessment_users = (
+    sorted({grant.user for grant in load_roster(settings.assessment_roster_copy)})
+    if settings.assessment_roster
+    else []
+)
+c.Authenticator.allowed_users = set(roles) | set(assessment_users)
 c.Authenticator.admin_users = set()
 c.PAMAuthenticator.open_sessions = False  # no systemd-logind session per server (containers)
 if settings.authenticator == "dummy":
@@ -86,6 +96,10 @@ def _before_spawn(spawner):
         accounts.ensure_user(spawner.user.name, settings.home_root)  # no password: LTI only
     home = prepare_home(settings, spawner.user.name)
     spawner.environment["KIT_DASHBOARD_DATA"] = str(home / "self-assessment" / "data")
+    if settings.assessment_roster:
+        # The country's shared folder, read-only to the official: writes go to the service.
+        spawner.environment["KIT_DASHBOARD_DATA"] = str(settings.assessment_data)
+        spawner.environment[ASSESSMENT_SERVICE_ENV] = assessment_url
 
 
 c.Spawner.pre_spawn_hook = _before_spawn
@@ -147,6 +161,34 @@ for course in settings.courses:
                 # The formgrader opens in its own tab: inside JupyterLab it shows blank behind
                 # JupyterHub >= 4.1 (frame-ancestors, nbgrader issue #1870).
                 "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+            },
+        }
+    )
+if settings.assessment_roster:
+    # The assessment service: the only writer of the country data folder (its own account).
+    # Officials' servers may call it with their own token; the roster decides the rest.
+    assessment_url = f"http://127.0.0.1:{settings.assessment_port}/services/{ASSESSMENT}/"
+    load_roles[0]["scopes"].append(f"access:services!service={ASSESSMENT}")
+    load_roles.append(
+        {
+            "name": "assessment-roster",
+            "users": assessment_users,
+            "scopes": [f"access:services!service={ASSESSMENT}"],
+        }
+    )
+    services.append(
+        {
+            "name": ASSESSMENT,
+            "url": f"http://127.0.0.1:{settings.assessment_port}",
+            "command": [f"{python_bin}/python", "-m", "kit.hub.assessment_service"],
+            "user": settings.assessment_account,
+            "cwd": str(settings.assessment_data),
+            "oauth_no_confirm": True,
+            "environment": {
+                "PATH": f"{python_bin}:/usr/local/bin:/usr/bin:/bin",
+                "HOME": str(settings.assessment_data),
+                ASSESSMENT_DIR_ENV: str(settings.assessment_data),
+                ROSTER_ENV: str(settings.assessment_roster_copy),
             },
         }
     )

@@ -17,6 +17,7 @@ from kit.errors import KitError
 from kit.hub import accounts, layout
 from kit.hub.private import append_private
 from kit.hub.settings import DEFAULT_COURSE, SETTINGS_ENV, Course, HubSettings
+from kit.io.assessment_roster import load_roster
 from kit.web.voila import free_port
 
 #: JupyterHub's configuration file, shipped in the package beside this module.
@@ -57,6 +58,14 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
         if name not in passwords and is_new:
             generated[name] = passwords[name] = accounts.new_password()
         accounts.ensure_user(name, settings.home_root, passwords.get(name))
+    if settings.assessment_roster:
+        settings.assessment_port = settings.assessment_port or free_port()
+        # The service account owns the country data folder; nobody signs in with it.
+        accounts.ensure_user(settings.assessment_account, settings.home_root)
+        for name in sorted({g.user for g in load_roster(Path(settings.assessment_roster))}):
+            if name not in passwords and not accounts.exists(name):
+                generated[name] = passwords[name] = accounts.new_password()
+            accounts.ensure_user(name, settings.home_root, passwords.get(name))
     layout.prepare(settings)
     if not generated:
         return None
@@ -144,6 +153,8 @@ def serve(
     db_url: str = "",
     ip: str = "127.0.0.1",
     lti: Path | None = None,
+    assessment_roster: Path | None = None,
+    assessment_dir: Path | None = None,
 ) -> int:
     """Run the workshop hub until interrupted; return JupyterHub's exit code.
 
@@ -177,6 +188,15 @@ def serve(
         db_url=db_url or (previous.db_url if previous else ""),
         lti_config=str(lti.resolve()) if lti else (previous.lti_config if previous else ""),
     )
+    if previous is not None:  # the service keeps its account, port and folder
+        for name in ("assessment_roster", "assessment_dir", "assessment_account"):
+            setattr(settings, name, getattr(previous, name))
+        settings.assessment_port = previous.assessment_port
+    if assessment_roster:
+        load_roster(assessment_roster)  # a bad roster stops here, with its one line
+        settings.assessment_roster = str(assessment_roster.resolve())
+    if assessment_dir:
+        settings.assessment_dir = str(assessment_dir.resolve())
     if settings.lti_config:
         from kit.hub.lti import load as load_lti
 
@@ -190,6 +210,11 @@ def serve(
     try:
         wait_ready(settings)
         say(f"kit hub: open http://{ip}:{settings.port}/ ; Ctrl-C stops the hub")
+        if settings.assessment_roster:
+            say(
+                f"kit hub: assessment data in {settings.assessment_data}, written only by "
+                f"the assessment service under the roster {settings.assessment_roster}"
+            )
         for course in settings.courses:
             say(
                 f"kit hub: course {course.id}: formgrader at "

@@ -113,6 +113,22 @@ def prepare(settings: HubSettings) -> None:
     settings.courses_dir.chmod(0o755)
     for course in settings.courses:
         prepare_course(settings, course)
+    if settings.assessment_roster:
+        prepare_assessment(settings)
+
+
+def prepare_assessment(settings: HubSettings) -> Path:
+    """The country data folder, owned by the service account: officials read it, only the
+    assessment service writes it. The roster is copied where that account can read it."""
+    roster = settings.assessment_roster_copy
+    _write(roster, Path(settings.assessment_roster).read_text(encoding="utf-8"))
+    folder = settings.assessment_data
+    folder.mkdir(parents=True, exist_ok=True)
+    _chown_tree(folder, settings.assessment_account)
+    for root, dirs, _files in os.walk(folder):
+        for name in [root, *(os.path.join(root, d) for d in dirs)]:
+            os.chmod(name, 0o755)  # no group or other write bit anywhere inside
+    return folder
 
 
 def prepare_course(settings: HubSettings, course: Course) -> Path:

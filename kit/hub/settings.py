@@ -98,6 +98,14 @@ class HubSettings:
     #: LTI 1.3 configuration (kit hub --lti): officials and trainers sign in from the learning
     #: platform instead of with a password (kit/hub/lti.py).
     lti_config: str = ""
+    #: Assessment roster (kit hub --assessment-roster): who may write which country's answers.
+    #: When set, the country data folder below belongs to ``assessment_account`` and the
+    #: assessment service (kit/hub/assessment_service.py) on ``assessment_port`` is its only
+    #: writer; officials' dashboards send their saves there.
+    assessment_roster: str = ""
+    assessment_dir: str = ""
+    assessment_account: str = "kit-assessment"
+    assessment_port: int = 0
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).resolve()
@@ -120,6 +128,16 @@ class HubSettings:
     @property
     def settings_file(self) -> Path:
         return self.data_dir / "settings.json"
+
+    @property
+    def assessment_data(self) -> Path:
+        """The shared country data folder (default: ``assessment`` in the hub folder)."""
+        return Path(self.assessment_dir) if self.assessment_dir else self.data_dir / "assessment"
+
+    @property
+    def assessment_roster_copy(self) -> Path:
+        """The roster as the service reads it (a root-owned copy every account may read)."""
+        return self.etc / "assessment-roster.csv"
 
     def course_dir(self, course: Course) -> Path:
         return self.courses_dir / course.id

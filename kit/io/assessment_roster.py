@@ -5,9 +5,12 @@ role is ``focal-point`` (edits only its ministry's answers and responds to comme
 ``reviewer`` (comments, accepts or rejects comments, edits nothing else) or ``coordinator``
 (comments, decides, plans actions, validates and reopens). ``round`` may be ``*`` for every round.
 
-The roster is named by the environment variable ``KIT_ASSESSMENT_ROSTER`` (set for the users'
-servers); without it the kit runs for one person on a laptop and everything is allowed. A request
-outside a role is refused with a KitError and written to the country's audit log.
+The roster is named by the environment variable ``KIT_ASSESSMENT_ROSTER``. On a hub started with
+``kit hub --assessment-roster`` it is set for the assessment service, the only writer of the
+country data folder, which checks every request with ``authorize`` (kit/io/round_writes.py);
+the dashboard's own check is then only a courtesy. Without it the kit runs for one person on a
+laptop and everything is allowed. A request outside a role is refused with a KitError and
+written to the country's audit log.
 """
 
 from __future__ import annotations

@@ -190,6 +190,21 @@ def _check(change: Comment, framework: Framework | None) -> None:
         raise KitError(f"comment {change.id}: a comment needs its text and the reviewer's name")
 
 
+def request_for(known: Comment | None, change: Comment) -> str:
+    """Which roster request a change of the review file is: a new ``comment``; a ``decide``
+    (accepting or rejecting, or editing the comment itself); else a ``respond`` by the ministry
+    the comment is about. ``known`` is the comment as on disk (None when new)."""
+    if known is None:
+        return "comment"
+    edited = (change.comment, change.reviewer, change.item_id, change.ministry) != (
+        known.comment,
+        known.reviewer,
+        known.item_id,
+        known.ministry,
+    )
+    return "decide" if edited or change.status in ("accepted", "rejected") else "respond"
+
+
 def open_comments(comments: Iterable[Comment]) -> list[Comment]:
     """Comments still waiting for a response or a decision."""
     return [c for c in comments if c.status == "open"]

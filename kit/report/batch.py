@@ -1,7 +1,8 @@
 """Reports for many countries at once: one process pool, a progress bar, failures named and skipped.
 
 The batch folder has the dashboard's layout, ``DIR/<country>/<round>/<ministry>.<ext>``. Each
-country's latest round is reported, compared with the round before it when there is one.
+country's latest round is reported, compared with the round before it when there is one, with
+the round's review matrix and the previous round's action follow-up as in a single report.
 When the folder holds a ``countries.csv`` (country, region, share), a programme summary of the
 countries that opted in is written beside the reports (see kit.report.programme).
 """
@@ -71,12 +72,33 @@ def build_assessment(data_dir: Path, country: str, round_: str | None = None) ->
     a ministry silently missing, nor a validated round whose files changed since."""
     from kit.io.validation import check_unchanged
 
-    slug = datafolder.slugify(country)
-    have = datafolder.rounds(data_dir, slug)
-    chosen = datafolder.slugify(round_) if round_ else (have[-1] if have else None)
+    chosen = _round_folder(data_dir, country, round_)
     if chosen is not None:
-        check_unchanged(data_dir / slug / chosen)
+        check_unchanged(data_dir / datafolder.slugify(country) / chosen)
     return datafolder.assess_round(data_dir, country, round_, strict=True).assessment
+
+
+def _round_folder(data_dir: Path, country: str, round_: str | None) -> str | None:
+    """The folder of the round reported: the one named, else the country's latest."""
+    have = datafolder.rounds(data_dir, datafolder.slugify(country))
+    return datafolder.slugify(round_) if round_ else (have[-1] if have else None)
+
+
+def round_records(data_dir: Path, country: str, round_: str | None, framework) -> tuple[list, list]:
+    """What a single report shows beside the scores: the reported round's review comments
+    (``review.csv``) and the previous round's action plan (``actions.csv``) for the follow-up.
+    Empty lists when the files are not there; a bad row is a KitError naming the file."""
+    from kit.io.actions import actions_path, load_actions
+    from kit.io.review import load_review, review_path
+
+    slug = datafolder.slugify(country)
+    chosen = _round_folder(data_dir, country, round_)
+    if chosen is None:
+        return [], []
+    review = load_review(review_path(data_dir, slug, chosen), framework)
+    earlier = datafolder.previous_round(data_dir, slug, chosen)
+    actions = load_actions(actions_path(data_dir, slug, earlier), framework) if earlier else []
+    return review, actions
 
 
 def write_country_report(
@@ -87,18 +109,25 @@ def write_country_report(
     round_: str | None = None,
 ) -> list[Path]:
     """Write one country's report in each format as ``OUT/<country>-<round>.<ext>``."""
-    return _write(build_assessment(data_dir, country, round_), out_dir, formats)
+    assessment = build_assessment(data_dir, country, round_)
+    records = round_records(data_dir, country, round_, assessment.framework)
+    return _write(assessment, out_dir, formats, records=records)
 
 
 def _write(
-    assessment: Assessment, out_dir: Path, formats: Sequence[str], crosswalks: Sequence[str] = ()
+    assessment: Assessment,
+    out_dir: Path,
+    formats: Sequence[str],
+    crosswalks: Sequence[str] = (),
+    records: tuple[list, list] = ([], []),
 ) -> list[Path]:
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     stem = f"{datafolder.slugify(assessment.country)}-{datafolder.slugify(assessment.round)}"
     # Crosswalks are named, and loaded against the framework this country's files declare.
     loaded = [load_crosswalk(name, assessment.framework) for name in crosswalks]
     paths = [Path(out_dir) / f"{stem}{suffix}" for suffix in formats]
-    return write_reports(assessment, paths, crosswalks=loaded)
+    review, actions = records
+    return write_reports(assessment, paths, review, actions, crosswalks=loaded)
 
 
 def _one(
@@ -111,7 +140,8 @@ def _one(
     start = time.perf_counter()
     try:
         assessment = build_assessment(data_dir, country)
-        outputs = _write(assessment, out_dir, formats, crosswalks)
+        records = round_records(data_dir, country, None, assessment.framework)
+        outputs = _write(assessment, out_dir, formats, crosswalks, records)
     except KitError as exc:
         return CountryResult(country, error=str(exc), seconds=time.perf_counter() - start)
     except Exception as exc:  # one broken country must not stop the other 192

@@ -94,16 +94,33 @@ def test_country_tab_shows_the_petal_chart(data_dir):
             assert f"<title>{area.title}: {percent:.1f}%</title>" in view
 
 
-def test_report_tab_offers_the_pdf_profile(data_dir):
-    """Does 'Prepare the report' offer the PDF country profile beside HTML, Excel and JSON, as a
-    real PDF in a data: link?"""
+def test_report_tab_offers_the_pdf_profile_on_its_own_button(data_dir):
+    """Does 'Prepare the PDF profile' offer the country profile as a real PDF in a data: link?"""
     import base64
     import re
 
     page = _open(data_dir)
-    page.results.report_btn.click()
-    links = page.results.report_links.value
-    for kind in ("html", "xlsx", "json", "pdf"):
-        assert f"kit-dl-{kind}" in links
+    page.results.pdf_btn.click()
+    links = page.results.pdf_links.value
+    assert "kit-dl-pdf" in links
     encoded = re.search(r"href='data:application/pdf;base64,([^']+)'", links).group(1)
     assert base64.b64decode(encoded).startswith(b"%PDF")
+
+
+def test_preparing_the_report_does_not_build_the_pdf(data_dir, monkeypatch):
+    """Does 'Prepare the report' offer HTML, Excel and JSON without laying out the PDF (seconds
+    of work nobody asked for), which only its own button does?"""
+    from kit.report import write
+
+    made = []
+    real_pdf = write.RENDERERS[".pdf"]
+    # A counting wrapper around the real renderer: the PDF is still really made when asked.
+    monkeypatch.setitem(write.RENDERERS, ".pdf", lambda *a: made.append(1) or real_pdf(*a))
+    page = _open(data_dir)
+    page.results.report_btn.click()
+    links = page.results.report_links.value
+    for kind in ("html", "xlsx", "json"):
+        assert f"kit-dl-{kind}" in links
+    assert "kit-dl-pdf" not in links and made == []
+    page.results.pdf_btn.click()
+    assert "kit-dl-pdf" in page.results.pdf_links.value and made == [1]
