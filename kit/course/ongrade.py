@@ -255,7 +255,8 @@ class Worker:
             except Exception as exc:  # one bad batch must not stop grading for the day
                 say(f"kit grade-on-submit: {name}: {exc}")
                 traceback.print_exc(file=sys.stderr)
-            # Marked done either way: a batch that failed is retried at the next hand-in.
+            # Marked done either way: a failed batch is tried again when its officials hand in
+            # again (the reason is in the service log; the trainer can grade by hand).
             self.graded.update({s.key: s.timestamp for s in batch})
             write_text_atomic(self.root / STATE_FILE, json.dumps(self.graded, indent=1))
             self.give_back()
