@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the workshop hub and its tests need, only where missing, and starts nothing:
-#   - the hub's environment in /opt/kit-hub/<version>-<hash>/ (built from the kit's wheel), with
+#   - the hub's environment in /opt/kit-hub/<version>-<hash>/ (built from the kit's wheel, with
+#     its hub and pack extras: `kit hub` builds the course pack its lessons service sends), with
 #     configurable-http-proxy 5.x from npm in its bin/, and the link /opt/kit-hub/current to it;
 #   - Debian's PostgreSQL server binaries (tests run their own throw-away cluster with pg_ctl).
 # Run as root (sudo) from the kit's source; `make test` runs it.
@@ -81,7 +82,8 @@ with zipfile.ZipFile(wheel) as zf:
 version = next(line.split(": ", 1)[1] for line in metadata.splitlines() if line.startswith("Version: "))
 requires = sorted(line for line in metadata.splitlines() if line.startswith("Requires-Dist: "))
 python = subprocess.run([base, "-V"], capture_output=True, text=True, check=True).stdout.strip()
-deps = hashlib.sha256("\n".join([python, *requires]).encode()).hexdigest()[:12]
+# The extras installed (hub: JupyterHub; pack: the tools that build the course pack) count too.
+deps = hashlib.sha256("\n".join([python, "extras: hub,pack", *requires]).encode()).hexdigest()[:12]
 print(version, deps, hashlib.sha256(record).hexdigest())
 PY
 )
@@ -93,7 +95,7 @@ if [ ! -e "$prefix/.kit-hub-ready" ]; then
     mkdir -p "$HUB_ROOT"
     chmod 755 "$HUB_ROOT"
     "$BASE_PYTHON" -m venv "$prefix"
-    "$prefix/bin/python" -m pip install --quiet --disable-pip-version-check "$wheel[hub]" \
+    "$prefix/bin/python" -m pip install --quiet --disable-pip-version-check "$wheel[hub,pack]" \
         2> >(grep -v "^WARNING: Location" >&2)
     if ! command -v npm >/dev/null; then
         apt_install npm

@@ -47,6 +47,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="LTI 1.3 configuration (.yaml): sign in from the learning platform (Moodle, Canvas)",
     )
     p.add_argument(
+        "--pack",
+        type=Path,
+        metavar="DIR",
+        help="course pack to serve as the lessons (kit pack --out DIR); default: build one in "
+        "the hub folder from the pack cache, offline, or reuse it",
+    )
+    p.add_argument(
         "--assessment-roster",
         type=Path,
         metavar="FILE",
@@ -72,10 +79,20 @@ def hub(
     lti: Path | None,
     assessment_roster: Path | None,
     assessment_dir: Path | None,
+    pack: Path | None,
 ) -> int:
     """Start the hub and wait; JupyterHub's exit code (0 after Ctrl-C)."""
     from kit.hub.launcher import serve
 
     return serve(
-        port, folder, roster, officials or 0, db_url, ip, lti, assessment_roster, assessment_dir
+        port,
+        folder,
+        roster,
+        officials or 0,
+        db_url,
+        ip,
+        lti,
+        assessment_roster,
+        assessment_dir,
+        pack,
     )

@@ -1,11 +1,12 @@
-"""JupyterHub configuration of the kit's workshop hub (nbgrader multi-course, Voila lessons).
+"""JupyterHub configuration of the kit's workshop hub (nbgrader multi-course, the course pack).
 
 `kit hub` writes the settings file (courses, accounts, ports, folders) and starts
 `jupyterhub -f kit/hub/jupyterhub_config.py` (this file, shipped in the package) with
 KIT_HUB_SETTINGS naming it. The layout follows
 nbgrader's documented multi-course set-up: one hub service per course running the formgrader as
 the course's grader account, groups ``formgrade-<course>`` (trainers) and ``nbgrader-<course>``
-(officials), and an exchange folder with the course id in its paths.
+(officials), and an exchange folder with the course id in its paths. The lessons are the static
+course pack, sent by one more service to every signed-in account (``/services/lessons/``).
 """
 
 import os
@@ -17,7 +18,7 @@ from kit.hub.assessment_service import DIR_ENV as ASSESSMENT_DIR_ENV
 from kit.hub.assessment_service import NAME as ASSESSMENT
 from kit.hub.layout import prepare_home
 from kit.hub.ongrade import grading_services
-from kit.hub.settings import SETTINGS_ENV, HubSettings
+from kit.hub.settings import LESSONS_SERVICE, SETTINGS_ENV, HubSettings
 from kit.io.assessment_client import SERVICE_ENV as ASSESSMENT_SERVICE_ENV
 from kit.io.assessment_roster import ROSTER_ENV, load_roster
 from kit.web import voila
@@ -192,6 +193,32 @@ if settings.assessment_roster:
             },
         }
     )
+
+# --- Lessons: the static course pack, one service for everybody (kit/hub/lessons.py).
+# Reading a lesson starts no server and no kernel on the hub: it runs in the browser. Personal
+# servers start only when an official chooses graded work on the hub's home page.
+c.JupyterHub.template_paths = [str(Path(__file__).with_name("templates"))]
+c.JupyterHub.template_vars = {"kit_lessons_url": ""}
+c.JupyterHub.redirect_to_server = False  # sign-in lands on the home page, which offers both
+if settings.pack_dir:
+    c.JupyterHub.template_vars["kit_lessons_url"] = f"/services/{LESSONS_SERVICE}/"
+    # Every signed-in account may open the lessons (the default "user" role is only "self").
+    load_roles.append(
+        {"name": "user", "scopes": ["self", f"access:services!service={LESSONS_SERVICE}"]}
+    )
+    services.append(
+        {
+            "name": LESSONS_SERVICE,
+            "url": f"http://127.0.0.1:{settings.lessons_port}",
+            "command": [f"{python_bin}/python", "-m", "kit.hub.lessons", settings.pack_dir],
+            # It only reads the pack: an account with no rights of its own.
+            "user": "nobody",
+            "cwd": settings.pack_dir,
+            "oauth_no_confirm": True,
+            "environment": {"PATH": f"{python_bin}:/usr/bin:/bin", "HOME": settings.pack_dir},
+        }
+    )
+
 c.JupyterHub.load_groups = groups
 c.JupyterHub.load_roles = load_roles
 c.JupyterHub.services = services

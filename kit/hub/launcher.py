@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kit.errors import KitError
 from kit.hub import accounts, layout
+from kit.hub.coursepack import hub_pack
 from kit.hub.private import append_private
 from kit.hub.settings import DEFAULT_COURSE, SETTINGS_ENV, Course, HubSettings
 from kit.io.assessment_roster import load_roster
@@ -49,6 +50,7 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
     settings.locate_environment()
     passwords = dict(passwords or {})
     generated: dict[str, str] = {}
+    settings.lessons_port = settings.lessons_port or free_port()
     for course in settings.courses:
         course.port = course.port or free_port()
         # The grader account owns the course; nobody signs in with it (no password).
@@ -155,11 +157,14 @@ def serve(
     lti: Path | None = None,
     assessment_roster: Path | None = None,
     assessment_dir: Path | None = None,
+    pack: Path | None = None,
 ) -> int:
     """Run the workshop hub until interrupted; return JupyterHub's exit code.
 
     The first start needs a roster CSV (username, role, course[, password]) or ``officials`` > 0
     for a demo course; later starts reuse the data folder's settings and add any new roster rows.
+    The lessons service sends the course pack ``pack``, else one built (or reused) in the data
+    folder from the pack cache.
     """
     data_dir = Path(data_dir or DEFAULT_DATA).resolve()
     settings_file = data_dir / "settings.json"
@@ -187,6 +192,7 @@ def serve(
         courses=_merge(previous.courses if previous else [], courses),
         db_url=db_url or (previous.db_url if previous else ""),
         lti_config=str(lti.resolve()) if lti else (previous.lti_config if previous else ""),
+        lessons_port=previous.lessons_port if previous else free_port(),
     )
     if previous is not None:  # the service keeps its account, port and folder
         for name in ("assessment_roster", "assessment_dir", "assessment_account"):
@@ -203,6 +209,8 @@ def serve(
         known = {course.id for course in settings.courses}
         wanted = set(load_lti(Path(settings.lti_config)).courses.values())
         settings.courses += [Course(course) for course in sorted(wanted - known)]
+    if os.geteuid() == 0:  # else setup() says to run as root, before a pack is built for nothing
+        settings.pack_dir = str(hub_pack(data_dir, pack, say))
     credentials = setup(settings, passwords)
     if credentials:
         say(f"kit hub: new passwords are in {credentials} (readable by root only)")
@@ -210,6 +218,9 @@ def serve(
     try:
         wait_ready(settings)
         say(f"kit hub: open http://{ip}:{settings.port}/ ; Ctrl-C stops the hub")
+        say(
+            f"kit hub: lessons (no server started) at http://{ip}:{settings.port}/services/lessons/"
+        )
         if settings.assessment_roster:
             say(
                 f"kit hub: assessment data in {settings.assessment_data}, written only by "

@@ -22,6 +22,8 @@ NAME = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
 HUB_PREFIXES = Path("/opt/kit-hub")
 #: Names another environment for the hub (a container image, a packaged install).
 PREFIX_ENV = "KIT_HUB_PREFIX"
+#: The hub service that sends the course pack (kit/hub/lessons.py): /services/lessons/.
+LESSONS_SERVICE = "lessons"
 
 
 def hub_prefix() -> Path:
@@ -69,6 +71,8 @@ class Course:
 
     def __post_init__(self) -> None:
         check_name(self.id, "course id")
+        if self.id == LESSONS_SERVICE:
+            raise KitError(f"course id {self.id!r}: the hub's lessons service has that name")
         self.grader = self.grader or f"grader-{self.id}"[:31]
         for name in [*self.trainers, *self.officials, self.grader]:
             check_name(name, "account")
@@ -98,6 +102,11 @@ class HubSettings:
     #: LTI 1.3 configuration (kit hub --lti): officials and trainers sign in from the learning
     #: platform instead of with a password (kit/hub/lti.py).
     lti_config: str = ""
+    #: The static course pack (kit pack) the lessons service sends to every signed-in account;
+    #: "" for a hub without it (lessons then open only in an official's own server).
+    pack_dir: str = ""
+    #: Port of the lessons service on 127.0.0.1.
+    lessons_port: int = 0
     #: Assessment roster (kit hub --assessment-roster): who may write which country's answers.
     #: When set, the country data folder below belongs to ``assessment_account`` and the
     #: assessment service (kit/hub/assessment_service.py) on ``assessment_port`` is its only

@@ -19,6 +19,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from kit import paths
 from kit.curriculum.manifest import CurriculumError, Module, load_curriculum
 from kit.errors import KitError
 from kit.pack import fixes, landing, wheels
@@ -27,13 +28,14 @@ from kit.pack.sources import LOCK_FILE, default_cache_dir, ensure, load_lock, sh
 
 __all__ = ["build_pack"]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 #: The runtime files of npm ``pyodide`` the browser loads (the rest are types and maps).
 RUNTIME = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 PYODIDE_DIR = "static/pyodide"
 #: Seconds between JupyterLite's automatic saves to browser storage (its default is 120 s:
 #: an official who closes the tab a minute after typing would lose that minute).
 AUTOSAVE_SECONDS = 5
+#: The landing page the hub's lessons service shows instead of index.html (kit/hub/lessons.py).
+HUB_PAGE = "hub.html"
 
 
 def build_pack(
@@ -42,7 +44,7 @@ def build_pack(
     cache: Path | None = None,
     offline: bool = False,
     lock_file: Path = LOCK_FILE,
-    repo: Path = REPO_ROOT,
+    repo: Path | None = None,
     say=print,
 ) -> Path:
     """Build the pack for ``modules`` (all when None) into ``out``; return ``out``.
@@ -51,6 +53,9 @@ def build_pack(
     failed build never leaves a half-written pack behind.
     """
     started = time.monotonic()
+    # The folder holding curriculum/, assessment/ and datasets/: the repository in a checkout,
+    # kit/_bundled/ in an installed kit (the hub's environment builds packs too).
+    repo = repo or paths.curriculum_dir().parent
     try:
         chosen = _choose(load_curriculum(repo / "curriculum"), modules)
     except CurriculumError as error:  # a ValueError: one line, as every KitError
@@ -70,7 +75,7 @@ def build_pack(
         lite_dir.mkdir()
         wheel_dir = work / "wheels"
         wheel_dir.mkdir()
-        pyodide_lock = _runtime_and_lock(files, lock, wheel_dir, repo)
+        pyodide_lock = _runtime_and_lock(files, lock, wheel_dir)
         _write_lite_config(lite_dir)
         site = work / "site"
         _voici_build(contents, lite_dir, site)
@@ -81,6 +86,7 @@ def build_pack(
         (target / "pyodide-lock.json").write_text(json.dumps(pyodide_lock, indent=1))
         fixes.apply_all(site)
         (site / "index.html").write_text(landing.page(chosen), encoding="utf-8")
+        (site / HUB_PAGE).write_text(landing.page(chosen, on_hub=True), encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
         os.replace(site, out)
@@ -99,7 +105,8 @@ def _choose(all_modules: list[Module], wanted: list[str] | None) -> list[Module]
 
 
 def _stage_contents(root: Path, chosen: list[Module], repo: Path) -> Path:
-    """The files the site serves: lessons by module, ``datasets/``, graded sets in ``graded/``.
+    """The files the site serves: lessons by module, ``datasets/``, and in ``graded/`` each
+    module's graded set with its pre-test and post-test (``<module>-pre``, ``<module>-post``).
 
     Lessons find ``datasets/`` by walking up from their folder (``kit.teaching.data_path``);
     a graded set reads its CSV files from its own folder, as in the course.
@@ -115,16 +122,22 @@ def _stage_contents(root: Path, chosen: list[Module], repo: Path) -> Path:
         ignore=shutil.ignore_patterns("*.py", "self-assessment", "__pycache__"),
     )
     for module in chosen:
-        source = repo / "assessment" / "source" / module.assignment
-        folder = root / "graded" / module.assignment
-        folder.mkdir(parents=True)
-        for data in sorted(source.glob("*.csv")):
-            shutil.copyfile(data, folder / data.name)
-        release_notebook(repo / "assessment", module.assignment, folder)
+        for assignment in graded_sets(module):
+            source = repo / "assessment" / "source" / assignment
+            folder = root / "graded" / assignment
+            folder.mkdir(parents=True)
+            for data in sorted(source.glob("*.csv")):
+                shutil.copyfile(data, folder / data.name)
+            release_notebook(repo / "assessment", assignment, folder)
     return root
 
 
-def _runtime_and_lock(files: dict[str, Path], lock: dict, wheel_dir: Path, repo: Path) -> dict:
+def graded_sets(module: Module) -> list[str]:
+    """The notebooks an official hands in for ``module``: pre-test, graded set, post-test."""
+    return [name for name in (module.pre_test, module.assignment, module.post_test) if name]
+
+
+def _runtime_and_lock(files: dict[str, Path], lock: dict, wheel_dir: Path) -> dict:
     """Put the Pyodide runtime and every wheel in ``wheel_dir``; the lock file listing them."""
     runtime = next(files[name] for name, e in lock.items() if e.role == "runtime")
     with tarfile.open(runtime) as tar:
@@ -139,7 +152,9 @@ def _runtime_and_lock(files: dict[str, Path], lock: dict, wheel_dir: Path, repo:
         elif entry.role == "sdist":
             package = name.split("-")[0].lower()
             shipped.append(wheels.pure_wheel_from_sdist(files[name], wheel_dir, package))
-    shipped.append(wheels.teaching_wheel(wheel_dir, repo / "kit" / "teaching.py", _kit_version()))
+    shipped.append(
+        wheels.teaching_wheel(wheel_dir, paths.package_dir() / "teaching.py", _kit_version())
+    )
     packages = {}
     for wheel in shipped:
         entry = wheels.lock_entry(wheel, sha256_of(wheel), npm_lock)

@@ -21,6 +21,8 @@ from kit.hub.settings import Course, HubSettings
 COURSE = "mg-test"
 OTHER_COURSE = "other-course"
 ASSIGNMENT = "03-border-management"
+#: The module of the course pack the hub's lessons service sends.
+PACK_MODULE = "01-policy-formulation"
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +48,7 @@ class Hub:
     people: dict[str, HubUser] = field(default_factory=dict)
 
     def person(self, role: str) -> HubUser:
-        """The signed-in HubUser for role trainer, official_a, official_b, outsider."""
+        """The signed-in HubUser for role trainer, official_a, official_b, outsider, reader."""
         if role not in self.people:
             name = self.names[role]
             self.people[role] = HubUser(self.base, name, self.passwords[name]).sign_in()
@@ -91,10 +93,20 @@ def _require_this_kit_in_the_hub_environment() -> None:
             pytest.fail(f"{twin}: differs from this checkout; run `bash scripts/install-hub.sh`")
 
 
+def _course_pack(out: Path) -> Path:
+    """A course pack of module 01 (as `kit pack --modules 01-...` builds it) for the lessons
+    service; from the pack cache, as `kit hub` builds its own."""
+    from kit.hub.coursepack import check_pack
+    from kit.pack.build import build_pack
+
+    return check_pack(build_pack(out, modules=[PACK_MODULE], say=lambda _line: None))
+
+
 @pytest.fixture(scope="session")
 def hub(postgres):
-    """JupyterHub 6.1 + configurable-http-proxy on free loopback ports, two courses, five
-    system accounts made for the run (PAM passwords), gradebook on PostgreSQL; all removed after."""
+    """JupyterHub 6.1 + configurable-http-proxy on free loopback ports, two courses, seven
+    system accounts made for the run (PAM passwords), gradebook on PostgreSQL, the lessons
+    service with a pack of module 01; all removed after."""
     if os.geteuid() != 0:
         pytest.skip("the hub spawns each official as their own system account: run as root")
     _require_this_kit_in_the_hub_environment()
@@ -107,13 +119,15 @@ def hub(postgres):
         "official_a": f"{prefix}a",
         "official_b": f"{prefix}b",
         "outsider": f"{prefix}x",
+        # Reads lessons only (tests/hub/test_hub_lessons.py): never starts a server.
+        "reader": f"{prefix}r",
     }
     graders = [f"{prefix}g", f"{prefix}h"]
     courses = [
         Course(
             COURSE,
             trainers=[names["trainer"]],
-            officials=[names["official_a"], names["official_b"]],
+            officials=[names["official_a"], names["official_b"], names["reader"]],
             grader=graders[0],
         ),
         Course(OTHER_COURSE, officials=[names["outsider"]], grader=graders[1]),
@@ -126,6 +140,7 @@ def hub(postgres):
         hub_port=launcher.free_port(),
         proxy_api_port=launcher.free_port(),
         db_url=postgres.create_database("hub_gradebook"),
+        pack_dir=str(_course_pack(root / "pack")),
     )
     passwords = {name: secrets.token_urlsafe(12) for name in names.values()}
     all_accounts = [*names.values(), *graders]

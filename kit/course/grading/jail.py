@@ -5,6 +5,9 @@ Usage (written by :class:`kit.course.grading.sandbox.SandboxedKernelManager`, no
     python -I -S jail.py --scratch DIR [--user NAME] --memory BYTES --cpu SECONDS
         --fsize BYTES --nproc N -- python -m ipykernel_launcher -f CONNECTION_FILE
 
+A kernel forked from a pre-loaded template (:mod:`kit.course.grading.template`) goes through the
+same steps, in the forked child, before it runs any student code.
+
 The working directory on entry is the student's autograded folder (nbgrader's choice). The jail
 copies it into the empty scratch folder, gives the scratch folder to the unprivileged user, sets
 resource limits, drops root and replaces itself with the kernel: same pid, so interrupts and
@@ -76,7 +79,9 @@ def _isolate(hide: list[str], needed: list[str]) -> None:
         os.close(fd)
 
 
-def main(argv: list[str]) -> None:
+def main(argv: list[str], launch=None) -> None:
+    """Jail this process, then start the kernel: ``launch(command, env)`` when given (a process
+    forked from a pre-loaded template runs the kernel in itself), else exec ``command``."""
     parser = argparse.ArgumentParser(prog="kit-jail")
     parser.add_argument("--scratch", required=True)
     parser.add_argument("--user", default="")
@@ -140,10 +145,15 @@ def main(argv: list[str]) -> None:
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 1)
     os.dup2(quiet, 2)
+    os.close(quiet)
     if uid is not None:
         os.setgroups([])
         os.setgid(gid)
         os.setuid(uid)
+    if launch is not None:
+        os.close(report)  # no exec to close it: the student's code must not inherit it
+        launch(command, env)
+        return
     try:
         os.execvpe(command[0], command, env)
     except OSError as exc:

@@ -10,8 +10,10 @@ copy: workers write to it directly.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -28,6 +30,13 @@ from kit.course.api import (
     submitted_students,
 )
 from kit.course.grading import diagnosis
+from kit.course.grading.forking import (
+    KernelTemplate,
+    adopt,
+    close_shared_template,
+    notebook_imports,
+    shared_template,
+)
 from kit.course.grading.merge import merge_submission
 from kit.course.grading.sandbox import (
     Limits,
@@ -53,29 +62,102 @@ class Outcome:
     log: str = ""
 
 
+#: Fork each notebook's kernel from a pre-loaded template (Linux); else start it from nothing.
+FORK_KERNELS = sys.platform.startswith("linux")
+
 # One per worker process, set by _start_worker.
 _WORKER: dict = {}
 
 
-def _start_worker(root: str, base_db: str | None, url: str, folder: str, limits: Limits) -> None:
+def _start_worker(
+    root: str,
+    base_db: str | None,
+    url: str,
+    folder: str,
+    limits: Limits,
+    preload: list[str],
+    template: KernelTemplate | None,
+    taken,
+) -> None:
     from sqlalchemy.exc import SAWarning
     from traitlets.config import Config
 
+    # A forked worker starts with its parent's warning filters (a test run's turn warnings into
+    # errors): start from Python's own defaults, as a new interpreter would.
+    warnings.resetwarnings()
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+        warnings.simplefilter("ignore", category)
     # SQLAlchemy 2.1 warns inside nbgrader's autograde; harmless (see the platform notes).
     warnings.filterwarnings("ignore", category=SAWarning)
     warnings.filterwarnings("ignore", category=DeprecationWarning)
-    extra = sandbox_config(limits)
+    extra = sandbox_config(limits, fork=FORK_KERNELS, preload=preload)
+    if template is not None:
+        # Each worker takes one channel of the run's template and closes the others' copies.
+        with taken.get_lock():
+            mine = taken.value
+            taken.value += 1
+        for n, channel in enumerate(template.channels):
+            if n != mine:
+                channel.sock.close()
+        if mine < len(template.channels):
+            adopt(template.channels[mine])
+        # A worker started later than the template's channels (none left) starts its own.
+        shared_template(preload)
+        # Closed when the worker ends (multiprocessing runs its finalizers, not atexit).
+        multiprocessing.util.Finalize(None, close_shared_template, exitpriority=10)
     if base_db is not None:
         own = Path(folder) / f"worker-{os.getpid()}.db"
         shutil.copyfile(base_db, own)
         url = f"sqlite:///{own}"
         _WORKER["db"] = str(own)
+        _no_sync_to_disk(own)
     else:
         _WORKER["db"] = ""
+    _one_engine_per_database()
     config = Config()
     config.CourseDirectory.db_url = url
     config.merge(extra)
     _WORKER.update(api=open_api(Path(root), config), url=url, root=root, limits=limits)
+
+
+def _one_engine_per_database() -> None:
+    """Let nbgrader's gradebooks in this worker share one SQLAlchemy engine per database.
+
+    nbgrader makes a new engine for every ``Gradebook`` it opens (several per notebook), and an
+    engine compiles each query anew: in a worker that grades many notebooks that was a large
+    share of its time. Same database, same statements, same transactions: only the compiled
+    forms are kept (``Gradebook.close`` still returns the connections)."""
+    import nbgrader.api
+    from sqlalchemy import create_engine
+
+    engines: dict = {}
+
+    def shared_engine(url, **options):
+        key = (str(url), tuple(sorted(options.items())))
+        if key not in engines:
+            engines[key] = create_engine(url, **options)
+        return engines[key]
+
+    nbgrader.api.create_engine = shared_engine
+
+
+def _no_sync_to_disk(scratch_db: Path) -> None:
+    """Let SQLite skip waiting for the disk on this worker's own copy of the gradebook.
+
+    nbgrader commits once or twice per graded cell; each commit waits for the disk. The copy is
+    scratch (a crash loses the run, which is graded again): what lasts is the course gradebook,
+    written by the parent in one ordinary transaction per submission."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def connected(dbapi_connection, _record) -> None:
+        if not isinstance(dbapi_connection, sqlite3.Connection):
+            return
+        files = [row[2] for row in dbapi_connection.execute("PRAGMA database_list")]
+        if str(scratch_db) in files:
+            dbapi_connection.execute("PRAGMA synchronous = OFF")
+
+    event.listen(Engine, "connect", connected)
 
 
 def _grade_one(assignment: str, student: str) -> Outcome:
@@ -162,10 +244,25 @@ def autograde(
         everyone = [s for s in everyone if s in set(students)]
     if not everyone:
         raise KitError(f"{root / 'submitted'}: nobody has submitted {assignment} yet")
+    workers = max(1, min(workers or os.cpu_count() or 1, len(everyone)))
+    template = None
+    if FORK_KERNELS:
+        # Started first: its imports run on the other core while this process imports nbgrader.
+        preload = notebook_imports(root / "release" / assignment)
+        template = KernelTemplate(preload, clients=workers)
+    try:
+        return _autograde(
+            root, assignment, everyone, workers, limits, progress, isolation, template
+        )
+    finally:
+        if template is not None:
+            template.close()
+
+
+def _autograde(root, assignment, everyone, workers, limits, progress, isolation, template):
     url = gradebook_url(root)
     _require_generated(url, assignment, root)
 
-    workers = max(1, min(workers or os.cpu_count() or 1, len(everyone)))
     main_db = sqlite_path(url)
     folder = tempfile.mkdtemp(prefix="kit-autograde-")  # 0700: student code cannot reach it
     try:
@@ -180,7 +277,17 @@ def autograde(
             base_db = str(Path(folder) / "base.db")
             shutil.copyfile(main_db, base_db)
         outcomes = _run_pool(
-            root, assignment, everyone, workers, limits, url, base_db, folder, main_db, progress
+            root,
+            assignment,
+            everyone,
+            workers,
+            limits,
+            url,
+            base_db,
+            folder,
+            main_db,
+            progress,
+            template,
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -188,19 +295,26 @@ def autograde(
 
 
 def _run_pool(
-    root, assignment, students, workers, limits, url, base_db, folder, main_db, progress
+    root, assignment, students, workers, limits, url, base_db, folder, main_db, progress, template
 ) -> list[Outcome]:
     from tqdm import tqdm
 
-    context = multiprocessing.get_context("spawn")
+    # Workers are forked from this process, which has imported nbgrader already: no new
+    # interpreter per worker. Student code never runs in a worker (kernels are other processes).
+    context = multiprocessing.get_context("fork" if template is not None else "spawn")
+    preload = template.preload if template is not None else []
+    taken = context.Value("i", 0) if template is not None else None
     outcomes = []
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(str(root), base_db, url, folder, limits),
+        initargs=(str(root), base_db, url, folder, limits, preload, template, taken),
     ) as pool:
         futures = {pool.submit(_grade_one, assignment, s): s for s in students}
+        if template is not None:
+            # The workers (all forked by the first submit) hold their channels now.
+            template.release_channels()
         bar = tqdm(
             total=len(students),
             desc=f"autograde {assignment}",

@@ -8,13 +8,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
+from queue import Empty
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
-from traitlets import Integer, List, Unicode
+from traitlets import Bool, Integer, List, Unicode, default
 from traitlets.config import Config
 
 import kit
@@ -130,7 +134,9 @@ def preflight(limits: Limits) -> None:
         scratch, empty = Path(folder) / "scratch", Path(folder) / "empty"
         scratch.mkdir()
         empty.mkdir()
-        probe = [sys.executable, "-c", "import ipykernel, nbformat"]
+        # ipykernel reaches every part of the environment a kernel starts from (nbformat would
+        # add jsonschema's IRI grammar: a second and a half, and nothing a kernel needs).
+        probe = [sys.executable, "-c", "import ipykernel"]
         done = subprocess.run(
             [sys.executable, "-I", "-S", str(JAIL), "--scratch", str(scratch)]
             + [*limits.jail_args(), "--", *probe],
@@ -159,11 +165,74 @@ def prepare_course_permissions(root: Path) -> None:
             path.chmod(0o700)
 
 
+class ReadyClient(AsyncKernelClient):
+    """jupyter_client's client, without its last fifth of a second of waiting per kernel.
+
+    Once the kernel has answered ``kernel_info`` on both channels, jupyter_client reads IOPub
+    until it has been silent for 0.2 s: a pause of 0.2 s for every notebook. Messages still
+    in flight then are the kernel's status for that request, which nbclient ignores anyway
+    (it reads only the replies to its own requests). Here what IOPub already holds is read
+    and the wait ends."""
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                msg = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                pass
+            else:
+                if msg["msg_type"] == "kernel_info_reply":
+                    try:  # IOPub connected (else start over, as jupyter_client does)
+                        await self.iopub_channel.get_msg(timeout=0.2)
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+        while True:
+            try:
+                await self.iopub_channel.get_msg(timeout=0.01)
+            except Empty:
+                break
+
+
 class SandboxedKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernels start through the jail, each in a fresh scratch folder."""
+    """A kernel manager whose kernels start through the jail, each in a fresh scratch folder.
+
+    With ``kit_template`` set, the kernel is a child forked from that pre-loaded template and
+    jailed in the child by the same jail code, with the same arguments; otherwise the jail is
+    started as a new process and execs the kernel.
+    """
 
     kit_limits: Limits = Limits(user="")
     kit_scratch: list[str] | None = None
+    kit_template = None
+
+    @default("client_factory")
+    def _client_factory_default(self):
+        return ReadyClient
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.provisioner is None and self.kit_template is not None:
+            from kit.course.grading.forking import ForkingProvisioner
+
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
+            self.provisioner = ForkingProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+            )
+            self.provisioner.template = self.kit_template
+        return await super()._async_pre_start_kernel(**kw)
+
+    async def _async_wait(self, pollinterval: float = 0.1) -> None:
+        # Waiting for a kernel to end after its notebook: jupyter_client looks every 100 ms, a
+        # tenth of a second lost per notebook when kernels end in a few milliseconds.
+        await super()._async_wait(pollinterval=min(pollinterval, 0.01))
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         command = super().format_kernel_cmd(extra_arguments)
@@ -198,6 +267,12 @@ class SandboxedExecute(Execute):
     jail_user = Unicode("", help='Unprivileged user the kernel runs as ("": the grader\'s)').tag(
         config=True
     )
+    fork_kernels = Bool(
+        False,
+        help="Fork each kernel from a pre-loaded template process (one per grading process) "
+        "instead of starting a new interpreter; jailed the same way",
+    ).tag(config=True)
+    preload = List(Unicode(), help="Modules the kernel template imports once").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
@@ -218,6 +293,10 @@ class SandboxedExecute(Execute):
             hide=tuple(self.hide_paths),
         )
         km.kit_scratch = self._scratch
+        if self.fork_kernels:
+            from kit.course.grading.forking import shared_template
+
+            km.kit_template = shared_template(self.preload)
         return km
 
     def preprocess(self, nb, resources=None, km=None):
@@ -260,14 +339,22 @@ def _message_size(msg: dict) -> int:
     return size
 
 
-def sandbox_config(limits: Limits) -> Config:
-    """nbgrader configuration that swaps Execute for the sandboxed one, with these limits."""
+def sandbox_config(limits: Limits, fork: bool = False, preload: list[str] | None = None) -> Config:
+    """nbgrader configuration that swaps Execute for the sandboxed one, with these limits.
+
+    ``fork``: kernels are forked from a template that imported ``preload`` once (see
+    :mod:`kit.course.grading.forking`), each still new and jailed by the same jail.
+    """
     from nbgrader.converters.autograde import Autograde
+    from nbgrader.preprocessors import CheckCellMetadata
+
+    from kit.course.grading.metadata import CheckCellMetadataOnce
 
     config = Config()
-    stock = Autograde.class_traits()["autograde_preprocessors"].default()
-    preprocessors = [SandboxedExecute if cls is Execute else cls for cls in stock]
-    config.Autograde.autograde_preprocessors = preprocessors
+    swap = {Execute: SandboxedExecute, CheckCellMetadata: CheckCellMetadataOnce}
+    for name in ("sanitize_preprocessors", "autograde_preprocessors"):
+        stock = Autograde.class_traits()[name].default()
+        config.Autograde[name] = [swap.get(cls, cls) for cls in stock]
     # Stock nbgrader leaves a deleted test cell out (its points are lost, its test never runs);
     # put it back so the official's answers are still tested. No effect on intact notebooks.
     config.OverwriteCells.add_missing_cells = True
@@ -279,4 +366,6 @@ def sandbox_config(limits: Limits) -> Config:
     config.SandboxedExecute.cpu_seconds = limits.cpu_seconds
     config.SandboxedExecute.jail_user = limits.user
     config.SandboxedExecute.hide_paths = list(limits.hide)
+    config.SandboxedExecute.fork_kernels = fork
+    config.SandboxedExecute.preload = list(preload or [])
     return config
