@@ -75,11 +75,67 @@ class StripHiddenTests(Preprocessor):
         return cell, resources
 
 
+AWAITING = "Awaiting your trainer"
+
+
+def _points(value) -> str:
+    return f"{float(value or 0):g}"
+
+
+class MarkAwaitingTrainer(Preprocessor):
+    """Say plainly which written answers wait for the trainer, and what the score counts so far.
+
+    nbgrader's feedback shows an unmarked written answer as "Score: 0.0 / 4.0", which reads as
+    a fail. Runs after nbgrader's GetGrades (which puts the score in ``resources``); asks the
+    gradebook which answers still need a person's marking.
+    """
+
+    enabled = Bool(True, help="Mark answers awaiting the trainer in feedback").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        from nbformat.v4 import new_markdown_cell
+        from nbgrader.api import Gradebook
+
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            notebook = gb.find_submission_notebook(
+                info["notebook"], info["assignment"], info["student"]
+            )
+            pending = {g.name: g.max_score for g in notebook.grades if g.needs_manual_grade}
+        for cell in nb.cells:
+            grade_id = (cell.metadata.get("nbgrader") or {}).get("grade_id")
+            if grade_id in pending and cell.cell_type == "markdown":
+                cell.source += (
+                    f"\n\n---\n**{AWAITING}**: your trainer marks this answer; its "
+                    f"{_points(pending[grade_id])} points are not in your score yet."
+                )
+        score, maximum = _points(info.get("score")), _points(info.get("max_score"))
+        if pending:
+            waiting = _points(sum(pending.values()))
+            summary = (
+                f"**Your score so far: {score} of {maximum} points.** {AWAITING}: "
+                f"{len(pending)} written answer(s), worth {waiting} points, are marked by your "
+                "trainer and added to your score then."
+            )
+        else:
+            summary = f"**Your score: {score} of {maximum} points.**"
+        nb.cells.insert(0, new_markdown_cell(summary, metadata={"kit": "score-summary"}))
+        return nb, resources
+
+
 def feedback_config() -> Config:
-    """nbgrader configuration that strips hidden tests before feedback HTML is written."""
+    """nbgrader configuration for feedback HTML: hidden tests stripped, answers awaiting the
+    trainer said so, and the score at the top."""
     from nbgrader.converters.generate_feedback import GenerateFeedback
+    from nbgrader.preprocessors import GetGrades
 
     stock = GenerateFeedback.class_traits()["preprocessors"].default()
+    after = stock.index(GetGrades) + 1
     config = Config()
-    config.GenerateFeedback.preprocessors = [StripHiddenTests, *stock]
+    config.GenerateFeedback.preprocessors = [
+        StripHiddenTests,
+        *stock[:after],
+        MarkAwaitingTrainer,
+        *stock[after:],
+    ]
     return config
