@@ -75,7 +75,8 @@ class StripHiddenTests(Preprocessor):
         return cell, resources
 
 
-AWAITING = "Awaiting your trainer"
+#: The words an unmarked written answer carries (English; the page uses the set's language).
+AWAITING = i18n.N_("Awaiting your trainer")
 
 
 def _points(value) -> str:
@@ -93,6 +94,12 @@ class MarkAwaitingTrainer(Preprocessor):
     enabled = Bool(True, help="Mark answers awaiting the trainer in feedback").tag(config=True)
 
     def preprocess(self, nb, resources):
+        # In the graded set's language: a French set's feedback speaks French.
+        assignment = resources["nbgrader"]["assignment"]
+        with i18n.use(assignment_language(assignment) or i18n.current()):
+            return self._mark(nb, resources)
+
+    def _mark(self, nb, resources):
         from nbformat.v4 import new_markdown_cell
         from nbgrader.api import Gradebook
 
@@ -105,20 +112,28 @@ class MarkAwaitingTrainer(Preprocessor):
         for cell in nb.cells:
             grade_id = (cell.metadata.get("nbgrader") or {}).get("grade_id")
             if grade_id in pending and cell.cell_type == "markdown":
-                cell.source += (
-                    f"\n\n---\n**{AWAITING}**: your trainer marks this answer; its "
-                    f"{_points(pending[grade_id])} points are not in your score yet."
+                note = _(
+                    "your trainer marks this answer; its {points} points are not in your score yet."
+                )
+                awaiting = _(AWAITING)
+                cell.source += f"\n\n---\n**{awaiting}**: " + note.format(
+                    points=_points(pending[grade_id])
                 )
         score, maximum = _points(info.get("score")), _points(info.get("max_score"))
         if pending:
-            waiting = _points(sum(pending.values()))
+            so_far = _("Your score so far: {score} of {maximum} points.")
+            rest = _(
+                "{count} written answer(s), worth {points} points, are marked by your trainer and "
+                "added to your score then."
+            )
+            awaiting = _(AWAITING)
             summary = (
-                f"**Your score so far: {score} of {maximum} points.** {AWAITING}: "
-                f"{len(pending)} written answer(s), worth {waiting} points, are marked by your "
-                "trainer and added to your score then."
+                f"**{so_far.format(score=score, maximum=maximum)}** {awaiting}: "
+                + rest.format(count=len(pending), points=_points(sum(pending.values())))
             )
         else:
-            summary = f"**Your score: {score} of {maximum} points.**"
+            score_line = _("Your score: {score} of {maximum} points.")
+            summary = f"**{score_line.format(score=score, maximum=maximum)}**"
         nb.cells.insert(0, new_markdown_cell(summary, metadata={"kit": "score-summary"}))
         return nb, resources
 
