@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # nbgrader runs `alembic` as a subprocess: the environment's bin/ must be on PATH.
 RUN := PATH="$(BIN):$$PATH"
 
-.PHONY: start test lint format benchmark clean
+.PHONY: start test lint format benchmark clean messages
 
 $(STAMP): pyproject.toml setup.py
 	python3 -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) pytest
+
+# Collect the marked strings (babel.cfg) into kit/locale/<domain>.pot and update every .po.
+messages: $(STAMP)
+	$(RUN) python -m kit.i18n.extract
 
 lint: $(STAMP)
 	$(RUN) ruff check --fix .

@@ -14,9 +14,12 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kit import i18n
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.responses import Answer, ResponseSet
+
+_ = i18n.translator("kit")
 
 FLAG_SPREAD = 2
 POINTS_PER_LEVEL = 25.0
@@ -49,29 +52,38 @@ class Consolidation:
 def check_same_round(response_sets: Sequence[ResponseSet], framework: Framework) -> None:
     """Refuse files of different frameworks, countries or rounds, or one ministry twice."""
     if not response_sets:
-        raise KitError("no response files given")
+        raise KitError(_("no response files given"))
     first = response_sets[0]
     seen: dict[str, str] = {}
     for rs in response_sets:
         if rs.framework_id != framework.id:
             raise KitError(
-                f"answers framework '{rs.framework_id}', not '{framework.id}'", file=rs.source
+                _("answers framework '{found}', not '{used}'").format(
+                    found=rs.framework_id, used=framework.id
+                ),
+                file=rs.source,
             )
         if rs.country != first.country:
             raise KitError(
-                f"country '{rs.country}' differs from '{first.country}' in "
-                f"{first.source} (one country per run)",
+                _(
+                    "country '{country}' differs from '{first}' in {file} (one country per run)"
+                ).format(country=rs.country, first=first.country, file=first.source),
                 file=rs.source,
             )
         if rs.round != first.round:
             raise KitError(
-                f"round '{rs.round}' differs from '{first.round}' in {first.source} "
-                "(give the earlier round with --previous)",
+                _(
+                    "round '{round}' differs from '{first}' in {file} (give the earlier round "
+                    "with --previous)"
+                ).format(round=rs.round, first=first.round, file=first.source),
                 file=rs.source,
             )
         if rs.ministry in seen:
             raise KitError(
-                f"ministry '{rs.ministry}' already answered in {seen[rs.ministry]}", file=rs.source
+                _("ministry '{ministry}' already answered in {file}").format(
+                    ministry=rs.ministry, file=seen[rs.ministry]
+                ),
+                file=rs.source,
             )
         seen[rs.ministry] = rs.source
 
@@ -131,7 +143,9 @@ def consolidate(
     ministries = tuple(rs.ministry for rs in response_sets)
     if lead is not None and lead not in ministries:
         raise KitError(
-            f"lead ministry '{lead}' has no response file (have: {', '.join(ministries)})"
+            _("lead ministry '{lead}' has no response file (have: {names})").format(
+                lead=lead, names=", ".join(ministries)
+            )
         )
     lead_set = next((rs for rs in response_sets if rs.ministry == lead), None)
     answers = {}

@@ -86,6 +86,8 @@ class Framework:
     replaced: dict[str, Replacement] = field(default_factory=dict)
     #: Items kept under their id whose descriptors changed, with a note on what changed.
     revised: dict[str, str] = field(default_factory=dict)
+    #: The language of the texts (``en`` for the source; see ``framework_translation``).
+    language: str = "en"
     #: Every item by id, in checklist order: derived from ``areas``, never passed in, so that
     #: ``dataclasses.replace(fw, areas=...)`` gives a framework with its own, matching map.
     items: dict[str, Item] = field(init=False, repr=False, compare=False)
@@ -116,9 +118,9 @@ class Framework:
 @functools.cache
 def _builtin_ids() -> tuple[str, ...]:
     folder = resources.files("kit") / "frameworks"
-    return tuple(
-        sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
-    )
+    # ``gcim-2005.fr.yaml`` is a translation of ``gcim-2005``, not a framework of its own.
+    stems = (p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(stem for stem in stems if "." not in stem))
 
 
 def builtin_frameworks() -> list[str]:
@@ -126,18 +128,35 @@ def builtin_frameworks() -> list[str]:
     return list(_builtin_ids())
 
 
-def load_framework(name_or_path: str | Path = DEFAULT_FRAMEWORK) -> Framework:
+def load_framework(
+    name_or_path: str | Path = DEFAULT_FRAMEWORK, lang: str | None = None
+) -> Framework:
     """Load a framework by built-in id (``gcim-2005``) or from a YAML file path, and check it.
 
     A built-in framework is read once per process and the same value returned after (treat a
     Framework as immutable; ``dataclasses.replace`` makes a changed copy). A file is read each
     time, as it may have been edited. Raises KitError with a one-line message naming the file
     and the fault.
+
+    ``lang`` gives the framework with its texts in that language, from the translation file
+    beside it (``gcim-2005.fr.yaml``, see ``framework_translation``); ids, levels, weights and
+    paragraphs are the same, so answers given in any language score alike. English, or a
+    language with no translation file, gives the source texts.
     """
     name = str(name_or_path)
     if not Path(name).suffix and not Path(name).exists() and name in builtin_frameworks():
-        return _builtin(name)
-    return _load(name)
+        framework = _builtin(name)
+    else:
+        framework = _load(name)
+    if lang is None or lang == framework.language:
+        return framework
+    from kit import framework_translation  # the translation reads this module's types
+
+    return framework_translation.translated(framework, lang)
+
+
+#: The name the languages contract (issue #14) gives ``load_framework``.
+load = load_framework
 
 
 @functools.cache

@@ -5,7 +5,7 @@ Every other module asks here; none builds a path from ``__file__`` or assumes a 
 Packaged, read only (found through ``importlib.resources``):
 
 - ``package_dir()``: the ``kit`` package itself; ``frameworks_dir()``, ``templates_dir()``,
-  ``notebooks_dir()`` are folders inside it.
+  ``notebooks_dir()``, ``locale_dir()`` are folders inside it.
 - ``curriculum_dir()``: the lessons (``NN-module/`` folders, ``index.ipynb``).
 - ``assessment_dir()``: the graded exercises as nbgrader's course: ``assessment_source_dir()``
   (``source/<assignment>/``) and ``nbgrader_config_file()``.
@@ -37,6 +37,7 @@ __all__ = [
     "curriculum_dir",
     "datasets_dir",
     "frameworks_dir",
+    "locale_dir",
     "nbgrader_config_file",
     "notebooks_dir",
     "package_dir",
@@ -63,6 +64,11 @@ def frameworks_dir() -> Path:
 def templates_dir() -> Path:
     """The jinja templates of the reports."""
     return package_dir() / "templates"
+
+
+def locale_dir() -> Path:
+    """The message catalogues: ``<lang>/LC_MESSAGES/<domain>.po`` (and ``.mo`` in a wheel)."""
+    return package_dir() / "locale"
 
 
 def notebooks_dir() -> Path:

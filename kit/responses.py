@@ -6,8 +6,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from kit import i18n
 from kit.errors import KitError
 from kit.framework import Framework
+
+_ = i18n.translator("kit")
 
 Status = Literal["level", "na", "dont_know", "unanswered"]
 
@@ -92,7 +95,7 @@ def _level(raw: Any, na_reason: str) -> tuple[Status, float | None]:
     if raw is None:
         return "unanswered", None
     if isinstance(raw, bool):
-        raise ValueError(f"level {raw!r} is not 0-4, N/A or don't know")
+        raise ValueError(_("level {value} is not 0-4, N/A or don't know").format(value=repr(raw)))
     if isinstance(raw, int | float):
         number = float(raw)
     else:
@@ -102,16 +105,18 @@ def _level(raw: Any, na_reason: str) -> tuple[Status, float | None]:
             return "unanswered", None
         if lowered in NA_WORDS:
             if not na_reason.strip():
-                raise ValueError("N/A needs a reason in na_reason")
+                raise ValueError(_("N/A needs a reason in na_reason"))
             return "na", None
         if lowered in DONT_KNOW_WORDS:
             return "dont_know", None
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"level '{text}' is not 0-4, N/A or don't know") from None
+            raise ValueError(
+                _("level {value} is not 0-4, N/A or don't know").format(value=f"'{text}'")
+            ) from None
     if number not in (0, 1, 2, 3, 4):
-        raise ValueError(f"level {number:g} is outside 0-4")
+        raise ValueError(_("level {value} is outside 0-4").format(value=f"{number:g}"))
     return "level", number
 
 
@@ -149,10 +154,12 @@ def build_response_set(
     values = {key: clean(header.get(key)) for key in HEADER_FIELDS}
     for key in HEADER_FIELDS:
         if not values[key]:
-            raise KitError(f"missing {key}", file=source)
+            raise KitError(_("missing {field}").format(field=key), file=source)
     if values["framework"] != framework.id:
         raise KitError(
-            f"answers framework '{values['framework']}', but this run uses '{framework.id}'",
+            _("answers framework '{found}', but this run uses '{used}'").format(
+                found=values["framework"], used=framework.id
+            ),
             file=source,
         )
     answers: dict[str, Answer] = {}
@@ -163,13 +170,14 @@ def build_response_set(
         count += 1
         item_id = clean(row.get("item_id"))
         if not item_id:
-            raise _fault("missing item id", source, place)
+            raise _fault(_("missing item id"), source, place)
         if item_id not in framework.items and item_id not in framework.replaced:
-            raise _fault(f"unknown item id '{item_id}'", source, place)
+            raise _fault(_("unknown item id '{item}'").format(item=item_id), source, place)
         if item_id in answers or item_id in old_answers:
             first = places[item_id]
             first = f"row {first}" if isinstance(first, int) else first
-            raise _fault(f"duplicate item '{item_id}' (first at {first})", source, place)
+            duplicate = _("duplicate item '{item}' (first at {first})")
+            raise _fault(duplicate.format(item=item_id, first=first), source, place)
         na_reason = clean(row.get("na_reason"))
         try:
             status, level = _level(row.get("level"), na_reason)
@@ -188,7 +196,7 @@ def build_response_set(
         )
         places[item_id] = place
     if count == 0:
-        raise KitError("no answers in the file", file=source)
+        raise KitError(_("no answers in the file"), file=source)
     return ResponseSet(
         framework_id=values["framework"],
         country=values["country"],

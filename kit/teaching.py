@@ -1,5 +1,7 @@
 """Shared set-up and interactive checks for the lesson notebooks in ``curriculum/``."""
 
+# i18n-domain: courses  (the checks' words; ``_`` below looks them up in the lesson's language)
+
 from __future__ import annotations
 
 import html
@@ -11,6 +13,7 @@ from pathlib import Path
 
 __all__ = [
     "choice_check",
+    "current_language",
     "data_path",
     "number_check",
     "number_readings",
@@ -19,6 +22,7 @@ __all__ = [
     "setup",
     "submission_download",
     "submission_filename",
+    "use_language",
 ]
 
 #: Chart renderers that need no network: "svg" draws a static picture with vl-convert (small,
@@ -29,12 +33,74 @@ _OFFLINE_RENDERERS = {"svg": {}, "html": {"template": "inline"}}
 _OK = "#1a7f37"
 _WRONG = "#b3261e"
 
+#: The language the checks answer in: the lesson's, set by ``setup(lang=...)`` in a translated
+#: lesson's setup cell (``NN-name.fr.ipynb`` calls ``setup(lang="fr")``). English by default: an
+#: English lesson answers in English whatever the machine's language.
+_language = "en"
 
-def setup(charts: str = "svg") -> None:
-    """Prepare a lesson notebook: offline Altair charts and readable pandas tables; idempotent."""
+
+def use_language(lang: str) -> None:
+    """Make the checks created from now on answer in ``lang`` (a language of ``kit.i18n``)."""
+    global _language
+    try:
+        from kit import i18n
+    except ImportError:  # the static pack's kit-teaching wheel: no catalogues, English only
+        _language = "en"
+        return
+    if lang not in i18n.LANGUAGES:
+        raise ValueError(f"language must be one of {sorted(i18n.LANGUAGES)}, not {lang!r}")
+    _language = lang
+
+
+def current_language() -> str:
+    """The language the checks answer in."""
+    return _language
+
+
+def _(message: str) -> str:
+    """``message`` in the lesson's language, from the kit's ``courses`` catalogue."""
+    if _language == "en":
+        return message
+    try:
+        from kit import i18n
+    except ImportError:
+        return message
+    return i18n.gettext("courses", message, lang=_language)
+
+
+def _show_number(value: float) -> str:
+    """A number as the lesson's language writes it (``1 250 000``, ``41,7`` in French)."""
+    if _language != "en":
+        try:
+            from kit import i18n
+
+            return i18n.format_number(value, lang=_language)
+        except ImportError:
+            pass
+    return f"{value:,}".replace(",", " ")
+
+
+def _decimal_comma() -> bool:
+    """Whether the lesson's language writes decimals with a comma (French, Spanish)."""
+    if _language == "en":
+        return False
+    try:
+        from kit import i18n
+    except ImportError:
+        return False
+    return "," in i18n.format_number(1.5, lang=_language)
+
+
+def setup(charts: str = "svg", lang: str | None = None) -> None:
+    """Prepare a lesson notebook: offline Altair charts and readable pandas tables; idempotent.
+
+    ``lang`` is a translated lesson's language: its checks then answer in that language.
+    """
     import altair as alt
     import pandas as pd
 
+    if lang is not None:
+        use_language(lang)
     if charts not in _OFFLINE_RENDERERS:
         raise ValueError(f"charts must be one of {sorted(_OFFLINE_RENDERERS)}, not {charts!r}")
     if sys.platform == "emscripten":
@@ -103,18 +169,21 @@ def choice_check(
     picker = widgets.RadioButtons(
         options=options, value=None, layout=widgets.Layout(width="auto"), description=""
     )
-    button = widgets.Button(description="Check", button_style="primary", icon="check")
+    button = widgets.Button(
+        description=_("Check"), button_style="primary", icon="check", layout=_fit_text()
+    )
     feedback = widgets.HTML(value="")
 
     def verdict() -> tuple[str, bool | None, str]:
         if picker.value is None:
-            return "Choose one answer first.", None, ""
+            return _("Choose one answer first."), None, ""
         if picker.value == correct:
-            return "Correct.", True, explanation
-        return "Not quite.", False, why.get(picker.value, "Think again, then check.")
+            return _("Correct."), True, explanation
+        return _("Not quite."), False, why.get(picker.value, _("Think again, then check."))
 
     def answer_text() -> str:
-        return f"The answer is **{correct}**. {explanation}".strip()
+        shown = _("The answer is **{answer}**.").format(answer=correct)
+        return f"{shown} {explanation}".strip()
 
     return _check_box(
         question, [picker, button], button, feedback, verdict, answer_text, picker=picker
@@ -140,27 +209,31 @@ def number_check(
 
     entry = widgets.Text(
         value="",
-        placeholder="Type a number",
+        placeholder=_("Type a number"),
         continuous_update=False,
         layout=widgets.Layout(width="14em"),
     )
     suffix = widgets.HTML(html.escape(unit))
-    button = widgets.Button(description="Check", button_style="primary", icon="check")
+    button = widgets.Button(
+        description=_("Check"), button_style="primary", icon="check", layout=_fit_text()
+    )
     feedback = widgets.HTML(value="")
 
     def verdict() -> tuple[str, bool | None, str]:
-        readings = number_readings(entry.value)
+        readings = number_readings(entry.value, decimal_comma=_decimal_comma())
         if not readings:
-            return "Type a number, for example 1200 or 3,5.", None, ""
+            return _("Type a number, for example 1200 or 3,5."), None, ""
         for value in readings:
             if math.isclose(value, answer, rel_tol=0.0, abs_tol=tolerance + 1e-9):
-                return "Correct.", True, explanation
-        direction = "too high" if readings[0] > answer else "too low"
-        return f"Not quite: {direction}.", False, hint or "Check your working."
+                return _("Correct."), True, explanation
+        if readings[0] > answer:
+            return _("Not quite: too high."), False, hint or _("Check your working.")
+        return _("Not quite: too low."), False, hint or _("Check your working.")
 
     def answer_text() -> str:
-        shown = f"{answer:,}".replace(",", " ")
-        return f"The answer is **{shown}{(' ' + unit) if unit else ''}**. {explanation}".strip()
+        value = _show_number(answer) + (f" {unit}" if unit else "")
+        shown = _("The answer is **{answer}**.").format(answer=value)
+        return f"{shown} {explanation}".strip()
 
     box = _check_box(
         question,
@@ -176,11 +249,14 @@ def number_check(
     return box
 
 
-def reveal(prompt: str, answer_markdown: str, button_label: str = "Show an answer"):
-    """Return a discussion prompt whose model answer appears when the learner asks for it."""
+def reveal(prompt: str, answer_markdown: str, button_label: str = ""):
+    """Return a discussion prompt whose model answer appears when the learner asks for it
+    (``button_label``, else "Show an answer" in the lesson's language)."""
     import ipywidgets as widgets
 
-    button = widgets.Button(description=button_label, icon="eye")
+    button = widgets.Button(
+        description=button_label or _("Show an answer"), icon="eye", layout=_fit_text()
+    )
     shown = widgets.HTML(value="")
 
     def on_click(_button=None) -> None:
@@ -206,12 +282,13 @@ def submission_filename(assignment: str, official: str) -> str:
     return f"{assignment} - {name}.ipynb"
 
 
-def submission_download(assignment: str):
+def submission_download(assignment: str, lang: str | None = None):
     """A name box and a "Download submission" button, for a graded set worked in the browser.
 
-    The button reads the notebook as last saved (the static course pack saves every few
-    seconds), records the official's name in its metadata (``metadata.kit.official``) and
-    offers it as a file named by :func:`submission_filename`; clicking that link saves it.
+    ``lang`` (a translated set's language) makes its words that language's. The button reads
+    the notebook as last saved (the static course pack saves every few seconds), records the
+    official's name in its metadata (``metadata.kit.official``) and offers it as a file named
+    by :func:`submission_filename`; clicking that link saves it.
     """
     import base64
     import datetime
@@ -219,9 +296,11 @@ def submission_download(assignment: str):
 
     import ipywidgets as widgets
 
-    name = widgets.Text(placeholder="Your full name", layout=widgets.Layout(width="20em"))
+    if lang is not None:
+        use_language(lang)
+    name = widgets.Text(placeholder=_("Your full name"), layout=widgets.Layout(width="20em"))
     button = widgets.Button(
-        description="Download submission",
+        description=_("Download submission"),
         button_style="primary",
         layout=widgets.Layout(width="auto"),
     )
@@ -230,7 +309,7 @@ def submission_download(assignment: str):
     def prepare(_button=None) -> None:
         official = " ".join(name.value.split())
         if not official:
-            result.value = _message("Type your full name first.", None)
+            result.value = _message(_("Type your full name first."), None)
             return
         notebook = Path(f"{assignment}.ipynb")
         try:
@@ -238,28 +317,50 @@ def submission_download(assignment: str):
             when = datetime.datetime.fromtimestamp(notebook.stat().st_mtime)
         except (OSError, ValueError):
             result.value = _message(
-                f"{notebook} cannot be read here: open the graded set from the course page.",
+                _(
+                    "{notebook} cannot be read here: open the graded set from the course page."
+                ).format(notebook=notebook),
                 False,
             )
             return
         saved.setdefault("metadata", {})["kit"] = {"assignment": assignment, "official": official}
         filename = submission_filename(assignment, official)
         payload = base64.b64encode(json.dumps(saved, indent=1).encode("utf-8")).decode("ascii")
-        result.value = (
-            f"<div style='margin-top:6px'>Your work as saved at {when:%H:%M:%S}. "
+        save = _("Save {filename}")
+        link = (
             f'<a download="{html.escape(filename)}" '
             f'href="data:application/x-ipynb+json;base64,{payload}" '
-            f"style='font-weight:600'>Save {html.escape(filename)}</a>, "
-            "then send that file to your trainer.</div>"
+            f"style='font-weight:600'>{html.escape(save.format(filename=filename))}</a>"
+        )
+        saved_at = _("Your work as saved at {time}.").format(time=f"{when:%H:%M:%S}")
+        then = html.escape(_("{link}, then send that file to your trainer."))
+        result.value = (
+            f"<div style='margin-top:6px'>{html.escape(saved_at)} "
+            f"{then.replace('{link}', link)}</div>"
         )
 
     button.on_click(prepare)
     box = widgets.VBox(
-        [widgets.HTML(_question_html("Hand in your work")), widgets.HBox([name, button]), result],
+        [
+            widgets.HTML(_question_html(_("Hand in your work"))),
+            widgets.HBox([name, button]),
+            result,
+        ],
         layout=widgets.Layout(border="1px solid #d0d7de", padding="8px 12px", margin="8px 0"),
     )
     box.name, box.button, box.result, box.prepare = name, button, result, prepare
     return box
+
+
+#: Arabic-Indic and Persian digits, and the Arabic decimal and thousands marks, as ASCII.
+_ARABIC_DIGITS = str.maketrans(
+    {
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        "\u066b": ".",
+        "\u066c": ",",
+    }
+)
 
 
 def parse_number(text: str) -> float | None:
@@ -272,14 +373,17 @@ def parse_number(text: str) -> float | None:
     return readings[0] if readings else None
 
 
-def number_readings(text: str) -> list[float]:
+def number_readings(text: str, decimal_comma: bool = False) -> list[float]:
     """Every plausible reading of a typed number: ``41,7`` -> [41.7]; ``1,250`` -> [1250, 1.25].
 
-    Spaces (also non-breaking and thin ones) and apostrophes group thousands; a trailing ``%`` is
-    dropped. With both ``,`` and ``.`` present, the last one is the decimal mark. A lone comma is
-    a decimal comma unless exactly three digits follow it, which is ambiguous: both readings.
+    Spaces (also non-breaking and thin ones) and apostrophes group thousands; a trailing ``%``
+    (or ``٪``) is dropped; Arabic-Indic digits read as digits. With both ``,`` and ``.`` present,
+    the last one is the decimal mark. A lone comma is a decimal comma unless exactly three digits
+    follow it, which is ambiguous: both readings, the decimal one first when ``decimal_comma``
+    (a lesson in French or Spanish), so "too high"/"too low" follows the reader's convention.
     """
-    cleaned = str(text).strip().removesuffix("%").strip()
+    cleaned = str(text).translate(_ARABIC_DIGITS).strip().removesuffix("%").removesuffix("٪")
+    cleaned = cleaned.strip()
     for grouping in (" ", "\u00a0", "\u202f", "\u2009", "'"):
         cleaned = cleaned.replace(grouping, "")
     if not cleaned:
@@ -294,6 +398,8 @@ def number_readings(text: str) -> list[float]:
         decimal_reading = f"{whole}.{fraction}"
         if len(fraction) == 3 and whole.lstrip("+-").isdigit():
             candidates = [whole + fraction, decimal_reading]
+            if decimal_comma:
+                candidates.reverse()
         else:
             candidates = [decimal_reading]
     elif cleaned.count(",") > 1:
@@ -317,7 +423,7 @@ def _check_box(question, controls, button, feedback, verdict, answer_text, **par
     """Wire a check: feedback on each try, and a "Show the answer" button after two wrong ones."""
     import ipywidgets as widgets
 
-    show = widgets.Button(description="Show the answer", icon="eye")
+    show = widgets.Button(description=_("Show the answer"), icon="eye", layout=_fit_text())
     show.layout.display = "none"
     wrong_tries = 0
 
@@ -345,6 +451,15 @@ def _check_box(question, controls, button, feedback, verdict, answer_text, **par
     for name, widget in parts.items():
         setattr(box, name, widget)
     return box
+
+
+def _fit_text():
+    """A button as wide as its words (at least the usual width): translations run longer than
+    English, and a fixed width would cut "Afficher une réponse" short."""
+    import ipywidgets as widgets
+
+    # align_self: in a column (VBox) an "auto" width would otherwise stretch to the full width.
+    return widgets.Layout(width="auto", min_width="148px", align_self="flex-start")
 
 
 def _question_html(question: str) -> str:

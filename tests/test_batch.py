@@ -101,8 +101,8 @@ def test_papermill_notebook_writes_the_same_report(batch, tmp_path):
 
 def test_batch_reports_carry_the_review_matrix_and_actions_followup(batch, tmp_path):
     """Does a country's batch report carry its round's review matrix and the previous round's
-    action follow-up, the same as ``kit assess`` on the same files, while a country without
-    those files gets neither?"""
+    action follow-up, the same as ``kit assess`` on the same files, under translated headings
+    with ``--lang fr``, while a country without those files gets neither?"""
     from kit.framework import load_framework
     from kit.io.actions import Action, actions_csv
     from kit.io.review import Comment, review_csv
@@ -131,6 +131,12 @@ def test_batch_reports_carry_the_review_matrix_and_actions_followup(batch, tmp_p
     assert "Which decree?" in html and "Adopt the decree" in html
     erewhon = json.loads((tmp_path / "out" / "erewhon-2025.json").read_text())
     assert "review" not in erewhon and "actions_followup" not in erewhon
+    # In French, from the worker processes: the two headings are translated, the rows kept.
+    french = tmp_path / "fr"
+    main(["batch", str(batch), "--out", str(french), "--workers", "2", "--lang", "fr"])  # 1 bad
+    page = (french / "utopia-2025.html").read_text(encoding="utf-8")
+    assert "Revue : commentaires et réponses" in page and "Which decree?" in page
+    assert "Actions du cycle 2023 : état d’avancement" in page and "Adopt the decree" in page
 
 
 def test_batch_names_a_bad_review_file(batch, tmp_path):

@@ -59,11 +59,19 @@ def test_every_option_is_explained(words):
 
 @pytest.mark.parametrize("words", sorted(COMMANDS))
 def test_every_command_is_a_function_of_its_options(words):
-    """Is each command a function whose parameters are exactly its options (no Namespace)?"""
+    """Is each command a function whose parameters are exactly its options (no Namespace)?
+    (``--lang``, dest ``_lang``, is the one option kit.cli applies around every command.)"""
     parser = COMMANDS[words]
     func = parser.get_default("_func")
-    dests = {a.dest for a in parser._actions if a.dest != "help"}
+    dests = {a.dest for a in parser._actions if a.dest != "help" and not a.dest.startswith("_")}
     assert set(inspect.signature(func).parameters) == dests, words
+
+
+@pytest.mark.parametrize("words", sorted(COMMANDS))
+def test_every_command_takes_lang(words):
+    """Does every command accept --lang (issue #14), naming the languages in its help?"""
+    (action,) = [a for a in COMMANDS[words]._actions if "--lang" in a.option_strings]
+    assert action.dest in ("_lang", "lang") and "fr" in action.help and "KIT_LANG" in action.help
 
 
 def test_one_flag_one_meaning():

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,3 +115,103 @@ def test_missing_country_or_round_is_one_line(data_dir, country, round_, message
     with pytest.raises(KitError) as caught:
         datafolder.assess_round(data_dir, country, round_, strict=True)
     assert str(caught.value).endswith(message)
+
+
+# -- names in any script (issue #14) ---------------------------------------------------------
+
+SAFE = r"[a-z0-9]+(-[a-z0-9]+)*"
+
+
+def test_arabic_ministries_get_different_safe_names():
+    """Do "وزارة الداخلية" and "وزارة الخارجية" (Interior, Foreign Affairs) give two different,
+    non-empty, safe file names?"""
+    interior = datafolder.slugify("وزارة الداخلية")
+    foreign = datafolder.slugify("وزارة الخارجية")
+    assert interior and foreign and interior != foreign
+    assert re.fullmatch(SAFE, interior) and re.fullmatch(SAFE, foreign)
+
+
+def test_names_in_other_scripts_are_stable_across_runs():
+    """Is a non-Latin name's file name the same in another Python process (no per-run hash
+    seed) and the value this version promised (so existing folders are found again)?"""
+    names = ["وزارة الداخلية", "Министерство внутренних дел", "公安部"]
+    code = f"from kit.io.datafolder import slugify; print([slugify(n) for n in {names!r}])"
+    other = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    )
+    here = [datafolder.slugify(n) for n in names]
+    assert other.stdout.strip() == repr(here)
+    assert here == [
+        "wzara-aldakhlya-11f2d0c8",
+        "ministerstvo-vnutrennikh-del-5ef81326",
+        "name-a59b5105",
+    ]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Министерство внутренних дел", "Министерство иностранных дел"],
+        ["公安部", "外交部", "内政部"],
+        ["وزارة الداخلية", "وزاره الداخليه"],  # two spellings (ta marbuta, ha) stay two files
+    ],
+)
+def test_names_in_cyrillic_and_chinese_are_distinct_and_safe(names):
+    """Does every name in Cyrillic or Chinese script give its own safe file name?"""
+    slugs = [datafolder.slugify(n) for n in names]
+    assert len(set(slugs)) == len(names)
+    assert all(re.fullmatch(SAFE, s) for s in slugs)
+
+
+def test_a_name_typed_twice_differently_spaced_or_cased_is_one_file():
+    """Do extra spaces or letter case (Cyrillic) leave the file name unchanged, as in Latin?"""
+    assert datafolder.slugify(" وزارة  الداخلية ") == datafolder.slugify("وزارة الداخلية")
+    assert datafolder.slugify("МИД России") == datafolder.slugify("мид россии")
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Ministry of Interior", "ministry-of-interior"),
+        ("Ministère de l'Intérieur", "ministere-de-l-interieur"),
+        ("Ministerio del Interior y Migración", "ministerio-del-interior-y-migracion"),
+        ("Utopia", "utopia"),
+        ("2025", "2025"),
+        ("Straße", "strae"),  # Latin, so unchanged from before (no hash)
+        ("٢٠٢٥", "2025"),  # Arabic-Indic digits are digits
+    ],
+)
+def test_latin_names_keep_their_old_slugs(name, slug):
+    """Do Latin-script names keep exactly the file names they had (existing data found)?"""
+    assert datafolder.slugify(name) == slug
+
+
+def test_every_sample_folder_is_found_by_its_display_name():
+    """Does each sample ministry's display name still lead to its existing file?"""
+    for round_dir in sorted(p for p in UTOPIA.iterdir() if p.is_dir()):
+        for name in datafolder.names(round_dir).values():
+            assert datafolder.find_ministry_file(round_dir, name) is not None, (round_dir, name)
+
+
+def test_two_arabic_ministries_are_saved_apart_with_their_names_as_typed(tmp_path):
+    """Do two ministries named in Arabic, answering in the dashboard, get two files in one
+    round folder, each found again by its name, with the name inside kept exactly as typed?"""
+    from kit.dashboard.session import Session
+
+    typed = ["وزارة الداخلية", "وزارة الخارجية"]
+    item = next(iter(GCIM.items))
+    for name in typed:
+        session = Session(tmp_path, GCIM)
+        session.open("المملكة المغربية", "٢٠٢٥", name)
+        session.set_answer(Answer(item, "level", 2.0))
+    (country,) = [p.name for p in tmp_path.iterdir()]
+    assert re.fullmatch(SAFE, country)
+    round_dir = tmp_path / country / "2025"
+    assert sorted(datafolder.names(round_dir).values()) == sorted(typed)
+    found = [datafolder.find_ministry_file(round_dir, name) for name in typed]
+    assert None not in found and found[0] != found[1]
+    assert load_responses(found[0], GCIM).ministry == typed[0]

@@ -1,7 +1,7 @@
 """The layout of kit/: no import loops, and no module importing a layer above its own.
 
 Layers, top may import lower, never the reverse (docs/architecture.md, issue #9):
-cli > hub, course, dashboard > curriculum > report, web, io > engine > errors, atomic, paths.
+cli > hub, course, dashboard > curriculum > report, web, io > engine > errors, atomic, paths, i18n.
 Imports inside functions count too: an import moved into a function still ties the modules.
 """
 
@@ -14,11 +14,20 @@ from repo import ROOT
 
 KIT = ROOT / "kit"
 
-ENGINE = ("framework", "responses", "scoring", "consolidation", "trend", "plan", "assessment")
+ENGINE = (
+    "framework",
+    "framework_translation",
+    "responses",
+    "scoring",
+    "consolidation",
+    "trend",
+    "plan",
+    "assessment",
+)
 #: Rank of each top-level part of kit/ (higher may import lower). Modules not listed (the
 #: package's own __init__, teaching, datagen, ...) are checked for loops only.
 LAYERS = {
-    **dict.fromkeys(("errors", "atomic", "paths"), 0),
+    **dict.fromkeys(("errors", "atomic", "paths", "i18n"), 0),
     **dict.fromkeys(ENGINE, 1),
     **dict.fromkeys(("report", "web", "io"), 2),
     "curriculum": 3,

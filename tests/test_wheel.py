@@ -137,11 +137,17 @@ def test_the_wheel_carries_the_course_and_nothing_generated(installed):
     for prefix, files in wanted.items():
         missing = sorted(str(f) for f in files if f"{prefix}/{f.as_posix()}" not in names)
         assert not missing, (prefix, missing)
+    # Each message catalogue compiled at build time (setup.py), beside its .po.
+    compiled = {
+        f"kit/{f.with_suffix('.mo').as_posix()}" for f in wanted["kit"] if f.suffix == ".po"
+    }
+    assert compiled and compiled <= names, sorted(compiled - names)
     for name in names:
         parts = set(Path(name).parts)
         assert not parts & {"release", "submitted", "autograded", "__pycache__"}, name
         assert not name.endswith((".db", ".pyc")) and ".ipynb_checkpoints" not in name, name
     expected = {f"{prefix}/{f.as_posix()}" for prefix, files in wanted.items() for f in files}
+    expected |= compiled
     extra = {n for n in names if not n.startswith("migration_governance_kit-")} - expected
     assert not extra, sorted(extra)
 

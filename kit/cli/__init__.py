@@ -11,8 +11,9 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from kit import i18n
 from kit.cli import course, hub, pack, record, selfassess, tour, verify
-from kit.cli.options import Parser, notice
+from kit.cli.options import Parser, add_lang_options, notice
 from kit.errors import run_command
 
 __all__ = ["build_parser", "main"]
@@ -36,6 +37,7 @@ def build_parser() -> Parser:
     hub.register(sub)
     pack.register(sub)
     verify.register(sub)
+    add_lang_options(parser)
     return parser
 
 
@@ -44,10 +46,17 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _run(argv: list[str]) -> int:
-    try:
-        args = vars(build_parser().parse_args(argv))
-    except SystemExit as done:  # --help printed its text
-        return int(done.code or 0)
+    # Parse errors speak $KIT_LANG's language; the command speaks its --lang.
+    with i18n.use(None):
+        try:
+            args = vars(build_parser().parse_args(argv))
+        except SystemExit as done:  # --help printed its text
+            return int(done.code or 0)
+    with i18n.use(args.get("_lang")):
+        return _call(args)
+
+
+def _call(args: dict) -> int:
     if "_renamed" in args:
         notice(f"{args['_renamed']}; the old spelling goes in the next release")
     func = args["_func"]

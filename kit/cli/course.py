@@ -52,6 +52,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=Path,
         help="folder with <official>/ folders or <official>.ipynb files (default: the exchange)",
     )
+    p.add_argument(
+        "--files",
+        type=Path,
+        metavar="FOLDER",
+        help="folder of files saved by the course pack's Download submission: match them to "
+        "the roster, refuse others with the reason, grade the rest in the sandbox",
+    )
+    p.add_argument(
+        "--roster", type=Path, help="with --files: CSV with student,name (default: roster.csv)"
+    )
+    _grading_options(p)
 
     p = _course_parser(commands, "autograde", "grade submissions in parallel, safely", autograde)
     p.add_argument("assignment", help="assignment id")
@@ -63,47 +74,42 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="OFFICIAL",
         help="grade only this official (repeatable)",
     )
+    _grading_options(p)
+
+    p = _course_parser(
+        commands,
+        "grade-on-submit",
+        "watch the exchange: grade each hand-in at once and release its feedback (hub service)",
+        grade_on_submit,
+    )
     p.add_argument(
-        "--workers",
+        "--owner", default="", help="as root: account that owns the course folder (its grader)"
+    )
+    p.add_argument(
+        "--interval", type=float, default=1.0, metavar="SECONDS", help="look every SECONDS"
+    )
+    p.add_argument("--once", action="store_true", help="grade what is there now, then stop")
+    p.add_argument(
+        "--release-every",
+        dest="batch",
         type=positive_int,
         metavar="N",
-        help="parallel grading processes (default: one per core)",
+        help="grade at most N hand-ins before releasing their feedback (default: all waiting)",
     )
-    p.add_argument(
-        "--timeout",
-        type=positive_int,
-        metavar="SECONDS",
-        help="seconds per cell (default: the course's Execute.timeout)",
+    _grading_options(p)
+
+    p = _course_parser(
+        commands, "exam", "hold an assignment's scores until release-grades (an exam)", exam
     )
-    p.add_argument(
-        "--memory",
-        type=positive_int,
-        default=2048,
-        metavar="MB",
-        help="memory per notebook (default %(default)s)",
+    p.add_argument("assignment", help="assignment id")
+
+    p = _course_parser(
+        commands,
+        "release-grades",
+        "release an assignment's feedback and scores to every graded official",
+        release_grades,
     )
-    p.add_argument(
-        "--max-output",
-        type=positive_int,
-        default=10,
-        metavar="MB",
-        help="output per notebook (default %(default)s)",
-    )
-    p.add_argument(
-        "--isolation",
-        choices=("user", "limits"),
-        default="user",
-        help="user: run officials' code as an unprivileged account (needs root); "
-        "limits: time, memory and output limits only",
-    )
-    p.add_argument(
-        "--no-isolation",
-        action="store_true",
-        help="without root: run officials' code with your own rights (trusted submissions only)",
-    )
-    p.add_argument(
-        "--no-progress", dest="progress", action="store_false", help="no progress bar on stderr"
-    )
+    p.add_argument("assignment", help="assignment id")
 
     p = _course_parser(
         commands, "feedback", "feedback pages for officials, without hidden tests", feedback
@@ -263,6 +269,51 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.set_defaults(_renamed="`kit course dashboard` is now `kit course cohort-dashboard`")
 
 
+def _grading_options(p: argparse.ArgumentParser) -> None:
+    """Options of every command that grades: workers, limits, isolation, progress."""
+    p.add_argument(
+        "--workers",
+        type=positive_int,
+        metavar="N",
+        help="parallel grading processes (default: one per core)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=positive_int,
+        metavar="SECONDS",
+        help="seconds per cell (default: the course's Execute.timeout)",
+    )
+    p.add_argument(
+        "--memory",
+        type=positive_int,
+        default=2048,
+        metavar="MB",
+        help="memory per notebook (default %(default)s)",
+    )
+    p.add_argument(
+        "--max-output",
+        type=positive_int,
+        default=10,
+        metavar="MB",
+        help="output per notebook (default %(default)s)",
+    )
+    p.add_argument(
+        "--isolation",
+        choices=("user", "limits"),
+        default="user",
+        help="user: run officials' code as an unprivileged account (needs root); "
+        "limits: time, memory and output limits only",
+    )
+    p.add_argument(
+        "--no-isolation",
+        action="store_true",
+        help="without root: run officials' code with your own rights (trusted submissions only)",
+    )
+    p.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="no progress bar on stderr"
+    )
+
+
 def _course_parser(commands, name: str, help: str | None, func) -> argparse.ArgumentParser:
     """A command that works in an existing course folder: ``--dir`` and the function to run.
 
@@ -298,10 +349,43 @@ def release(folder: Path | None, assignment: str) -> int:
     return commands.release(_root(folder), assignment)
 
 
-def collect(folder: Path | None, assignment: str, source: Path | None) -> int:
+def collect(
+    folder: Path | None,
+    assignment: str,
+    source: Path | None,
+    files: Path | None,
+    roster: Path | None,
+    workers: int | None,
+    timeout: int | None,
+    memory: int,
+    max_output: int,
+    isolation: str,
+    no_isolation: bool,
+    progress: bool,
+) -> int:
     from kit.course import commands
 
-    return commands.collect(_root(folder), assignment, source)
+    root = _root(folder)
+    if files is None:
+        return commands.collect(root, assignment, source)
+    if source is not None:
+        from kit.errors import KitError
+
+        raise KitError("--from and --files: give one folder of hand-ins, not both")
+    limits, isolated = _limits(root, timeout, memory, max_output, isolation, no_isolation)
+    return commands.collect_files(
+        root, assignment, files, roster, workers, limits, progress, isolated
+    )
+
+
+def _limits(root, timeout, memory, max_output, isolation, no_isolation):
+    """The sandbox's limits from the grading options, and whether to switch users."""
+    from kit.course.api import load_config
+    from kit.course.grading.sandbox import SANDBOX_USER, Limits
+
+    timeout = timeout or int(load_config(root).Execute.get("timeout", 30) or 30)
+    limits = Limits(cell_timeout=timeout, memory_mb=memory, output_mb=max_output, user=SANDBOX_USER)
+    return limits, isolation == "user" and not no_isolation
 
 
 def autograde(
@@ -323,16 +407,45 @@ def autograde(
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)
     from kit.course import commands
-    from kit.course.api import load_config
-    from kit.course.grading.sandbox import SANDBOX_USER, Limits
 
     root = _root(folder)
-    timeout = timeout or int(load_config(root).Execute.get("timeout", 30) or 30)
-    limits = Limits(cell_timeout=timeout, memory_mb=memory, output_mb=max_output, user=SANDBOX_USER)
-    isolated = isolation == "user" and not no_isolation
+    limits, isolated = _limits(root, timeout, memory, max_output, isolation, no_isolation)
     return commands.autograde_command(
         root, assignment, students, workers, limits, progress, isolated
     )
+
+
+def grade_on_submit(
+    folder: Path | None,
+    owner: str,
+    interval: float,
+    once: bool,
+    batch: int | None,
+    workers: int | None,
+    timeout: int | None,
+    memory: int,
+    max_output: int,
+    isolation: str,
+    no_isolation: bool,
+    progress: bool,
+) -> int:
+    from kit.course.ongrade import grade_on_submit as watch
+
+    root = _root(folder)
+    limits, isolated = _limits(root, timeout, memory, max_output, isolation, no_isolation)
+    return watch(root, limits, isolated, workers, owner, interval, once, batch)
+
+
+def exam(folder: Path | None, assignment: str) -> int:
+    from kit.course.ongrade import hold_grades
+
+    return hold_grades(_root(folder), assignment)
+
+
+def release_grades(folder: Path | None, assignment: str) -> int:
+    from kit.course.ongrade import release_grades as release
+
+    return release(_root(folder), assignment)
 
 
 def feedback(folder: Path | None, assignment: str, students: list[str], release: bool) -> int:

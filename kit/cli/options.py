@@ -16,12 +16,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 __all__ = [
     "Parser",
     "RenamedOption",
     "add_browser_options",
+    "add_lang_options",
     "add_dir_option",
     "add_framework_option",
     "level",
@@ -39,6 +43,26 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         raise KitError(f"{self.prog}: {message}")
+
+
+def add_lang_options(parser: argparse.ArgumentParser) -> None:
+    """Give every command of the tree ``--lang LANG``: the language of what it writes for people
+    (reports, checklists, pages, messages and errors). The default is $KIT_LANG, else English;
+    ``kit.cli`` runs the command inside ``kit.i18n.use(LANG)``."""
+    from kit import i18n
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                add_lang_options(child)
+    if parser.get_default("_func") is not None and "--lang" not in parser._option_string_actions:
+        parser.add_argument(
+            "--lang",
+            dest="_lang",
+            metavar="LANG",
+            help=f"language of the text it writes: {', '.join(i18n.LANGUAGES)} "
+            "(default: $KIT_LANG, else en)",
+        )
 
 
 def status(text: str) -> None:
@@ -111,12 +135,18 @@ def out_format(out: Path | None, given: str | None, formats: dict[str, str], def
     suffix = out.suffix.lower()
     if suffix not in formats:
         known = ", ".join(formats)
-        raise KitError(f"{out}: unknown file type '{suffix or '(none)'}' (use {known})")
+        raise KitError(
+            _("{out}: unknown file type '{suffix}' (use {choices})").format(
+                out=out, suffix=suffix or "(none)", choices=known
+            )
+        )
     found = formats[suffix]
     if given is not None and given != found:
         raise KitError(
-            f"--format {given} disagrees with --out {out} (a {found} file): "
-            "give only one of them, or make them agree"
+            _(
+                "--format {given} disagrees with --out {out} (a {found} file): "
+                "give only one of them, or make them agree"
+            ).format(given=given, out=out, found=found)
         )
     return found
 

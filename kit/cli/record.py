@@ -6,8 +6,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kit import i18n
 from kit.cli.options import status
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 
 def _round_options(parser: argparse.ArgumentParser, by: bool = True) -> None:
@@ -46,7 +49,11 @@ def validate(folder: Path, country: str, round_: str, by: str) -> int:
         return 0
     authorize(folder, country, round_, by, "validate")
     record = close_round(folder, country, round_, by)
-    status(f"{country} {round_}: {record.describe()}, {len(record.files)} file(s)")
+    status(
+        _("{country} {round}: {validated}, {count} file(s)").format(
+            country=country, round=round_, validated=record.describe(), count=len(record.files)
+        )
+    )
     return 0
 
 
@@ -60,7 +67,11 @@ def reopen(folder: Path, country: str, round_: str, by: str, reason: str) -> int
         return 0
     authorize(folder, country, round_, by, "reopen")
     reopen_round(folder, country, round_, by, reason)
-    status(f"{country} {round_}: reopened by {by} ({reason})")
+    status(
+        _("{country} {round}: reopened by {who} ({reason})").format(
+            country=country, round=round_, who=by, reason=reason
+        )
+    )
     return 0
 
 
@@ -71,7 +82,7 @@ def audit(folder: Path, country: str) -> int:
 
     path = log.log_path(folder, country)
     if not path.parent.is_dir():
-        raise KitError("country folder not found", file=path.parent)
+        raise KitError(_("country folder not found"), file=path.parent)
     entries = log.verify(path)
     check_audit_anchors(folder, country, entries)
     for entry in entries:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kit import i18n
 from kit.cli.options import (
     add_browser_options,
     add_dir_option,
@@ -17,6 +19,8 @@ from kit.cli.options import (
     status,
 )
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 CHECKLIST_FORMATS = {".md": "md", ".json": "json", ".xlsx": "xlsx"}
 TEMPLATE_FORMATS = {".xlsx": "xlsx", ".csv": "csv"}
@@ -171,6 +175,7 @@ def assess(
     from kit.io.validation import check_unchanged
     from kit.report.write import write_report
     from kit.responses import upgrade_notice
+    from kit.web.theme import pct as theme_pct
 
     out_format(out, format, _report_formats(), "html")
     # A shell's *.csv also matches the round's review.csv or actions.csv: they are not answers.
@@ -190,7 +195,12 @@ def assess(
     write_report(
         result, out, _review_of(files, fw), _actions_of(previous, fw), crosswalks=crosswalks
     )
-    status(f"{out}: {result.country} {result.round}, overall {result.consolidated.percent:.1f}%")
+    overall = theme_pct(result.consolidated.percent)
+    status(
+        _("{out}: {country} {round}, overall {percent}").format(
+            out=out, country=result.country, round=result.round, percent=overall
+        )
+    )
     return 0
 
 
@@ -217,10 +227,11 @@ def checklist(out: Path | None, format: str | None, framework: str) -> int:
     from kit.report.checklist import checklist_json, checklist_markdown, checklist_xlsx
 
     chosen = out_format(out, format, CHECKLIST_FORMATS, "md")
-    fw = load_framework(framework)
+    # The checklist's own texts in the chosen language (its translation file, when there is one).
+    fw = load_framework(framework, lang=i18n.current())
     if chosen == "xlsx":
         if out is None:
-            raise KitError("--format xlsx needs --out FILE.xlsx")
+            raise KitError(_("--format xlsx needs --out FILE.xlsx"))
         write_bytes_atomic(out, checklist_xlsx(fw))
         return 0
     text = checklist_json(fw) if chosen == "json" else checklist_markdown(fw)
@@ -249,7 +260,8 @@ def template(
     from kit.responses import ResponseSet
 
     chosen = out_format(out, format, TEMPLATE_FORMATS, "xlsx")
-    fw = load_framework(framework)
+    # Titles, descriptors and instructions in the chosen language; the answers stay ids/levels.
+    fw = load_framework(framework, lang=i18n.current())
     if chosen == "xlsx":
         workbook = template_xlsx(fw, country, ministry, round_)
         if folder is not None:
@@ -263,7 +275,11 @@ def template(
     else:
         empty = ResponseSet(fw.id, country, ministry, round_)
         write_text_atomic(out, responses_to_csv(empty, fw))
-    status(f"{out}: template for {fw.id} ({len(fw.items)} items)")
+    status(
+        _("{out}: template for {framework} ({count} items)").format(
+            out=out, framework=fw.id, count=len(fw.items)
+        )
+    )
     return 0
 
 
@@ -272,7 +288,7 @@ def batch(folder: Path, out: Path, workers: int | None, crosswalk: list[str]) ->
     from kit.report.batch import run_batch
 
     if not folder.is_dir():
-        raise KitError(f"{folder}: data folder not found")
+        raise KitError(_("{folder}: data folder not found").format(folder=folder))
     result = run_batch(folder, out, workers=workers, crosswalks=crosswalk)
     return 0 if not result.failed else 1
 
@@ -284,7 +300,13 @@ def dashboard(folder: Path | None, port: int | None, open_browser: bool) -> int:
 
     if folder is None:
         folder = working_sample()
-        status(f"kit dashboard: answers are saved in {folder}, your own copy of the sample")
+        status(
+            _("kit dashboard: answers are saved in {folder}, your own copy of the sample").format(
+                folder=folder
+            )
+        )
     if not folder.is_dir():
-        raise KitError(f"{folder}: data folder not found")
+        raise KitError(_("{folder}: data folder not found").format(folder=folder))
+    if i18n.current() != i18n.SOURCE_LANGUAGE:  # --lang: the page's default language
+        os.environ["KIT_LANG"] = i18n.current()
     return serve(folder, port, open_browser)

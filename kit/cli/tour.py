@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from kit import i18n
 from kit.cli.options import add_browser_options, status
 from kit.cli.selfassess import dashboard
+
+_ = i18n.translator("kit")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,14 +48,14 @@ def start(open_browser: bool, report_only: bool) -> int:
     data = working_sample()
     report = user_data_dir() / "utopia-report.html"
     write_report(build_assessment(data, "utopia"), report)
-    status(f"Sample report for Utopia: {report}")
+    status(_("Sample report for Utopia: {file}").format(file=report))
     if report_only:
         return 0
     from kit.curriculum.serve import landing_url
     from kit.curriculum.serve import start as start_lessons
 
     server, port = start_lessons()
-    status(f"Lessons for officials: {landing_url(port)}")
+    status(_("Lessons for officials: {url}").format(url=landing_url(port)))
     try:
         return dashboard(data, None, open_browser)
     finally:

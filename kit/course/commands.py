@@ -159,6 +159,41 @@ def _collect_folder(root: Path, name: str, source: Path) -> None:
         raise KitError(f"{source}: no <official>/ folders or <official>.ipynb files in it")
 
 
+def collect_files(
+    root: Path,
+    name: str,
+    folder: Path,
+    roster: Path | None,
+    workers: int | None,
+    limits: Limits,
+    progress: bool = True,
+    isolation: bool = True,
+) -> int:
+    """Hand-in files (the pack's "Download submission"): match, file and grade them.
+
+    Every file is accepted or refused with a one-line reason naming it; accepted ones are
+    graded in the sandbox. Exit code 2 when any file was refused, 0 otherwise.
+    """
+    from kit.course.handin import examine_folder, file_submission
+
+    require_assignment(root, name)
+    roster = roster or root / "roster.csv"
+    items = examine_folder(root, name, folder, roster)
+    accepted = [item for item in items if item.accepted]
+    refused = [item for item in items if not item.accepted]
+    for item in accepted:
+        file_submission(root, name, item)
+        say(f"accepted {item.path.name}: {item.official} ({item.student})")
+    for item in refused:
+        say(f"kit: refused {item.path}: {item.reason}")
+    if accepted:
+        autograde_command(
+            root, name, [i.student for i in accepted], workers, limits, progress, isolation
+        )
+    say(f"collected {len(accepted)} of {len(items)} files of {folder}; refused {len(refused)}")
+    return 2 if refused else 0
+
+
 REPORT_COLUMNS = ("student", "graded", "score", "max_score", "seconds", "reasons")
 
 

@@ -9,8 +9,19 @@ from nbgrader.preprocessors import ClearHiddenTests
 from traitlets import Bool
 from traitlets.config import Config
 
+from kit import i18n
+from kit.curriculum.translations import assignment_language
+
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-HIDDEN_NOTE = "A hidden check did not pass: look at your answer again (the check is not shown)."
+
+
+_ = i18n.translator("courses")
+
+
+def hidden_note(lang: str | None = None) -> str:
+    """What feedback says in place of a failed hidden check, in ``lang`` (else the current)."""
+    with i18n.use(lang or i18n.current()):
+        return _("A hidden check did not pass: look at your answer again (the check is not shown).")
 
 
 def hidden_blocks(source: str, begin: str, end: str) -> tuple[str, list[str]]:
@@ -51,22 +62,95 @@ class StripHiddenTests(Preprocessor):
         if cell.cell_type != "code" or begin not in cell.source:
             return cell, resources
         cell.source, hidden = hidden_blocks(cell.source, begin, end)
+        assignment = resources.get("nbgrader", {}).get("assignment", "")
+        note = hidden_note(assignment_language(assignment))
         for output in cell.get("outputs", []):
             if output.get("output_type") != "error":
                 continue
             trace = ANSI.sub("", "\n".join(output.get("traceback", [])))
             if any(line in trace for line in hidden):
                 # The traceback quotes the hidden line and its message may give the answer away.
-                output["evalue"] = HIDDEN_NOTE
-                output["traceback"] = [f"{output.get('ename', 'Error')}: {HIDDEN_NOTE}"]
+                output["evalue"] = note
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {note}"]
         return cell, resources
 
 
+#: The words an unmarked written answer carries (English; the page uses the set's language).
+AWAITING = i18n.N_("Awaiting your trainer")
+
+
+def _points(value) -> str:
+    return f"{float(value or 0):g}"
+
+
+class MarkAwaitingTrainer(Preprocessor):
+    """Say plainly which written answers wait for the trainer, and what the score counts so far.
+
+    nbgrader's feedback shows an unmarked written answer as "Score: 0.0 / 4.0", which reads as
+    a fail. Runs after nbgrader's GetGrades (which puts the score in ``resources``); asks the
+    gradebook which answers still need a person's marking.
+    """
+
+    enabled = Bool(True, help="Mark answers awaiting the trainer in feedback").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        # In the graded set's language: a French set's feedback speaks French.
+        assignment = resources["nbgrader"]["assignment"]
+        with i18n.use(assignment_language(assignment) or i18n.current()):
+            return self._mark(nb, resources)
+
+    def _mark(self, nb, resources):
+        from nbformat.v4 import new_markdown_cell
+        from nbgrader.api import Gradebook
+
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            notebook = gb.find_submission_notebook(
+                info["notebook"], info["assignment"], info["student"]
+            )
+            pending = {g.name: g.max_score for g in notebook.grades if g.needs_manual_grade}
+        for cell in nb.cells:
+            grade_id = (cell.metadata.get("nbgrader") or {}).get("grade_id")
+            if grade_id in pending and cell.cell_type == "markdown":
+                note = _(
+                    "your trainer marks this answer; its {points} points are not in your score yet."
+                )
+                awaiting = _(AWAITING)
+                cell.source += f"\n\n---\n**{awaiting}**: " + note.format(
+                    points=_points(pending[grade_id])
+                )
+        score, maximum = _points(info.get("score")), _points(info.get("max_score"))
+        if pending:
+            so_far = _("Your score so far: {score} of {maximum} points.")
+            rest = _(
+                "{count} written answer(s), worth {points} points, are marked by your trainer and "
+                "added to your score then."
+            )
+            awaiting = _(AWAITING)
+            summary = (
+                f"**{so_far.format(score=score, maximum=maximum)}** {awaiting}: "
+                + rest.format(count=len(pending), points=_points(sum(pending.values())))
+            )
+        else:
+            score_line = _("Your score: {score} of {maximum} points.")
+            summary = f"**{score_line.format(score=score, maximum=maximum)}**"
+        nb.cells.insert(0, new_markdown_cell(summary, metadata={"kit": "score-summary"}))
+        return nb, resources
+
+
 def feedback_config() -> Config:
-    """nbgrader configuration that strips hidden tests before feedback HTML is written."""
+    """nbgrader configuration for feedback HTML: hidden tests stripped, answers awaiting the
+    trainer said so, and the score at the top."""
     from nbgrader.converters.generate_feedback import GenerateFeedback
+    from nbgrader.preprocessors import GetGrades
 
     stock = GenerateFeedback.class_traits()["preprocessors"].default()
+    after = stock.index(GetGrades) + 1
     config = Config()
-    config.GenerateFeedback.preprocessors = [StripHiddenTests, *stock]
+    config.GenerateFeedback.preprocessors = [
+        StripHiddenTests,
+        *stock[:after],
+        MarkAwaitingTrainer,
+        *stock[after:],
+    ]
     return config

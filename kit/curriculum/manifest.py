@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from kit import paths
+from kit.curriculum.translations import check_translations
 from kit.errors import KitError
 
 __all__ = [
@@ -234,7 +235,7 @@ def load_module(path: Path | str, checklist_items: tuple[str, ...] | None = None
     sources = _texts(data, "sources", fail)
     pre_test, post_test, test_objectives = _tests(data, module_id, len(objectives), fail)
     jupyterlab = tuple(name for name in lessons if _jupyterlab_lesson(folder / name, fail))
-    return Module(
+    module = Module(
         id=module_id,
         title=_text(data, "title", fail),
         audience=_text(data, "audience", fail),
@@ -254,6 +255,9 @@ def load_module(path: Path | str, checklist_items: tuple[str, ...] | None = None
         test_objectives=test_objectives,
         jupyterlab_lessons=jupyterlab,
     )
+    # Sibling lessons (NN-name.<lang>.ipynb) and module.<lang>.yaml must match the English.
+    check_translations(module, data, fail)
+    return module
 
 
 def _tests(data: dict, module_id: str, n_objectives: int, fail) -> tuple:

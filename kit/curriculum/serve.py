@@ -7,7 +7,9 @@ import threading
 import webbrowser
 from pathlib import Path
 
+from kit import i18n
 from kit.curriculum.manifest import default_curriculum_dir
+from kit.web.language import ACCEPT_LANGUAGE
 from kit.web.voila import Launch, Server, free_port
 
 __all__ = ["DEFAULT_PORT", "LANDING", "landing_url", "launch", "serve", "start"]
@@ -23,7 +25,15 @@ def launch(port: int | None = None, curriculum_dir: Path | str | None = None) ->
     root = Path(curriculum_dir) if curriculum_dir is not None else default_curriculum_dir()
     # Lessons find their data whatever the kernel's working directory (unless the user says).
     env = {} if "KIT_DATASETS" in os.environ else {"KIT_DATASETS": str(root.parent / "datasets")}
-    return Launch(root, free_port(DEFAULT_PORT) if port is None else port, env=env)
+    if i18n.current() != i18n.SOURCE_LANGUAGE:  # --lang: the landing page's default language
+        env["KIT_LANG"] = i18n.current()
+    return Launch(
+        root,
+        free_port(DEFAULT_PORT) if port is None else port,
+        # The browser's language reaches the landing page's kernel as $HTTP_ACCEPT_LANGUAGE.
+        configuration={"http_header_envs": [ACCEPT_LANGUAGE]},
+        env=env,
+    )
 
 
 def landing_url(port: int) -> str:

@@ -14,27 +14,33 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit import i18n
 from kit.actions import propose
 from kit.dashboard.session import Notice, current_user
-from kit.dashboard.widgets import Page, box, guarded, html
+from kit.dashboard.widgets import Page, box, guarded, heading, html
 from kit.errors import KitError
+from kit.i18n import N_
 from kit.io import assessment_client, audit
 from kit.io.actions import STATUSES, Action, actions_path, load_actions, plan, save_actions
 from kit.io.assessment_roster import authorize
+from kit.report import words
+
+_ = i18n.translator("assessment")
 
 
 def plan_html(actions: list[Action], titles: dict[str, str]) -> str:
     """The action plan as an HTML table; every typed text is escaped."""
     if not actions:
-        return "<p class='kit-muted'>No gaps: every applicable item is at or above its target.</p>"
-    head = "".join(
-        f"<th>{t}</th>" for t in ("Item", "To level", "Action", "Owner", "Due", "Status")
-    )
+        text = _("No gaps: every applicable item is at or above its target.")
+        return f"<p class='kit-muted'>{escape(text)}</p>"
+    names = (_("Item"), _("To level"), _("Action"), _("Owner"), _("Due"), _("Status"))
+    head = "".join(f"<th>{escape(t)}</th>" for t in names)
     rows = "".join(
         "<tr class='kit-action-row'>"
         f"<td>{escape(titles.get(a.item_id, a.item_id))}</td><td>{a.to_level}</td>"
         f"<td>{escape(a.action)}</td><td>{escape(a.owner)}</td><td>{escape(a.due)}</td>"
-        f"<td class='kit-action-{escape(a.status.replace(' ', '-'))}'>{escape(a.status)}</td></tr>"
+        f"<td class='kit-action-{escape(a.status.replace(' ', '-'))}'>"
+        f"{escape(words.status(a.status))}</td></tr>"
         for a in actions
     )
     return f"<table class='kit-table kit-actions'><tr>{head}</tr>{rows}</table>"
@@ -47,16 +53,17 @@ class Actions:
         self.page = page
         self.actions: list[Action] = []
         self.table = html("kit-actions-table")
-        self.pick_w = w.Dropdown(description="Action", layout=w.Layout(width="100%"))
-        self.owner_w = w.Text(description="Owner", placeholder="unit or person responsible")
-        self.due_w = w.Text(description="Due", placeholder="2026-06-30")
-        self.status_w = w.Dropdown(description="Status", options=STATUSES)
-        self.save_btn = w.Button(description="Save action", button_style="primary")
+        self.pick_w = w.Dropdown(description=_("Action"), layout=w.Layout(width="100%"))
+        self.owner_w = w.Text(description=_("Owner"), placeholder=_("unit or person responsible"))
+        self.due_w = w.Text(description=_("Due"), placeholder=_("2026-06-30"))
+        self.status_w = w.Dropdown(
+            description=_("Status"), options=[(words.status(s), s) for s in STATUSES]
+        )
+        self.save_btn = w.Button(description=_("Save action"), button_style="primary")
         self.save_btn.add_class("kit-action-save")
         self.widget = box(
             [
-                box([w.HTML("<h4 class='kit-sub'>Actions to reach the next level</h4>"),
-                     self.table], "kit-card"),
+                box([heading(_("Actions to reach the next level")), self.table], "kit-card"),
                 box([self.pick_w, self.owner_w, self.due_w, self.status_w, self.save_btn],
                     "kit-card"),
             ],
@@ -97,12 +104,12 @@ class Actions:
             self.owner_w.value, self.due_w.value = chosen.owner, chosen.due
             self.status_w.value = chosen.status
 
-    @guarded("saving the action")
-    def _on_save(self, _: Any) -> None:
+    @guarded(N_("saving the action"))
+    def _on_save(self, _click: Any) -> None:
         chosen = next((a for a in self.actions if a.id == self.pick_w.value), None)
         path = self.path()
         if chosen is None or path is None:
-            raise KitError("Choose an action first.")
+            raise KitError(_("Choose an action first."))
         changed = replace(chosen, owner=self.owner_w.value.strip(), due=self.due_w.value.strip(),
                           status=self.status_w.value)  # fmt: skip
         if assessment_client.service_url():  # the service writes, under the roster
@@ -117,7 +124,9 @@ class Actions:
             self._save_here(path, changed)
         self.refresh()
         title = self.page.session.framework.items[changed.item_id].title
-        text = f"Action saved for {title}, level {changed.to_level} ({changed.status})."
+        text = _("Action saved for {title}, level {level} ({status}).").format(
+            title=title, level=changed.to_level, status=words.status(changed.status)
+        )
         self.page.show(Notice(text, "success"))
 
     def _save_here(self, path: Path, changed: Action) -> None:

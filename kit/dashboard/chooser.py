@@ -6,11 +6,15 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit import i18n
 from kit.dashboard.session import Notice
 from kit.dashboard.widgets import Page, box, guarded
 from kit.errors import KitError
 from kit.framework import builtin_frameworks, load_framework
+from kit.i18n import N_
 from kit.io import datafolder as folder
+
+_ = i18n.translator("assessment")
 
 
 class Chooser:
@@ -20,14 +24,16 @@ class Chooser:
         self.page = page
         fw = page.session.framework
         self.framework_w = w.Dropdown(
-            options=[(load_framework(f).title, f) for f in builtin_frameworks()],
+            options=[
+                (load_framework(f, lang=i18n.current()).title, f) for f in builtin_frameworks()
+            ],
             value=fw.id,
-            description="Framework",
+            description=_("Framework"),
             layout=w.Layout(width="100%"),
         )
-        self.country_w = w.Combobox(description="Country", ensure_option=False)
-        self.round_w = w.Combobox(description="Round", ensure_option=False)
-        self.ministry_w = w.Combobox(description="Ministry", ensure_option=False)
+        self.country_w = w.Combobox(description=_("Country"), ensure_option=False)
+        self.round_w = w.Combobox(description=_("Round"), ensure_option=False)
+        self.ministry_w = w.Combobox(description=_("Ministry"), ensure_option=False)
         for combo, cls in (
             (self.country_w, "kit-country-box"),
             (self.round_w, "kit-round-box"),
@@ -36,16 +42,16 @@ class Chooser:
             combo.layout = w.Layout(width="auto", flex="1 1 200px")
             combo.add_class(cls)
         self.ministry_w.placeholder = "your ministry's name"
-        self.open_btn = w.Button(description="Open", button_style="primary", icon="")
+        self.open_btn = w.Button(description=_("Open"), button_style="primary", icon="")
         self.open_btn.add_class("kit-open")
         self.upload_w = w.FileUpload(
             accept=".xlsx,.csv,.yaml,.yml,.json",
             multiple=False,
-            description="Import Excel or CSV",
+            description=_("Import Excel or CSV"),
             layout=w.Layout(width="auto"),
         )
         self.upload_w.add_class("kit-import")
-        self.reload_btn = w.Button(description="Reload from file", layout=w.Layout(width="auto"))
+        self.reload_btn = w.Button(description=_("Reload from file"), layout=w.Layout(width="auto"))
         self.widget = box(
             [
                 self.framework_w,
@@ -70,7 +76,7 @@ class Chooser:
         return self.page.data_dir
 
     # -- the first answers ---------------------------------------------------------------------
-    @guarded("opening the dashboard")
+    @guarded(N_("opening the dashboard"))
     def start(self) -> None:
         """Open the first country's latest round and first ministry, if the folder has any."""
         page = self.page
@@ -80,8 +86,10 @@ class Chooser:
         if not found:
             page.show(
                 Notice(
-                    "No answers yet in this folder: type your country, round and ministry, "
-                    "then press Open."
+                    _(
+                        "No answers yet in this folder: type your country, round and ministry, "
+                        "then press Open."
+                    )
                 )
             )
             page.refresh()
@@ -122,16 +130,16 @@ class Chooser:
             self.framework_w.value = framework_id
 
     # -- callbacks -----------------------------------------------------------------------------
-    @guarded("choosing the framework")
+    @guarded(N_("choosing the framework"))
     def _on_framework(self, change: dict) -> None:
         page = self.page
         if page.syncing or change["new"] == page.session.framework.id:
             return
-        page.set_framework(load_framework(change["new"]))
+        page.set_framework(load_framework(change["new"], lang=i18n.current()))
         if page.session.responses is not None:
             self.open()
 
-    @guarded("choosing the country")
+    @guarded(N_("choosing the country"))
     def _on_country(self, change: dict) -> None:
         if self.page.syncing:
             return
@@ -139,13 +147,13 @@ class Chooser:
         if self.round_w.options:
             self.round_w.value = self.round_w.options[-1]
 
-    @guarded("choosing the round")
+    @guarded(N_("choosing the round"))
     def _on_round(self, change: dict) -> None:
         if not self.page.syncing:
             self._fill_ministries()
 
-    @guarded("opening the answers")
-    def _on_open(self, _: Any) -> None:
+    @guarded(N_("opening the answers"))
+    def _on_open(self, _click: Any) -> None:
         self.open()
 
     def open(self) -> None:
@@ -162,10 +170,12 @@ class Chooser:
             if declared and declared != page.session.framework.id:
                 if declared not in builtin_frameworks():
                     raise KitError(
-                        f"{existing.name} answers the framework '{declared}', which this "
-                        "dashboard does not have."
+                        _(
+                            "{file} answers the framework '{framework}', which this dashboard "
+                            "does not have."
+                        ).format(file=existing.name, framework=declared)
                     )
-                page.set_framework(load_framework(declared))
+                page.set_framework(load_framework(declared, lang=i18n.current()))
         page.show(page.session.open(country, round_, ministry))
         self.after_open()
 
@@ -181,15 +191,15 @@ class Chooser:
             self.ministry_w.value = rs.ministry
         self.page.refresh()
 
-    @guarded("reading the file again")
-    def _on_reload(self, _: Any) -> None:
+    @guarded(N_("reading the file again"))
+    def _on_reload(self, _click: Any) -> None:
         page = self.page
         if page.session.responses is None:
             return
         page.show(page.session.reload())
         page.refresh()
 
-    @guarded("importing the file")
+    @guarded(N_("importing the file"))
     def _on_upload(self, change: dict) -> None:
         files = change["new"]
         if not files:

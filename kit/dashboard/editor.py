@@ -6,22 +6,29 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit import i18n
 from kit.dashboard import views
 from kit.dashboard.session import Notice
-from kit.dashboard.widgets import Page, box, guarded
+from kit.dashboard.widgets import Page, box, guarded, heading
 from kit.errors import KitError
+from kit.i18n import N_
 from kit.responses import Answer, parse_level
 
-LEVEL_CHOICES = [
-    ("0", 0),
-    ("1", 1),
-    ("2", 2),
-    ("3", 3),
-    ("4", 4),
-    ("N/A", "na"),
-    ("Don't know", "dont_know"),
-    ("Not answered", "unanswered"),
-]
+_ = i18n.translator("assessment")
+
+
+def level_choices() -> list[tuple[str, int | str]]:
+    """The answer buttons, labelled in the current language (values are language-neutral)."""
+    return [
+        ("0", 0),
+        ("1", 1),
+        ("2", 2),
+        ("3", 3),
+        ("4", 4),
+        (_("N/A"), "na"),
+        (_("Don't know"), "dont_know"),
+        (_("Not answered"), "unanswered"),
+    ]
 
 
 class Editor:
@@ -30,38 +37,38 @@ class Editor:
     def __init__(self, page: Page) -> None:
         self.page = page
         # The checklist: one item at a time, chosen from a list that shows what is answered.
-        self.area_w = w.Dropdown(description="Area", layout=w.Layout(width="100%"))
+        self.area_w = w.Dropdown(description=_("Area"), layout=w.Layout(width="100%"))
         self.item_w = w.Select(rows=9, layout=w.Layout(width="100%"))
         self.item_w.add_class("kit-items")
         self.progress_w = w.HTML()
-        self.prev_btn = w.Button(description="◀ Previous item", layout=w.Layout(width="auto"))
-        self.next_btn = w.Button(description="Next item ▶", layout=w.Layout(width="auto"))
+        self.prev_btn = w.Button(description=_("◀ Previous item"), layout=w.Layout(width="auto"))
+        self.next_btn = w.Button(description=_("Next item ▶"), layout=w.Layout(width="auto"))
         self.item_head = w.HTML()
-        self.level_w = w.ToggleButtons(options=LEVEL_CHOICES, value="unanswered")
+        self.level_w = w.ToggleButtons(options=level_choices(), value="unanswered")
         self.level_w.style.button_width = "auto"
         self.level_w.add_class("kit-level")
         self.level_text = w.Text(
-            description="or type",
-            placeholder="0-4, N/A, don't know",
+            description=_("or type"),
+            placeholder=_("0-4, N/A, don't know"),
             continuous_update=False,
             layout=w.Layout(width="260px"),
         )
         self.level_text.add_class("kit-level-text")
         self.descriptors = w.HTML()
         self.na_reason = w.Text(
-            description="N/A because",
-            placeholder="why this item does not apply to your country",
+            description=_("N/A because"),
+            placeholder=_("why this item does not apply to your country"),
             continuous_update=False,
             layout=w.Layout(width="100%", display="none"),
         )
         self.evidence = w.Textarea(
-            description="Evidence", continuous_update=False, layout=w.Layout(width="100%")
+            description=_("Evidence"), continuous_update=False, layout=w.Layout(width="100%")
         )
         self.comment = w.Textarea(
-            description="Comment", continuous_update=False, layout=w.Layout(width="100%")
+            description=_("Comment"), continuous_update=False, layout=w.Layout(width="100%")
         )
         self.evidence_hint = w.HTML()
-        self.save_btn = w.Button(description="Save again", layout=w.Layout(width="fit-content"))
+        self.save_btn = w.Button(description=_("Save again"), layout=w.Layout(width="fit-content"))
 
         navigator = box(
             [
@@ -75,7 +82,7 @@ class Editor:
         editor = box(
             [
                 self.item_head,
-                w.HTML("<h4 class='kit-sub'>Level reached</h4>"),
+                heading(_("Level reached")),
                 box([self.level_w, self.level_text], "kit-row", vertical=False),
                 self.descriptors,
                 self.na_reason,
@@ -90,8 +97,8 @@ class Editor:
 
         self.area_w.observe(self._on_area, "value")
         self.item_w.observe(self._on_item, "value")
-        self.prev_btn.on_click(lambda _: self._step(-1))
-        self.next_btn.on_click(lambda _: self._step(1))
+        self.prev_btn.on_click(lambda _click: self._step(-1))
+        self.next_btn.on_click(lambda _click: self._step(1))
         self.level_w.observe(self._on_level, "value")
         self.level_text.observe(self._on_level_text, "value")
         for field in (self.na_reason, self.evidence, self.comment):
@@ -122,19 +129,19 @@ class Editor:
             ids = [i.id for i in area.items]
             self.item_w.value = current if current in ids else ids[0]
 
-    @guarded("choosing the area")
+    @guarded(N_("choosing the area"))
     def _on_area(self, change: dict) -> None:
         if self.page.syncing:
             return
         self.fill_items()
         self.show_item()
 
-    @guarded("choosing the item")
+    @guarded(N_("choosing the item"))
     def _on_item(self, change: dict) -> None:
         if not self.page.syncing:
             self.show_item()
 
-    @guarded("moving to another item")
+    @guarded(N_("moving to another item"))
     def _step(self, delta: int) -> None:
         items = self.page.session.framework.items
         ids = list(items)
@@ -180,14 +187,14 @@ class Editor:
             return Answer(item_id, choice, None, na_reason=reason, **extra)
         return Answer(item_id, "level", float(choice), **extra)
 
-    @guarded("saving the answer")
+    @guarded(N_("saving the answer"))
     def _on_level(self, change: dict) -> None:
         if self.page.syncing:
             return
         self.na_reason.layout.display = "" if change["new"] == "na" else "none"
         self._record()
 
-    @guarded("reading the typed level")
+    @guarded(N_("reading the typed level"))
     def _on_level_text(self, change: dict) -> None:
         if self.page.syncing:
             return
@@ -198,26 +205,24 @@ class Editor:
             previous = self.page.session.responses.answer(self.item_w.value).label
             with self.page.syncing():
                 self.level_text.value = previous
-            self.page.show(
-                Notice(
-                    f"“{typed.strip()}” is not a level: type 0, 1, 2, 3 or 4, N/A or "
-                    "don't know. The answer was not changed.",
-                    "error",
-                )
-            )
+            refusal = _(
+                "“{typed}” is not a level: type 0, 1, 2, 3 or 4, N/A or don't know. The answer "
+                "was not changed."
+            ).format(typed=typed.strip())
+            self.page.show(Notice(refusal, "error"))
             return
         with self.page.syncing():
             self.level_w.value = int(level) if status == "level" else status
         self.na_reason.layout.display = "" if status == "na" else "none"
         self._record()
 
-    @guarded("saving the text")
+    @guarded(N_("saving the text"))
     def _on_text(self, change: dict) -> None:
         if not self.page.syncing:
             self._record()
 
-    @guarded("saving")
-    def _on_save(self, _: Any) -> None:
+    @guarded(N_("saving"))
+    def _on_save(self, _click: Any) -> None:
         page = self.page
         if page.session.responses is not None:
             page.show(page.session.save())
@@ -226,10 +231,12 @@ class Editor:
     def _record(self) -> None:
         page = self.page
         if page.session.responses is None:
-            raise KitError("Choose a country, round and ministry and press Open first.")
+            raise KitError(_("Choose a country, round and ministry and press Open first."))
         answer = self._answer_from_widgets()
         if answer.status == "na" and not answer.na_reason:
-            page.show(Notice("Say why the item does not apply (N/A because …); it is saved then."))
+            page.show(
+                Notice(_("Say why the item does not apply (N/A because …); it is saved then."))
+            )
             self.descriptors.value = views.descriptor_table(
                 page.session.framework.items[answer.item_id], answer
             )

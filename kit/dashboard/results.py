@@ -6,12 +6,24 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit import i18n
 from kit.dashboard import charts, views
 from kit.dashboard.widgets import Page, box, guarded, html
 from kit.errors import KitError
+from kit.i18n import N_
+
+_ = i18n.translator("assessment")
 
 #: The tabs of the page; the first is the checklist, the others are drawn when first shown.
-TABS = ("Checklist", "Country results", "Trend", "Gap plan", "Report", "Review", "Actions")
+TABS = (
+    N_("Checklist"),
+    N_("Country results"),
+    N_("Trend"),
+    N_("Gap plan"),
+    N_("Report"),
+    N_("Review"),
+    N_("Actions"),
+)
 
 
 class Results:
@@ -32,22 +44,28 @@ class Results:
         self.trend_view = html("kit-trend")
         self.plan_view = html("kit-plan")
         self.report_btn = w.Button(
-            description="Prepare the report", button_style="primary", layout=w.Layout(width="auto")
+            description=_("Prepare the report"),
+            button_style="primary",
+            layout=w.Layout(width="auto"),
         )
         self.report_btn.add_class("kit-report-btn")
         self.report_links = html("kit-report-links")
         # The PDF takes seconds to lay out: made only on its own button, not with the others.
         self.pdf_btn = w.Button(
-            description="Prepare the PDF profile", layout=w.Layout(width="auto")
+            description=_("Prepare the PDF profile"), layout=w.Layout(width="auto")
         )
         self.pdf_btn.add_class("kit-report-pdf-btn")
         self.pdf_links = html("kit-report-pdf-links")
         self.report = box(
             [
                 w.HTML(
-                    "<p>The report covers every ministry of this country and round, "
-                    "consolidated, with the trend and the training plan. It opens in any "
-                    "browser with no internet.</p>"
+                    "<p>"
+                    + _(
+                        "The report covers every ministry of this country and round, "
+                        "consolidated, with the trend and the training plan. It opens in any "
+                        "browser with no internet."
+                    )
+                    + "</p>"
                 ),
                 self.report_btn,
                 self.report_links,
@@ -71,7 +89,7 @@ class Results:
                 self.page.review.widget,
                 self.page.actions.widget,
             ],
-            titles=TABS,
+            titles=[_(title) for title in TABS],
         )
         self._tabs.observe(self._on_tab, "selected_index")
         return self._tabs
@@ -90,13 +108,15 @@ class Results:
         page.editor.show_progress(card)
         self.live.value = views.live_html(fw, card, rs.ministry, page.editor.area_w.value)
         self.live_chart.value = charts.to_svg(
-            charts.area_bars(fw, card, title=f"{rs.ministry}: score by area")
+            charts.area_bars(
+                fw, card, title=_("{ministry}: score by area").format(ministry=rs.ministry)
+            )
         )
         self._stale_tabs = set(range(1, len(TABS)))
         self.report_links.value = self.pdf_links.value = ""
         self._refresh_tab(self._tabs.selected_index)
 
-    @guarded("showing the results")
+    @guarded(N_("showing the results"))
     def _on_tab(self, change: dict) -> None:
         self._refresh_tab(change["new"])
 
@@ -116,23 +136,27 @@ class Results:
         elif index == 6:
             self.page.actions.refresh()
 
-    @guarded("preparing the report")
-    def _on_report(self, _: Any) -> None:
+    @guarded(N_("preparing the report"))
+    def _on_report(self, _click: Any) -> None:
         self._prepare(self.report_links, views.REPORT_KINDS)
 
-    @guarded("preparing the PDF profile")
-    def _on_pdf(self, _: Any) -> None:
+    @guarded(N_("preparing the PDF profile"))
+    def _on_pdf(self, _click: Any) -> None:
         self._prepare(self.pdf_links, views.PDF_KIND)
         if "kit-dl-pdf" not in self.pdf_links.value:  # no Pango on this machine
             self.pdf_links.value = (
-                "<p>The PDF cannot be made on this computer (it needs the Pango libraries, "
-                "installed by scripts/install-system.sh); the HTML report prints as well.</p>"
+                "<p>"
+                + _(
+                    "The PDF cannot be made on this computer (it needs the Pango libraries, "
+                    "installed by scripts/install-system.sh); the HTML report prints as well."
+                )
+                + "</p>"
             )
 
     def _prepare(self, target: w.HTML, kinds: dict) -> None:
         session = self.page.session
         if session.responses is None:
-            raise KitError("Open a ministry's answers first.")
-        target.value = "<p>Preparing…</p>"
+            raise KitError(_("Open a ministry's answers first."))
+        target.value = "<p>" + _("Preparing…") + "</p>"
         assessment, _problems = session.assessment()
         target.value = views.report_links(assessment, kinds)

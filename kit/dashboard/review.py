@@ -14,9 +14,11 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit import i18n
 from kit.dashboard.session import Notice, current_user
-from kit.dashboard.widgets import Page, box, guarded, html
+from kit.dashboard.widgets import Page, box, guarded, heading, html
 from kit.errors import KitError
+from kit.i18n import N_
 from kit.io import assessment_client, audit
 from kit.io.assessment_roster import authorize
 from kit.io.review import (
@@ -28,25 +30,26 @@ from kit.io.review import (
     review_path,
     save_changes,
 )
+from kit.report import words
+
+_ = i18n.translator("assessment")
 
 
 def matrix_html(comments: list[Comment], titles: dict[str, str]) -> str:
     """The comments-and-responses matrix as an HTML table; every typed text is escaped."""
     if not comments:
-        return "<p class='kit-muted'>No review comments on this round yet.</p>"
+        return "<p class='kit-muted'>" + escape(_("No review comments on this round yet.")) + "</p>"
     rows = "".join(
         "<tr class='kit-review-row'>"
         f"<td>{escape(c.id)}</td><td>{escape(c.item_id)}<br><small>"
         f"{escape(titles.get(c.item_id, ''))}</small></td>"
         f"<td>{escape(c.ministry)}</td><td>{escape(c.reviewer)}</td>"
         f"<td>{escape(c.comment)}</td><td>{escape(c.response)}</td>"
-        f"<td class='kit-status-{escape(c.status)}'>{escape(c.status)}</td></tr>"
+        f"<td class='kit-status-{escape(c.status)}'>{escape(words.status(c.status))}</td></tr>"
         for c in comments
     )
-    head = "".join(
-        f"<th>{t}</th>"
-        for t in ("Id", "Item", "Ministry", "Reviewer", "Comment", "Response", "Status")
-    )
+    names = (_("Id"), _("Item"), _("Ministry"), _("Reviewer"), _("Comment"), _("Response"))
+    head = "".join(f"<th>{escape(t)}</th>" for t in (*names, _("Status")))
     return f"<table class='kit-table kit-review'><tr>{head}</tr>{rows}</table>"
 
 
@@ -58,29 +61,34 @@ class Review:
         self.comments: list[Comment] = []
         self._framework_id = ""
         self.matrix = html("kit-review-matrix")
-        self.item_w = w.Dropdown(description="Item", layout=w.Layout(width="100%"))
-        self.reviewer_w = w.Text(description="Reviewer", placeholder="your name and institution")
+        self.item_w = w.Dropdown(description=_("Item"), layout=w.Layout(width="100%"))
+        self.reviewer_w = w.Text(
+            description=_("Reviewer"), placeholder=_("your name and institution")
+        )
         self.text_w = w.Textarea(
-            description="Comment", placeholder="what to check or correct",
+            description=_("Comment"), placeholder=_("what to check or correct"),
             layout=w.Layout(width="100%"),
         )  # fmt: skip
-        self.add_btn = w.Button(description="Add comment", button_style="primary")
+        self.add_btn = w.Button(description=_("Add comment"), button_style="primary")
         self.add_btn.add_class("kit-review-add")
-        self.pick_w = w.Dropdown(description="Comment", layout=w.Layout(width="100%"))
+        self.pick_w = w.Dropdown(description=_("Comment"), layout=w.Layout(width="100%"))
         self.response_w = w.Textarea(
-            description="Response", placeholder="the ministry's answer",
+            description=_("Response"), placeholder=_("the ministry's answer"),
             layout=w.Layout(width="100%"),
         )  # fmt: skip
-        self.status_w = w.Dropdown(description="Status", options=STATUSES, value="answered")
-        self.answer_btn = w.Button(description="Save response")
+        self.status_w = w.Dropdown(
+            description=_("Status"),
+            options=[(words.status(s), s) for s in STATUSES],
+            value="answered",
+        )
+        self.answer_btn = w.Button(description=_("Save response"))
         self.answer_btn.add_class("kit-review-answer")
         self.widget = box(
             [
-                box([w.HTML("<h4 class='kit-sub'>Comments and responses</h4>"), self.matrix],
-                    "kit-card"),
-                box([w.HTML("<h4 class='kit-sub'>New comment</h4>"), self.item_w,
+                box([heading(_("Comments and responses")), self.matrix], "kit-card"),
+                box([heading(_("New comment")), self.item_w,
                      self.reviewer_w, self.text_w, self.add_btn], "kit-card"),
-                box([w.HTML("<h4 class='kit-sub'>Respond</h4>"), self.pick_w, self.response_w,
+                box([heading(_("Respond")), self.pick_w, self.response_w,
                      self.status_w, self.answer_btn], "kit-card"),
             ],
             "kit-review-tab",
@@ -106,8 +114,11 @@ class Review:
         titles = {i.id: i.title for i in fw.items.values()}
         self.matrix.value = matrix_html(self.comments, titles)
         with self.page.syncing():
-            self.pick_w.options = [(f"{c.id} on {c.item_id}: {c.comment[:60]}", c.id)
-                                   for c in self.comments]  # fmt: skip
+            self.pick_w.options = [
+                (_("{id} on {item}: {text}").format(id=c.id, item=c.item_id, text=c.comment[:60]),
+                 c.id)
+                for c in self.comments
+            ]  # fmt: skip
             if self.pick_w.value is None and self.pick_w.options:
                 self.pick_w.value = self.pick_w.options[0][1]  # the browser shows the first
         self._on_pick({"new": self.pick_w.value})
@@ -121,7 +132,7 @@ class Review:
     def _save(self, comment: Comment, action: str) -> None:
         path = self.path()
         if path is None:
-            raise KitError("Open a country and round first.")
+            raise KitError(_("Open a country and round first."))
         known = next((c for c in self.comments if c.id == comment.id), None)
         request = request_for(known, comment)  # respond: by the ministry's focal point
         if assessment_client.service_url():  # the service writes, under the roster
@@ -145,23 +156,27 @@ class Review:
                              "status": comment.status})  # fmt: skip
         self.refresh()
 
-    @guarded("adding the comment")
-    def _on_add(self, _: Any) -> None:
+    @guarded(N_("adding the comment"))
+    def _on_add(self, _click: Any) -> None:
         if not self.reviewer_w.value.strip() or not self.text_w.value.strip():
-            raise KitError("Give your name and the comment before adding it.")
+            raise KitError(_("Give your name and the comment before adding it."))
         rs = self.page.session.responses
         comment = new_comment(self.item_w.value, self.reviewer_w.value.strip(),
                               self.text_w.value.strip(), rs.ministry if rs else "")  # fmt: skip
         self._save(comment, "review-comment")
         self.text_w.value = ""
-        self.page.show(Notice(f"Comment {comment.id} on {comment.item_id} added.", "success"))
+        added = _("Comment {id} on {item} added.").format(id=comment.id, item=comment.item_id)
+        self.page.show(Notice(added, "success"))
 
-    @guarded("saving the response")
-    def _on_answer(self, _: Any) -> None:
+    @guarded(N_("saving the response"))
+    def _on_answer(self, _click: Any) -> None:
         chosen = next((c for c in self.comments if c.id == self.pick_w.value), None)
         if chosen is None:
-            raise KitError("Choose the comment to respond to.")
+            raise KitError(_("Choose the comment to respond to."))
         changed = replace(chosen, response=self.response_w.value.strip(),
                           status=self.status_w.value)  # fmt: skip
         self._save(changed, "review-response")
-        self.page.show(Notice(f"Response to {chosen.id} saved ({changed.status}).", "success"))
+        saved = _("Response to {id} saved ({status}).").format(
+            id=chosen.id, status=words.status(changed.status)
+        )
+        self.page.show(Notice(saved, "success"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kit.dashboard.app import DATA_ENV
 from kit.errors import KitError
+from kit.web.language import ACCEPT_LANGUAGE
 from kit.web.voila import Launch, free_port
 
 
@@ -32,6 +33,8 @@ def launch(
         configuration={
             "preheat_kernel": preheat,
             "default_pool_size": pool_size if preheat else 0,
+            # The browser's language reaches the page's kernel as $HTTP_ACCEPT_LANGUAGE.
+            "http_header_envs": [ACCEPT_LANGUAGE],
         },
         extra={
             # Refill the warm pool a little after a kernel is taken (Voila waits 1 s by

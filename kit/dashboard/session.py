@@ -20,6 +20,7 @@ import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from kit import i18n
 from kit.assessment import Assessment
 from kit.errors import KitError
 from kit.framework import Framework
@@ -37,6 +38,8 @@ from kit.io.formats import (
 from kit.io.review import REVIEW_NAME
 from kit.io.review_xlsx import merge_sheet, read_review_sheet
 from kit.responses import Answer, ResponseSet
+
+_ = i18n.translator("assessment")
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +67,13 @@ def lock_reason(path: Path) -> str | None:
     suite's lock file (``.~lock.NAME#``, ``~$NAME``) means someone has it open.
     """
     if (path.parent / f".~lock.{path.name}#").exists() or (path.parent / f"~${path.name}").exists():
-        return f"{path.name} is open in another program"
+        return _("{file} is open in another program").format(file=path.name)
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         return None
     if not mode & stat.S_IWUSR:
-        return f"{path.name} is marked read-only"
+        return _("{file} is marked read-only").format(file=path.name)
     return None
 
 
@@ -90,10 +93,14 @@ class Session:
     # -- choosing what to answer -------------------------------------------------------------
     def open(self, country: str, round_: str, ministry: str) -> Notice:
         """Open (or start) the answers of one ministry of one country and round."""
-        names = {"country": country, "round": round_, "ministry": ministry}
-        for what, value in names.items():
+        names = {
+            _("Please give the country a name with letters or digits."): country,
+            _("Please give the round a name with letters or digits."): round_,
+            _("Please give the ministry a name with letters or digits."): ministry,
+        }
+        for refusal, value in names.items():
             if not value.strip() or not folder.slugify(value):
-                raise KitError(f"Please give the {what} a name with letters or digits.")
+                raise KitError(refusal)
         country, round_, ministry = country.strip(), round_.strip(), ministry.strip()
         target = self.data_dir / folder.slugify(country) / folder.slugify(round_)
         existing = folder.find_ministry_file(target, ministry)
@@ -108,23 +115,34 @@ class Session:
                 self.path = existing.with_suffix(".csv")
                 self.disk_digest = None
                 return Notice(
-                    f"Opened {existing.name}; changes will be saved beside it as {self.path.name}."
+                    _("Opened {file}; changes will be saved beside it as {saved}.").format(
+                        file=existing.name, saved=self.path.name
+                    )
                 )
             answered = sum(a.status != "unanswered" for a in loaded.answers.values())
             closed = self.validated()
             if closed is not None:
-                return Notice(f"Opened the answers of {loaded.ministry}. {closed}", "warning")
-            return Notice(f"Opened the answers of {loaded.ministry} ({answered} items answered).")
+                opened = _("Opened the answers of {ministry}.").format(ministry=loaded.ministry)
+                return Notice(f"{opened} {closed}", "warning")
+            return Notice(
+                _("Opened the answers of {ministry} ({count} items answered).").format(
+                    ministry=loaded.ministry, count=answered
+                )
+            )
         self.responses = ResponseSet(self.framework.id, country, ministry, round_, {}, "")
         self.path = target / f"{folder.slugify(ministry)}.csv"
         self.disk_digest = None
-        return Notice(f"New answers for {ministry}: they are saved as soon as you answer an item.")
+        return Notice(
+            _("New answers for {ministry}: they are saved as soon as you answer an item.").format(
+                ministry=ministry
+            )
+        )
 
     # -- answering -----------------------------------------------------------------------------
     def set_answer(self, answer: Answer) -> Notice:
         """Record one answer and save the file at once."""
         if self.responses is None:
-            raise KitError("Choose a country, round and ministry first.")
+            raise KitError(_("Choose a country, round and ministry first."))
         self.responses = self.responses.with_answer(answer)
         self.pending[answer.item_id] = answer
         return self.save()
@@ -136,7 +154,9 @@ class Session:
         record = validation.is_validated(
             self.data_dir, self.path.parent.parent.name, self.path.parent.name
         )
-        return f"This round was {record.describe()}: it is read-only." if record else None
+        if not record:
+            return None
+        return _("This round was {validated}: it is read-only.").format(validated=record.describe())
 
     def save(self, action: str = "save") -> Notice:
         """Write the answers, keeping anything another tab saved meanwhile; never lose an answer."""
@@ -146,26 +166,31 @@ class Session:
         # Enforced here, not only by greyed-out widgets: a validated round is never written.
         closed = self.validated()
         if closed is not None:
-            return Notice(f"Not saved: {closed} A coordinator can reopen it (kit reopen).", "error")
+            refused = _("Not saved: {why} A coordinator can reopen it (kit reopen).")
+            return Notice(refused.format(why=closed), "error")
         if assessment_client.service_url():
             return self._save_remote()
         try:  # on a shared server, only this ministry's focal point may write its answers
             authorize(self.data_dir, path.parent.parent.name, path.parent.name, current_user(),
                       action, self.responses.ministry)  # fmt: skip
         except Refused as exc:
-            return Notice(f"Not saved: {exc}.", "error")
+            return Notice(_("Not saved: {why}.").format(why=exc), "error")
         reason = lock_reason(path)
         if reason is not None:
             return Notice(
-                f"Not saved: {reason}. Your answers are kept on this page and will be saved "
-                "as soon as the file can be written (press Save again).",
+                _(
+                    "Not saved: {why}. Your answers are kept on this page and will be saved "
+                    "as soon as the file can be written (press Save again)."
+                ).format(why=reason),
                 "error",
             )
         on_disk = _digest(path)
         if self.disk_digest is not None and on_disk is None:
             notes.append(
-                f"The answers file {path.name} had been deleted; it was written again "
-                "from the answers on this page."
+                _(
+                    "The answers file {file} had been deleted; it was written again "
+                    "from the answers on this page."
+                ).format(file=path.name)
             )
         elif on_disk is not None and on_disk != self.disk_digest:
             notes.append(self._merge_from_disk(path))
@@ -175,8 +200,10 @@ class Session:
         except (OSError, KitError) as exc:
             log.warning("save failed for %s: %s", path, exc)
             return Notice(
-                f"Not saved: {path.name} could not be written ({_plain_os_error(exc)}). Your "
-                "answers are kept on this page; press Save again when the problem is fixed.",
+                _(
+                    "Not saved: {file} could not be written ({why}). Your answers are kept on "
+                    "this page; press Save again when the problem is fixed."
+                ).format(file=path.name, why=_plain_os_error(exc)),
                 "error",
             )
         self.disk_digest = _digest(path)
@@ -184,9 +211,8 @@ class Session:
         self.pending = {}
         if notes:
             return Notice(" ".join(notes), "warning")
-        return Notice(
-            f"Saved to {path.parent.parent.name}/{path.parent.name}/{path.name}.", "success"
-        )
+        where = f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+        return Notice(_("Saved to {file}.").format(file=where), "success")
 
     def _save_remote(self) -> Notice:
         """On a hub with an assessment service: send this tab's changes there (the service
@@ -203,7 +229,8 @@ class Session:
         try:
             message = assessment_client.send("save", body)
         except KitError as exc:
-            return Notice(f"Not saved: {exc}. Your answers are kept on this page.", "error")
+            refused = _("Not saved: {why}. Your answers are kept on this page.")
+            return Notice(refused.format(why=exc), "error")
         self.pending = {}
         if self.path.is_file():  # answers another tab saved meanwhile come back with the file
             self.responses = load_responses(self.path, self.framework)
@@ -223,7 +250,7 @@ class Session:
             )
         except (OSError, KitError) as exc:
             log.warning("audit log not written: %s", exc)
-            return [f"Saved, but the audit log was not written ({exc})."]
+            return [_("Saved, but the audit log was not written ({why}).").format(why=exc)]
         return []
 
     def _merge_from_disk(self, path: Path) -> str:
@@ -234,21 +261,23 @@ class Session:
         except KitError as exc:
             backup = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
             shutil.copy2(path, backup)
-            return (
-                f"{path.name} was changed outside the dashboard and can no longer be read "
-                f"({exc}); it was kept as {backup.name} and written again from this page."
-            )
+            return _(
+                "{file} was changed outside the dashboard and can no longer be read "
+                "({why}); it was kept as {backup} and written again from this page."
+            ).format(file=path.name, why=exc, backup=backup.name)
         merged = replace(self.responses, answers=dict(theirs.answers))
         for answer in self.pending.values():
             merged = merged.with_answer(answer)
         overlap = [i for i in self.pending if theirs.answer(i) != self.pending[i]]
         self.responses = merged
-        text = (
-            f"{self.responses.ministry}'s answers were changed in another window or by another "
+        text = _(
+            "{ministry}'s answers were changed in another window or by another "
             "person; their answers are kept and your change was added."
-        )
+        ).format(ministry=self.responses.ministry)
         if overlap:
-            text += f" For {', '.join(overlap)} your answer replaced theirs."
+            text += " " + _("For {items} your answer replaced theirs.").format(
+                items=", ".join(overlap)
+            )
         return text
 
     def reload(self) -> Notice:
@@ -273,8 +302,10 @@ class Session:
         suffix = Path(name).suffix.lower()
         if suffix not in READ_SUFFIXES and suffix not in UNREADABLE:
             raise KitError(
-                f"{name} is not a response file: use the Excel template (.xlsx) or a .csv, "
-                ".yaml or .json file from this kit."
+                _(
+                    "{file} is not a response file: use the Excel template (.xlsx) or a .csv, "
+                    ".yaml or .json file from this kit."
+                ).format(file=name)
             )
         # The readers take bytes and raise only KitError (tests/test_fuzz_readers.py), naming
         # the upload as the user knows it.
@@ -298,9 +329,16 @@ class Session:
             return saved
         review_note = self._import_review(content, name) if suffix == ".xlsx" else ""
         kept = len(self.framework.items) - len(taken)
-        text = (
-            f"Imported {len(taken)} answers of {imported.ministry} ({imported.country}, "
-            f"{imported.round}) from {name}; {kept} items kept their earlier answer."
+        text = _(
+            "Imported {count} answers of {ministry} ({country}, {round}) from {file}; "
+            "{kept} items kept their earlier answer."
+        ).format(
+            count=len(taken),
+            ministry=imported.ministry,
+            country=imported.country,
+            round=imported.round,
+            file=name,
+            kept=kept,
         )
         text += review_note
         if imported.notices:
@@ -317,7 +355,9 @@ class Session:
         count = merge_sheet(review_file, sheet, self.framework)
         if count:
             self._log("review-import", review_file, [c.item_id for c in sheet])
-        return f" {count} review comment(s) updated from its Review sheet."
+        return " " + _("{count} review comment(s) updated from its Review sheet.").format(
+            count=count
+        )
 
     # -- results -------------------------------------------------------------------------------
     def assessment(self) -> tuple[Assessment, list[str]]:

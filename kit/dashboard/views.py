@@ -11,16 +11,22 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from kit import i18n
 from kit.assessment import Assessment
 from kit.dashboard import charts
 from kit.dashboard.session import Notice
 from kit.errors import KitError
 from kit.framework import Framework, Item
+from kit.i18n import N_
 from kit.io import datafolder as folder
+from kit.report import words
+from kit.report.html import language_context
 from kit.report.radar import petal_svg
 from kit.responses import Answer, ResponseSet
 from kit.scoring import Scorecard
 from kit.web import theme
+
+_ = i18n.translator("assessment")
 
 TEMPLATE = "dashboard.html.j2"
 
@@ -33,7 +39,12 @@ def band_colours(framework: Framework, band: str) -> tuple[str, str]:
 
 
 def _html() -> object:
-    return theme.macros(TEMPLATE, band_colours=band_colours)
+    return theme.macros(
+        TEMPLATE,
+        band_colours=band_colours,
+        rule_name=words.consolidation_rule,
+        **language_context(),
+    )
 
 
 def band_badge(framework: Framework, band: str | None) -> str:
@@ -49,8 +60,10 @@ def notice_html(notice: Notice) -> str:
 def answer_mark(answer: Answer) -> str:
     """A short mark for the item list: the level, N/A, ? or an open circle."""
     if answer.status == "level":
-        return f"✔ {answer.label}"
-    return {"na": "✔ N/A", "dont_know": "?"}.get(answer.status, "○")
+        return f"✔ {words.answer_label(answer)}"
+    if answer.status == "na":
+        return "✔ " + _("N/A")
+    return {"dont_know": "?"}.get(answer.status, "○")
 
 
 def choice_value(answer: Answer) -> int | str:
@@ -103,14 +116,15 @@ def country_html(framework: Framework, a: Assessment, problems: list[str]) -> st
     drawn = (
         Markup(
             charts.to_svg(
-                charts.area_bars(framework, a.consolidated, title="Country: score by area")
+                charts.area_bars(framework, a.consolidated, title=_("Country: score by area"))
             )
         ),
         Markup(charts.to_svg(charts.item_heatmap(framework, a))),
         # The report's petal chart: inline SVG drawn here, no script, nothing fetched.
         Markup(
             petal_svg(
-                [(area.title, a.consolidated.areas[area.id].percent) for area in framework.areas]
+                [(area.title, a.consolidated.areas[area.id].percent) for area in framework.areas],
+                rtl=i18n.direction() == "rtl",
             )
         ),
     )
@@ -130,15 +144,16 @@ def plan_html(framework: Framework, a: Assessment) -> str:
 
 #: The report's downloads: suffix -> (media type, label). The PDF takes seconds to lay out, so
 #: it is made only when asked for (its own button), never with the others.
+# Labels are marked here and translated where the links are made (the page's language).
 REPORT_KINDS = {
-    ".html": ("text/html", "Report (HTML, opens offline)"),
+    ".html": ("text/html", N_("Report (HTML, opens offline)")),
     ".xlsx": (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Report (Excel)",
+        N_("Report (Excel)"),
     ),
-    ".json": ("application/json", "Report data (JSON)"),
+    ".json": ("application/json", N_("Report data (JSON)")),
 }
-PDF_KIND = {".pdf": ("application/pdf", "Country profile (PDF, A4, to print)")}
+PDF_KIND = {".pdf": ("application/pdf", N_("Country profile (PDF, A4, to print)"))}
 
 
 def report_links(a: Assessment, kinds: dict[str, tuple[str, str]] = REPORT_KINDS) -> str:
@@ -165,7 +180,7 @@ def report_links(a: Assessment, kinds: dict[str, tuple[str, str]] = REPORT_KINDS
                     "kind": suffix[1:],
                     "name": path.name,
                     "href": f"data:{mime};base64,{data}",
-                    "label": label,
+                    "label": _(label),
                 }
             )
     return str(_html().downloads(links))

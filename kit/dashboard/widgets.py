@@ -7,14 +7,18 @@ import functools
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from html import escape
 from pathlib import Path
 from typing import Any, Protocol
 
 import ipywidgets as w
 
+from kit import i18n
 from kit.dashboard.session import Notice, Session
 from kit.errors import KitError
 from kit.framework import Framework
+
+_ = i18n.translator("assessment")
 
 log = logging.getLogger("kit.dashboard")
 
@@ -75,13 +79,11 @@ def guarded(action: str) -> Callable:
                 page.show(Notice(str(exc), "error"))
             except Exception:  # the page must never show a traceback; the log keeps it
                 log.exception("dashboard: %s failed", action)
-                page.show(
-                    Notice(
-                        f"Something went wrong while {action}. Your saved answers are safe; "
-                        "please try again or reload the page.",
-                        "error",
-                    )
-                )
+                wrong = _(
+                    "Something went wrong while {action}. Your saved answers are safe; "
+                    "please try again or reload the page."
+                ).format(action=_(action))
+                page.show(Notice(wrong, "error"))
             return None
 
         return run
@@ -94,6 +96,11 @@ def box(children: list[w.Widget], cls: str, vertical: bool = True, **layout: str
     made = (w.VBox if vertical else w.HBox)(children, layout=w.Layout(**layout))
     made.add_class(cls)
     return made
+
+
+def heading(text: str) -> w.HTML:
+    """A panel's small heading (``<h4>``), its text escaped."""
+    return w.HTML(f"<h4 class='kit-sub'>{escape(text)}</h4>")
 
 
 def html(cls: str) -> w.HTML:

@@ -27,18 +27,22 @@ from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import ioloop, web
 
+from kit import i18n
 from kit.errors import KitError
 from kit.framework import builtin_frameworks, load_framework
 from kit.io import round_writes
 from kit.io.actions import Action
 from kit.io.assessment_roster import ROSTER_ENV, Refused, load_roster
 from kit.io.review import Comment
+from kit.report import words
 from kit.responses import Answer
 
 NAME = "assessment"
 #: The country data folder the service owns (set by kit/hub/jupyterhub_config.py).
 DIR_ENV = "KIT_ASSESSMENT_DIR"
 REQUESTS = ("save", "import", "comment", "respond", "decide", "action", "validate", "reopen")
+
+_ = i18n.translator("assessment")
 
 
 def _record(kind: type, raw: object, what: str):
@@ -72,7 +76,8 @@ def perform(request: str, body: dict, user: str, data_dir: Path, roster) -> str:
         answers = [_record(Answer, a, "answers") for a in body.get("answers") or []]
         names = (_text(body, "country"), _text(body, "round"), _text(body, "ministry"))
         path = round_writes.save_answers(data_dir, framework, roster, user, names, answers)
-        return f"Saved to {path.parent.parent.name}/{path.parent.name}/{path.name}."
+        where = f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+        return _("Saved to {file}.").format(file=where)
     if request == "import":
         try:
             content = base64.b64decode(_text(body, "content"), validate=True)
@@ -82,19 +87,27 @@ def perform(request: str, body: dict, user: str, data_dir: Path, roster) -> str:
         imported, path, count = round_writes.import_file(
             data_dir, framework, roster, user, name, content
         )
-        return f"Imported {name} into {path.name}; {count} review comment(s) updated."
+        return _("Imported {name} into {file}; {count} review comment(s) updated.").format(
+            name=name, file=path.name, count=count
+        )
     if request in ("comment", "respond", "decide"):
         change = _record(Comment, body.get("comment"), "comment")
         saved = round_writes.review_change(data_dir, framework, roster, user, folders, change)
-        return f"Comment {saved.id} on {saved.item_id} saved ({saved.status})."
+        return _("Comment {id} on {item} saved ({status}).").format(
+            id=saved.id, item=saved.item_id, status=words.status(saved.status)
+        )
     if request == "action":
         action = _record(Action, body.get("action"), "action")
         round_writes.save_action(data_dir, framework, roster, user, folders, action)
-        return f"Action {action.id} saved ({action.status})."
+        return _("Action {id} saved ({status}).").format(
+            id=action.id, status=words.status(action.status)
+        )
     if request == "validate":
-        return f"Validated: {round_writes.validate(data_dir, roster, user, folders).describe()}."
+        record = round_writes.validate(data_dir, roster, user, folders)
+        return _("Validated: {record}.").format(record=record.describe())
     reason = _text(body, "reason")
-    return f"Reopened: {round_writes.reopen(data_dir, roster, user, folders, reason).describe()}."
+    record = round_writes.reopen(data_dir, roster, user, folders, reason)
+    return _("Reopened: {record}.").format(record=record.describe())
 
 
 class RequestHandler(HubOAuthenticated, web.RequestHandler):
@@ -125,7 +138,10 @@ class RequestHandler(HubOAuthenticated, web.RequestHandler):
         # The roster is read at each request, so a corrected roster counts at once.
         roster = load_roster(self.roster_file) or ()
         try:
-            message = perform(request, body, user, self.data_dir, roster)
+            # The sentence comes back in the sender's language (the dashboard sends its own).
+            lang = body.get("lang") if isinstance(body.get("lang"), str) else None
+            with i18n.use(lang):
+                message = perform(request, body, user, self.data_dir, roster)
         except Refused as exc:
             return self._answer(403, "error", str(exc))
         except KitError as exc:

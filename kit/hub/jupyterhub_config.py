@@ -17,6 +17,7 @@ from kit.hub import accounts
 from kit.hub.assessment_service import DIR_ENV as ASSESSMENT_DIR_ENV
 from kit.hub.assessment_service import NAME as ASSESSMENT
 from kit.hub.layout import prepare_home
+from kit.hub.ongrade import grading_services
 from kit.hub.settings import LESSONS_SERVICE, SETTINGS_ENV, HubSettings
 from kit.io.assessment_client import SERVICE_ENV as ASSESSMENT_SERVICE_ENV
 from kit.io.assessment_roster import ROSTER_ENV, load_roster
@@ -225,3 +226,7 @@ c.JupyterHub.services = services
 # Stray settings a reader might look for: no idle culling during a workshop day, no named servers.
 c.JupyterHub.allow_named_servers = False
 c.JupyterHub.shutdown_on_logout = False
+
+# --- Grading on submission: one worker per course, graded in the sandbox at once and the
+# feedback released to that official (kit/hub/ongrade.py, kit/course/ongrade.py).
+c.JupyterHub.services = [*c.JupyterHub.services, *grading_services(settings)]

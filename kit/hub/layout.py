@@ -70,6 +70,10 @@ def course_nbgrader_config(settings: HubSettings, course: Course) -> str:
         "c = get_config()  # noqa: F821",
         f"c.CourseDirectory.root = {str(settings.course_dir(course))!r}",
         f"c.CourseDirectory.course_id = {course.id!r}",
+        # The hub's exchange here too, so `kit course` commands run in the course folder
+        # (release-grades, feedback --release) find it without the service's environment.
+        f"c.Exchange.root = {str(settings.exchange)!r}",
+        "c.Exchange.path_includes_course = True",
     ]
     if settings.db_url:
         lines.append(f"c.CourseDirectory.db_url = {settings.db_url!r}")

@@ -13,6 +13,7 @@ import os
 import urllib.error
 import urllib.request
 
+from kit import i18n
 from kit.errors import KitError
 from kit.io.assessment_roster import Refused
 
@@ -36,7 +37,8 @@ def send(request: str, body: dict, url: str | None = None, token: str | None = N
         raise KitError(f"no assessment service: {SERVICE_ENV} is not set")
     call = urllib.request.Request(
         f"{url}/api/{request}",
-        data=json.dumps(body).encode("utf-8"),
+        # The service answers in the page's language; the request itself stays language-neutral.
+        data=json.dumps({**body, "lang": i18n.current()}).encode("utf-8"),
         headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
         method="POST",
     )

@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from kit import i18n
 from kit.errors import KitError, shown
 from kit.framework import Framework
 from kit.responses import (
@@ -24,6 +25,8 @@ from kit.responses import (
     clean,
     ordered_answers,
 )
+
+_ = i18n.translator("kit")
 
 CSV_COLUMNS = (
     "framework",
@@ -84,7 +87,9 @@ def decode(data: bytes, source: str) -> Decoded:
     try:
         return Decoded(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        fault = f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        fault = _("not UTF-8 text (byte {byte} at offset {offset})").format(
+            byte=f"0x{data[exc.start]:02x}", offset=exc.start
+        )
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -95,7 +100,9 @@ def decode(data: bytes, source: str) -> Decoded:
             f"{source}: not UTF-8, read as Windows-1252; check accented letters "
             "(save it as CSV UTF-8 to be sure)",
         )
-    raise KitError(f"{fault}; save it as UTF-8 (in Excel: CSV UTF-8)", file=source)
+    raise KitError(
+        _("{fault}; save it as UTF-8 (in Excel: CSV UTF-8)").format(fault=fault), file=source
+    )
 
 
 def _plausible(text: str) -> bool:
@@ -167,7 +174,7 @@ def parse_csv(data: bytes, framework: Framework, source: str) -> ResponseSet:
     titles, rows, notice = read_rows(data, source)
     missing = [c for c in REQUIRED_CSV_COLUMNS if c not in titles]
     if missing:
-        raise KitError(f"missing column '{missing[0]}'", file=source)
+        raise KitError(_("missing column '{column}'").format(column=missing[0]), file=source)
     found = []
     header: dict[str, str] = {}
     for number, row in rows:
@@ -179,14 +186,16 @@ def parse_csv(data: bytes, framework: Framework, source: str) -> ResponseSet:
                 header[key] = value
             elif value != header[key]:
                 raise KitError(
-                    f"{key} '{shown(value)}' differs from '{shown(header[key])}' in the rows above "
-                    "(one file per country, ministry and round)",
+                    _(
+                        "{field} '{value}' differs from '{before}' in the rows above "
+                        "(one file per country, ministry and round)"
+                    ).format(field=key, value=shown(value), before=shown(header[key])),
                     file=source,
                     row=number,
                 )
         found.append((number, row))
     if not found:
-        raise KitError("no answers in the file", file=source)
+        raise KitError(_("no answers in the file"), file=source)
     responses = build_response_set(header, found, framework, source)
     return responses.noted(notice) if notice else responses
 
@@ -194,8 +203,8 @@ def parse_csv(data: bytes, framework: Framework, source: str) -> ResponseSet:
 def peek_csv(data: bytes, source: str) -> dict[str, str]:
     """The first data row of delimited text by column name (empty when it cannot be read)."""
     try:
-        _, rows, _ = read_rows(data, source)
-        return next((row for _, row in rows), {})
+        _titles, rows, _notice = read_rows(data, source)
+        return next((row for _number, row in rows), {})
     except KitError:
         return {}
 

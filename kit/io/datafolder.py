@@ -7,12 +7,14 @@ tolerant (the dashboard: the file is left out and named, the rest is assessed).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit import i18n
 from kit.assessment import Assessment, assess
 from kit.errors import KitError
 from kit.framework import DEFAULT_FRAMEWORK, Framework, builtin_frameworks, load_framework
@@ -21,14 +23,57 @@ from kit.io.formats import READ_SUFFIXES, load_responses
 from kit.io.structured import load_mapping
 from kit.responses import ResponseSet
 
+_ = i18n.translator("kit")
+
 #: Files of a round folder that are not a ministry's answers: the review comments, the validation
 #: record and the action plan (kit.io.review, kit.io.validation) live beside the responses.
 RECORD_FILES = frozenset({"review.csv", "validation.json", "actions.csv"})
 
 
+#: Letters of scripts without a Latin decomposition, spelt in Latin letters: a readable prefix
+#: for the file name (the hash after it is what makes the name unique).
+_LATIN = str.maketrans(
+    {
+        # Cyrillic (Russian, Ukrainian, ...), after common passport practice.
+        **dict(zip("абвгдезийклмнопрстуфыэі", "abvgdezijklmnoprstufyei", strict=True)),
+        **{"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch"},
+        **{"ъ": "", "ь": "", "ю": "yu", "я": "ya", "ї": "yi", "є": "ye", "ґ": "g"},
+        # Arabic letters (short vowels are not written, so they are not spelt here either).
+        **dict(zip("ابتجحدرزسصضطظعفقكلمنهوي", "abtjhdrzssdtzafqklmnhwy", strict=True)),
+        **{"ث": "th", "خ": "kh", "ذ": "dh", "ش": "sh", "غ": "gh", "ة": "a", "ى": "a"},
+        **{"آ": "a", "أ": "a", "إ": "i", "ؤ": "w", "ئ": "y", "ء": ""},
+    }
+)
+
+
 def slugify(text: str) -> str:
-    """A folder or file name for a country, round or ministry: ``Ministry of Interior`` ->
-    ``ministry-of-interior``."""
+    """A safe, stable folder or file name for a country, round or ministry, in any script.
+
+    Latin script: ``Ministry of Interior`` -> ``ministry-of-interior``, ``Ministère de
+    l'Intérieur`` -> ``ministere-de-l-interieur`` (as always: existing folders keep their names).
+    A name with letters of another script (Arabic, Cyrillic, Chinese, ...) would lose them, and
+    two such ministries would share one file: it gets a Latin spelling where one is known (else
+    ``name``) plus 8 hex digits of the SHA-256 of the name as typed (NFC, case-folded, spaces
+    collapsed), e.g. ``وزارة الداخلية`` -> ``wzara-aldakhlya-<8 hex>``, the same on every run.
+    The display name stays as typed inside the file.
+    """
+    # Digits of any script are digits: a round typed ``٢٠٢٥`` is the folder ``2025``.
+    text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    plain = _ascii_slug(text)
+    if not any(_other_script(ch) for ch in unicodedata.normalize("NFKD", text)):
+        return plain
+    canonical = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
+    readable = _ascii_slug(canonical.translate(_LATIN))[:40].strip("-") or "name"
+    return f"{readable}-{digest}"
+
+
+def _other_script(ch: str) -> bool:
+    """A letter or digit that is not ASCII and not Latin (``ß`` is Latin, ``ش`` is not)."""
+    return ord(ch) >= 128 and ch.isalnum() and not unicodedata.name(ch, "").startswith("LATIN")
+
+
+def _ascii_slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
@@ -208,7 +253,7 @@ def framework_of(files: Sequence[Path]) -> Framework:
     """The built-in framework the first response file declares (the default when it says none)."""
     declared = peek_header(files[0]).get("framework", DEFAULT_FRAMEWORK) if files else None
     if declared not in builtin_frameworks():
-        raise KitError(f"unknown framework '{declared}'", file=files[0])
+        raise KitError(_("unknown framework '{id}'").format(id=declared), file=files[0])
     return load_framework(declared)
 
 
@@ -235,13 +280,18 @@ def assess_round(
     slug = slugify(country)
     have = rounds(data_dir, slug)
     if not have and editing is None:
-        raise KitError(f"no round folders for {country}", file=data_dir / slug)
+        raise KitError(
+            _("no round folders for {country}").format(country=country), file=data_dir / slug
+        )
     current_round = slugify(round_) if round_ else have[-1]
     if current_round not in have and editing is None:
-        raise KitError(f"no round '{round_}' (have: {', '.join(have)})", file=data_dir / slug)
+        missing = _("no round '{round}' (have: {rounds})").format(
+            round=round_, rounds=", ".join(have)
+        )
+        raise KitError(missing, file=data_dir / slug)
     files = list(response_files(data_dir / slug / current_round).values())
     if not files and editing is None:
-        raise KitError("no response files", file=data_dir / slug / current_round)
+        raise KitError(_("no response files"), file=data_dir / slug / current_round)
     framework = framework or framework_of(files)
 
     loaded = load_round(data_dir, slug, current_round, framework, editing_path, strict)
@@ -260,7 +310,7 @@ def assess_round(
                 f"not {current[0].country} {current[0].round}"
             )
     if not current:
-        raise KitError("no readable response files", file=data_dir / slug / current_round)
+        raise KitError(_("no readable response files"), file=data_dir / slug / current_round)
 
     previous = None
     earlier = previous_round(data_dir, slug, current_round)

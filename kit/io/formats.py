@@ -10,11 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_text_atomic
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.io import csvtext, structured, xlsx
 from kit.responses import ResponseSet
+
+_ = i18n.translator("kit")
 
 Reader = Callable[[bytes, Framework, str], ResponseSet]
 Writer = Callable[[ResponseSet, "Framework | None"], str]
@@ -86,7 +89,10 @@ def format_for(path: str | Path) -> Format:
     if suffix in UNREADABLE:
         raise KitError(f"{UNREADABLE[suffix]} cannot be read; {SAVE_AS}", file=path)
     raise KitError(
-        f"unknown response file type '{suffix}' (use {', '.join(READ_SUFFIXES)})", file=path
+        _("unknown response file type '{suffix}' (use {choices})").format(
+            suffix=suffix, choices=", ".join(READ_SUFFIXES)
+        ),
+        file=path,
     )
 
 
@@ -94,7 +100,7 @@ def read_responses(data: bytes, path: str | Path, framework: Framework) -> Respo
     """Read a response file's bytes in the format its name gives and check the answers."""
     fmt = format_for(path)
     if not data.strip():
-        raise KitError("empty file", file=path)
+        raise KitError(_("empty file"), file=path)
     return fmt.read(data, framework, str(path))
 
 
@@ -106,7 +112,7 @@ def load_responses(path: str | Path, framework: Framework) -> ResponseSet:
     """
     path = Path(path)
     if not path.is_file():
-        raise KitError("response file not found", file=path)
+        raise KitError(_("response file not found"), file=path)
     return read_responses(path.read_bytes(), path, framework)
 
 

@@ -7,21 +7,28 @@ from typing import Any
 
 import yaml
 
+from kit import i18n
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.responses import ResponseSet, build_response_set, ordered_answers
+
+_ = i18n.translator("kit")
 
 
 def parse_mapping(text: str, suffix: str, framework: Framework, source: str) -> ResponseSet:
     """Read YAML (``.yaml``, ``.yml``) or JSON text and check it against the framework."""
     data = load_mapping(text, suffix, source)
     if data is None:
-        raise KitError("empty file", file=source)
+        raise KitError(_("empty file"), file=source)
     if not isinstance(data, dict):
-        raise KitError("expected a mapping with framework, country, ministry, round", file=source)
+        raise KitError(
+            _("expected a mapping with framework, country, ministry, round"), file=source
+        )
     raw_answers = data.get("answers")
     if not isinstance(raw_answers, list):
-        raise KitError("missing 'answers' (a list of item, level, evidence, comment)", file=source)
+        raise KitError(
+            _("missing 'answers' (a list of item, level, evidence, comment)"), file=source
+        )
     rows = []
     for n, raw in enumerate(raw_answers, start=1):
         if not isinstance(raw, dict):

@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kit import i18n
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.responses import ResponseSet, build_response_set
@@ -23,6 +24,8 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 #: Columns read from a sheet: the template has seven; more are a user's notes, ignored.
 MAX_COLUMNS = 30
 
+_ = i18n.translator("assessment")
+
 
 def header_row(sheet: Any, titles: tuple[str, ...] | list[str]) -> None:
     """Append a row of column titles in the header style."""
@@ -35,11 +38,18 @@ def header_row(sheet: Any, titles: tuple[str, ...] | list[str]) -> None:
 def template_xlsx(
     framework: Framework, country: str = "", ministry: str = "", round_: str = ""
 ) -> bytes:
-    """The Excel response template: sheets About, Responses (a row per item) and Levels."""
+    """The Excel response template: sheets About, Responses (a row per item) and Levels.
+
+    The instructions are in the current language and the titles and descriptors in
+    ``framework``'s (``load_framework(..., lang=)``). What a ministry fills in stays
+    language-neutral: the sheet names, field names and level choices (0-4, ``N/A``,
+    ``don't know``) are the same in every language, so that files filled in French and in
+    Arabic consolidate as one. Sheets read right to left in Arabic.
+    """
     wb = Workbook()
     about = wb.active
     about.title = ABOUT
-    about.append(["Fill in the yellow cells, then answer every item on the Responses sheet."])
+    about.append([_("Fill in the yellow cells, then answer every item on the Responses sheet.")])
     rows = [
         ("template_version", TEMPLATE_VERSION),
         ("framework", framework.id),
@@ -60,7 +70,7 @@ def template_xlsx(
     for item in framework.items.values():
         sheet.append([item.id, framework.area(item.area_id).title, item.title, None, None, None])
     check = DataValidation(type="list", formula1=LEVEL_CHOICES, allow_blank=True)
-    check.error = "Choose 0-4, N/A (with a reason) or don't know."
+    check.error = _("Choose 0-4, N/A (with a reason) or don't know.")
     sheet.add_data_validation(check)
     check.add(f"D2:D{sheet.max_row}")
     for column, width in zip("ABCDEFG", (34, 34, 40, 11, 30, 50, 40), strict=True):
@@ -75,6 +85,22 @@ def template_xlsx(
     for row in levels.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if i18n.current() != i18n.SOURCE_LANGUAGE:
+        # Below the fields the reader needs, so that the template's layout is unchanged.
+        about.append([])
+        about.append(
+            [
+                _(
+                    "In the level column, choose 0 to 4, N/A (not applicable: give the reason "
+                    "in na_reason) or don't know. These choices, the sheet names and the field "
+                    "names stay in English so that every ministry's file can be read together."
+                )
+            ]
+        )
+        about.append([_("The level descriptors of each item are on the Levels sheet.")])
+    if i18n.direction() == "rtl":
+        for ws in wb.worksheets:
+            ws.sheet_view.rightToLeft = True
     return workbook_bytes(wb)
 
 

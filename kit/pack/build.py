@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kit import paths
 from kit.curriculum.manifest import CurriculumError, Module, load_curriculum
+from kit.curriculum.translations import graded_languages, lesson_languages
 from kit.errors import KitError
 from kit.pack import fixes, landing, wheels
 from kit.pack.release import release_notebook
@@ -85,8 +86,9 @@ def build_pack(
             shutil.copyfile(path, target / path.name)
         (target / "pyodide-lock.json").write_text(json.dumps(pyodide_lock, indent=1))
         fixes.apply_all(site)
-        (site / "index.html").write_text(landing.page(chosen), encoding="utf-8")
-        (site / HUB_PAGE).write_text(landing.page(chosen, on_hub=True), encoding="utf-8")
+        sources = repo / "assessment" / "source"
+        (site / "index.html").write_text(landing.page(chosen, sources), encoding="utf-8")
+        (site / HUB_PAGE).write_text(landing.page(chosen, sources, on_hub=True), encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
         os.replace(site, out)
@@ -115,15 +117,23 @@ def _stage_contents(root: Path, chosen: list[Module], repo: Path) -> Path:
         folder = root / module.id
         folder.mkdir(parents=True)
         for lesson in module.lesson_paths:
-            shutil.copyfile(lesson, folder / lesson.name)
+            # The lesson and its translations (NN-name.<lang>.ipynb), offered by the landing page.
+            for path in lesson_languages(lesson).values():
+                shutil.copyfile(path, folder / path.name)
     shutil.copytree(
         repo / "datasets",
         root / "datasets",
         ignore=shutil.ignore_patterns("*.py", "self-assessment", "__pycache__"),
     )
+    sources = repo / "assessment" / "source"
     for module in chosen:
-        for assignment in graded_sets(module):
-            source = repo / "assessment" / "source" / assignment
+        # Each graded set and its translations (<assignment>-<lang>), each released as its own.
+        for assignment in [
+            translated
+            for name in graded_sets(module)
+            for translated in graded_languages(sources, name).values()
+        ]:
+            source = sources / assignment
             folder = root / "graded" / assignment
             folder.mkdir(parents=True)
             for data in sorted(source.glob("*.csv")):
@@ -152,8 +162,11 @@ def _runtime_and_lock(files: dict[str, Path], lock: dict, wheel_dir: Path) -> di
         elif entry.role == "sdist":
             package = name.split("-")[0].lower()
             shipped.append(wheels.pure_wheel_from_sdist(files[name], wheel_dir, package))
+    catalogues = wheels.browser_catalogues(paths.package_dir() / "locale")
     shipped.append(
-        wheels.teaching_wheel(wheel_dir, paths.package_dir() / "teaching.py", _kit_version())
+        wheels.teaching_wheel(
+            wheel_dir, paths.package_dir() / "teaching.py", _kit_version(), catalogues
+        )
     )
     packages = {}
     for wheel in shipped:

@@ -15,9 +15,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from kit import i18n
+from kit.curriculum.translations import assignment_language
 from kit.errors import KitError
 
 __all__ = ["release_notebook"]
+
+_ = i18n.translator("courses")
 
 
 def release_notebook(course: Path, assignment: str, folder: Path) -> Path:
@@ -53,18 +57,29 @@ def release_notebook(course: Path, assignment: str, folder: Path) -> Path:
 def hand_in_cells(assignment: str) -> list[dict]:
     """The last two cells of a graded set in the pack: how to hand in, and the download button.
 
-    They carry no nbgrader metadata: autograding ignores them, and on the grading machine the
-    button merely shows (kit.teaching is installed there too).
+    A translated set (``<assignment>-<lang>``) gets them in its language, and its button answers
+    in that language. They carry no nbgrader metadata: autograding ignores them, and on the
+    grading machine the button merely shows (kit.teaching is installed there too).
     """
-    steps = (
-        "## Hand in your work\n\n"
-        "Your work is kept in this browser: it saves itself every few seconds (or press "
-        "**Ctrl+S**), and it is still here if you close the tab or reload the page.\n\n"
-        "When you have finished: click the grey cell below, press **Shift+Enter**, type your "
-        "full name and press **Download submission**. Then click the link that appears: it "
-        f"saves `{assignment} - Your Name.ipynb`. Send that file to your trainer."
+    lang = assignment_language(assignment)
+    with i18n.use(lang or "en"):
+        steps = "## {}\n\n{}\n\n{}".format(
+            _("Hand in your work"),
+            _(
+                "Your work is kept in this browser: it saves itself every few seconds (or press "
+                "**Ctrl+S**), and it is still here if you close the tab or reload the page."
+            ),
+            _(
+                "When you have finished: click the grey cell below, press **Shift+Enter**, type "
+                "your full name and press **Download submission**. Then click the link that "
+                "appears: it saves `{file}`. Send that file to your trainer."
+            ).format(file=assignment + " - " + _("Your Name") + ".ipynb"),
+        )
+    language = f', lang="{lang}"' if lang else ""
+    code = (
+        "from kit.teaching import submission_download\n\n"
+        f'submission_download("{assignment}"{language})'
     )
-    code = f'from kit.teaching import submission_download\n\nsubmission_download("{assignment}")'
     return [
         {
             "cell_type": "markdown",

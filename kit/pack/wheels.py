@@ -179,17 +179,85 @@ def datasets_dir() -> Path:
 '''
 
 
-def teaching_wheel(folder: Path, teaching_py: Path, version: str) -> Path:
+#: ``kit.i18n`` for the browser: the checks' words from the compiled ``courses`` catalogues
+#: (standard library gettext) and numbers with each language's marks, taken from Babel when the
+#: pack is built (the kit's own kit.i18n needs Babel, which the browser has not).
+_BROWSER_I18N = '''"""The lesson checks' language in a static course pack (in the browser)."""
+
+import gettext as _gettext
+import json
+from functools import cache
+from importlib import resources
+
+_ROOT = resources.files("kit") / "locale"
+_NUMBERS = json.loads((_ROOT / "numbers.json").read_text(encoding="utf-8"))
+LANGUAGES = {code: entry["name"] for code, entry in _NUMBERS.items()}
+
+
+@cache
+def _catalogue(domain, lang):
+    try:
+        with (_ROOT / lang / "LC_MESSAGES" / f"{domain}.mo").open("rb") as handle:
+            return _gettext.GNUTranslations(handle)
+    except OSError:
+        return _gettext.NullTranslations()
+
+
+def gettext(domain, msg, lang=None):
+    """``msg`` in ``lang`` (English when the pack has no catalogue for it)."""
+    return _catalogue(domain, lang or "en").gettext(msg)
+
+
+def format_number(x, lang=None, digits=None):
+    """``x`` with the language's decimal mark and thousands separator."""
+    marks = _NUMBERS.get(lang or "en", _NUMBERS["en"])
+    text = f"{x:,}" if digits is None else f"{x:,.{digits}f}"
+    return text.replace(",", "\\0").replace(".", marks["decimal"]).replace("\\0", marks["group"])
+'''
+
+
+def browser_catalogues(locale_dir: Path) -> dict[str, bytes]:
+    """The files of the browser ``kit.i18n``: each language's compiled ``courses`` catalogue and
+    ``numbers.json`` (each language's name, decimal mark and thousands separator, from Babel)."""
+    import json
+
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from kit import i18n
+    from kit.i18n.catalog import compile_po
+
+    files = {}
+    numbers = {}
+    for lang, name in i18n.LANGUAGES.items():
+        numbers[lang] = {
+            "name": name,
+            "decimal": get_decimal_symbol(lang),
+            "group": get_group_symbol(lang),
+        }
+        po = locale_dir / lang / "LC_MESSAGES" / "courses.po"
+        if po.is_file():
+            files[f"kit/locale/{lang}/LC_MESSAGES/courses.mo"] = compile_po(po)
+    files["kit/locale/numbers.json"] = json.dumps(numbers, ensure_ascii=False).encode("utf-8")
+    files["kit/i18n.py"] = _BROWSER_I18N.encode()
+    return files
+
+
+def teaching_wheel(
+    folder: Path, teaching_py: Path, version: str, catalogues: dict[str, bytes] | None = None
+) -> Path:
     """The kit's lesson helpers (``kit.teaching``) as a small wheel for the browser.
 
-    Only ``kit/teaching.py``, a browser ``kit/paths.py`` and an empty ``kit/__init__.py``: the
-    rest of the kit (reports, nbgrader, servers) has no place in a browser. Lessons use pandas,
-    Altair and ipywidgets through it, so they are its dependencies.
+    Only ``kit/teaching.py``, a browser ``kit/paths.py``, an empty ``kit/__init__.py`` and, with
+    ``catalogues`` (:func:`browser_catalogues`), a browser ``kit/i18n.py`` and the ``courses``
+    catalogues, so a translated lesson's checks answer in its language: the rest of the kit
+    (reports, nbgrader, servers) has no place in a browser. Lessons use pandas, Altair and
+    ipywidgets through it, so they are its dependencies.
     """
     files = {
         "kit/__init__.py": b'"""The lesson helpers of the kit, for a static course pack."""\n',
         "kit/teaching.py": teaching_py.read_bytes(),
         "kit/paths.py": _BROWSER_PATHS.encode(),
+        **(catalogues or {}),
     }
     return pure_wheel(
         folder,

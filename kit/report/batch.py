@@ -19,15 +19,25 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from kit import i18n
 from kit.assessment import Assessment
 from kit.atomic import write_bytes_atomic
 from kit.crosswalk import load_crosswalk
 from kit.errors import KitError
+from kit.framework_translation import translated
 from kit.io import datafolder
 from kit.report import programme
 from kit.report.write import FORMATS, write_reports
 
 SUMMARY_STEM = "programme-summary"
+
+_ = i18n.translator("kit")
+
+
+def _speak(lang: str) -> None:
+    """A worker process's start: speak the batch's language (a context does not cross
+    processes; the environment does)."""
+    os.environ["KIT_LANG"] = lang
 
 
 @dataclass(frozen=True)
@@ -154,7 +164,10 @@ def _one(
         "round": assessment.round,
         "overall": card.percent,
         "areas": {a: s.percent for a, s in card.areas.items()},
-        "area_titles": {a.id: a.title for a in assessment.framework.areas},
+        # In the batch's language: the worker runs with it (see _speak).
+        "area_titles": {
+            a.id: a.title for a in translated(assessment.framework, i18n.current()).areas
+        },
     }
     return CountryResult(
         country,
@@ -181,10 +194,18 @@ def run_batch(
     batch_dir, out_dir = Path(batch_dir), Path(out_dir)
     bad = [s for s in formats if s not in FORMATS]
     if bad:
-        raise KitError(f"unknown report format '{bad[0]}' (use {', '.join(FORMATS)})")
+        raise KitError(
+            _("unknown report format '{format}' (use {choices})").format(
+                format=bad[0], choices=", ".join(FORMATS)
+            )
+        )
     names = datafolder.countries(batch_dir)
     if not names:
-        raise KitError(f"{batch_dir}: no country folders (<country>/<round>/<ministry> files)")
+        raise KitError(
+            _("{folder}: no country folders (<country>/<round>/<ministry> files)").format(
+                folder=batch_dir
+            )
+        )
     # countries.csv is checked before any report is written: a bad row stops the batch at once.
     countries_csv = batch_dir / programme.COUNTRIES_FILE
     entries = programme.read_countries(countries_csv, names) if countries_csv.is_file() else {}
@@ -194,15 +215,18 @@ def run_batch(
     start = time.perf_counter()
     results: list[CountryResult] = []
     bar = tqdm(
-        total=len(names), desc="Reports", unit="country", file=sys.stderr, disable=not progress
+        total=len(names), desc=_("Reports"), unit="country", file=sys.stderr, disable=not progress
     )
 
     def record(result: CountryResult) -> None:
         results.append(result)
         if not result.ok:
-            bar.write(f"FAILED {result.country}: {result.error}", file=sys.stderr)
+            failure = _("FAILED {country}: {reason}").format(
+                country=result.country, reason=result.error
+            )
+            bar.write(failure, file=sys.stderr)
         for notice in result.notices:
-            bar.write(f"note: {notice}", file=sys.stderr)
+            bar.write(_("note: {notice}").format(notice=notice), file=sys.stderr)
         bar.update(1)
 
     with bar:
@@ -210,7 +234,9 @@ def run_batch(
             for name in names:
                 record(_one(batch_dir, name, out_dir, formats, crosswalks))
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(
+                max_workers=workers, initializer=_speak, initargs=(i18n.current(),)
+            ) as pool:
                 futures = [
                     pool.submit(_one, batch_dir, n, out_dir, formats, crosswalks) for n in names
                 ]
@@ -222,16 +248,21 @@ def run_batch(
     failed = sum(not r.ok for r in results)
     if countries_csv.is_file():  # without it no country has opted in: no summary
         _write_summary(results, entries, out_dir)
-    summary = (
-        f"{len(results) - failed} of {len(results)} countries reported in {seconds:.1f} s "
-        f"with {workers} worker(s) into {out_dir}"
-        + (f"; {failed} failed (named above)" if failed else "")
-        + (
-            f"; programme summary of the countries that opted in: {SUMMARY_STEM}.html"
-            if countries_csv.is_file()
-            else ""
-        )
+    summary = _(
+        "{done} of {total} countries reported in {seconds} s with {workers} worker(s) into {out}"
+    ).format(
+        done=len(results) - failed,
+        total=len(results),
+        seconds=i18n.format_number(seconds, digits=1),
+        workers=workers,
+        out=out_dir,
     )
+    if failed:
+        summary += _("; {count} failed (named above)").format(count=failed)
+    if countries_csv.is_file():
+        summary += _("; programme summary of the countries that opted in: {file}").format(
+            file=f"{SUMMARY_STEM}.html"
+        )
     if progress:
         print(summary, file=sys.stderr)
     return BatchResult(tuple(results), seconds, workers, summary)

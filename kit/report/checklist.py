@@ -7,8 +7,11 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from kit import i18n
 from kit.framework import Framework
 from kit.io.xlsx import workbook_bytes
+
+_ = i18n.translator("assessment")
 
 
 def checklist_data(framework: Framework) -> dict[str, Any]:
@@ -54,21 +57,35 @@ def checklist_json(framework: Framework) -> str:
 
 
 def _paras(paragraphs: tuple[int, ...]) -> str:
-    return f"paras {', '.join(map(str, paragraphs))}" if paragraphs else "no paragraph reference"
+    if not paragraphs:
+        return _("no paragraph reference")
+    return _("paras {numbers}").format(numbers=", ".join(map(str, paragraphs)))
 
 
 def checklist_markdown(framework: Framework) -> str:
-    """The checklist as a Markdown document a ministry can print."""
+    """The checklist as a Markdown document a ministry can print, in the framework's language
+    (``load_framework(..., lang=)``) with headings in the current language."""
     lines = [
         f"# {framework.title}",
         "",
-        f"Framework `{framework.id}` version {framework.version}.",
-        f"Source: {framework.source}",
+        _("Framework `{id}` version {version}.").format(id=framework.id, version=framework.version),
+        _("Source: {source}").format(source=framework.source),
         "",
     ]
+    if framework.language != "en":
+        lines += [
+            _(
+                "This checklist is a machine-assisted translation of the English original, not "
+                "yet reviewed by a native-speaking subject expert; the English text prevails."
+            ),
+            "",
+        ]
     for area in framework.areas:
-        rule = "weakest link" if area.rule == "weakest_link" else "mean of items"
-        lines += [f"## {area.title} ({_paras(area.paragraphs)}; scored as {rule})", ""]
+        rule = _("weakest link") if area.rule == "weakest_link" else _("mean of items")
+        heading = _("{title} ({paragraphs}; scored as {rule})").format(
+            title=area.title, paragraphs=_paras(area.paragraphs), rule=rule
+        )
+        lines += [f"## {heading}", ""]
         for item in area.items:
             lines += [
                 f"### `{item.id}` {item.title} ({_paras(item.paragraphs)})",
@@ -77,15 +94,14 @@ def checklist_markdown(framework: Framework) -> str:
                 "",
             ]
             lines += [f"- **{level}**: {text}" for level, text in item.levels.items()]
+            modules = ", ".join(framework.modules.get(m, m) for m in item.modules)
             lines += [
                 "",
-                "Evidence: " + "; ".join(item.evidence),
-                "Cadres: " + ", ".join(framework.cadres.get(c, c) for c in item.cadres),
-                "Modules: "
-                + (
-                    ", ".join(framework.modules.get(m, m) for m in item.modules)
-                    or "none in this kit"
+                _("Evidence: {list}").format(list="; ".join(item.evidence)),
+                _("Cadres: {list}").format(
+                    list=", ".join(framework.cadres.get(c, c) for c in item.cadres)
                 ),
+                _("Modules: {list}").format(list=modules or _("none in this kit")),
                 "",
             ]
     return "\n".join(lines)
@@ -95,7 +111,7 @@ def checklist_xlsx(framework: Framework) -> bytes:
     """The checklist as one Excel sheet, a row per item."""
     wb = Workbook()
     sheet = wb.active
-    sheet.title = "Checklist"
+    sheet.title = _("Checklist")
     sheet.append(
         [
             "area",

@@ -8,9 +8,12 @@ charts are inline SVG, so they stay vectors in the PDF. WeasyPrint fetches nothi
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
+from kit import i18n
 from kit.assessment import Assessment
 from kit.errors import KitError
 from kit.report.data import report_data
@@ -18,11 +21,13 @@ from kit.report.html import render_html
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
+_ = i18n.translator("assessment")
+
 PRINT_CSS = """
 @page {
   size: A4;
   margin: 16mm 14mm 18mm 14mm;
-  @bottom-right { content: "Page " counter(page) " of " counter(pages);
+  @bottom-right { content: PAGE_OF_PAGES;
                   font-size: 8pt; color: #5d6d7e; }
   @bottom-left { content: string(country); font-size: 8pt; color: #5d6d7e; }
 }
@@ -72,6 +77,24 @@ def _inside_package(url: str) -> bool:
     return path.is_relative_to(PACKAGE_DIR)
 
 
+def _print_css() -> str:
+    """The print stylesheet with "Page 3 of 12" in the current language."""
+    words = _("Page {page} of {pages}")
+    content = []
+    for n, part in enumerate(re.split(r"\{(page|pages)\}", words)):
+        if n % 2:
+            content.append(f"counter({part})")
+        elif part:
+            content.append(json.dumps(part))  # a CSS string: JSON's quoting is valid CSS
+    direction = "rtl" if i18n.direction() == "rtl" else "ltr"
+    css = PRINT_CSS.replace("PAGE_OF_PAGES", " ".join(content))
+    # The page numbers go in the outer corner of the reading direction.
+    if direction == "rtl":
+        css = css.replace("@bottom-right", "@bottom-LEFT").replace("@bottom-left", "@bottom-right")
+        css = css.replace("@bottom-LEFT", "@bottom-left")
+    return css
+
+
 def html_to_pdf(html: str, fetcher: Any = None) -> bytes:
     """Lay out an HTML page on A4 with the print stylesheet; return the PDF's bytes."""
     try:
@@ -84,7 +107,7 @@ def html_to_pdf(html: str, fetcher: Any = None) -> bytes:
 
     fetcher = fetcher or offline_fetcher()
     document = HTML(string=html, base_url=str(PACKAGE_DIR) + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[CSS(string=PRINT_CSS, url_fetcher=fetcher)])
+    return document.write_pdf(stylesheets=[CSS(string=_print_css(), url_fetcher=fetcher)])
 
 
 def render_pdf(assessment: Assessment, data: dict[str, Any] | None = None) -> bytes:

@@ -169,4 +169,7 @@ def summary_json(summary: dict[str, Any]) -> bytes:
 
 def summary_html(summary: dict[str, Any]) -> bytes:
     """The summary as one offline HTML page."""
-    return theme.render("programme-summary.html.j2", summary=summary).encode("utf-8")
+    from kit.report.html import language_context
+
+    page = theme.render("programme-summary.html.j2", summary=summary, **language_context())
+    return page.encode("utf-8")

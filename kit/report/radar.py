@@ -9,7 +9,10 @@ from __future__ import annotations
 import html
 import math
 
-from kit.web.theme import level_colour
+from kit import i18n
+from kit.web.theme import level_colour, pct
+
+_ = i18n.translator("assessment")
 
 RADIUS = 110
 LABEL_GAP = 10
@@ -19,7 +22,7 @@ HEIGHT = 2 * (RADIUS + 34)
 GRID = 'fill="none" stroke="#c9d1da" stroke-width="1"'
 
 
-def _point(cx: float, cy: float, angle: float, r: float) -> str:
+def _at(cx: float, cy: float, angle: float, r: float) -> str:
     return f"{cx + r * math.cos(angle):.1f},{cy + r * math.sin(angle):.1f}"
 
 
@@ -27,15 +30,26 @@ def _short(title: str, limit: int = 22) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
-def petal_svg(rows: list[tuple[str, float | None]]) -> str:
-    """A petal chart of ``(title, percent)`` rows; an area with no percentage gets no petal."""
+def petal_svg(rows: list[tuple[str, float | None]], rtl: bool = False) -> str:
+    """A petal chart of ``(title, percent)`` rows; an area with no percentage gets no petal.
+
+    The petals go clockwise from the top; ``rtl`` (a right-to-left page) mirrors the chart so
+    they go anticlockwise, each label reading with its number on the left.
+    """
     cx, cy = WIDTH / 2, HEIGHT / 2
     n = max(1, len(rows))
     step = 2 * math.pi / n
+    # Mirroring x turns angle a into pi - a and every clockwise arc into an anticlockwise one.
+    sweep = 0 if rtl else 1
+
+    def _point(cx: float, cy: float, angle: float, r: float) -> str:
+        return _at(cx, cy, math.pi - angle if rtl else angle, r)
+
+    chart_name = _("Area scores as petals, in percent")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="radar" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="radar" direction="ltr" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" font-size="12" '
-        'aria-label="Area scores as petals, in percent">'
+        f'aria-label="{html.escape(chart_name)}">'
     ]
     for ring in (25, 50, 75, 100):
         parts.append(f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="{RADIUS * ring / 100:.1f}" {GRID}/>')
@@ -51,17 +65,19 @@ def petal_svg(rows: list[tuple[str, float | None]]) -> str:
             large = 1 if a1 - a0 > math.pi else 0
             parts.append(
                 f'<path d="M{cx:.0f},{cy:.0f} L{_point(cx, cy, a0, r)} '
-                f'A{r:.1f},{r:.1f} 0 {large} 1 {_point(cx, cy, a1, r)} Z" '
+                f'A{r:.1f},{r:.1f} 0 {large} {sweep} {_point(cx, cy, a1, r)} Z" '
                 f'fill="{level_colour(min(4, percent // 25))}" stroke="#fff" stroke-width="1">'
-                f"<title>{name}: {percent:.1f}%</title></path>"
+                f"<title>{name}: {html.escape(pct(percent))}</title></path>"
             )
-        value = "n/a" if percent is None else f"{percent:.0f}%"
+        value = _("n/a") if percent is None else i18n.format_percent(percent / 100, digits=0)
         x, y = (float(v) for v in _point(cx, cy, middle, RADIUS + LABEL_GAP).split(","))
+        # In a right-to-left page the number comes first in the string, so it shows on the left.
+        label = f"{value} {_short(title)}" if rtl else f"{_short(title)} {value}"
         anchor = "middle" if abs(x - cx) < 8 else ("start" if x > cx else "end")
         dy = 4 if abs(y - cy) < RADIUS / 2 else (12 if y > cy else -2)
         parts.append(
             f'<text x="{x:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" fill="#1f2d3d">'
-            f"<title>{name}</title>{html.escape(_short(title))} {value}</text>"
+            f"<title>{name}</title>{html.escape(label)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

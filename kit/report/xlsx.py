@@ -14,9 +14,14 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 
+from kit import i18n
 from kit.assessment import Assessment
+from kit.framework_translation import translated
 from kit.io.xlsx import header_row, workbook_bytes
+from kit.report import words
 from kit.report.data import report_data
+
+_ = i18n.translator("assessment")
 
 #: What a spreadsheet reads as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -41,28 +46,34 @@ def text_only(wb: Workbook) -> Workbook:
 
 def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> bytes:
     """The report as a workbook: Summary, Areas, Items (by ministry), Gap plan, Trend,
-    one sheet per crosswalk and the Evidence annex."""
+    one sheet per crosswalk and the Evidence annex.
+
+    In the current language: sheet names, the summary's labels, the checklist's texts and
+    words; the column headers of the data sheets are field names (``item_id``, ``percent``),
+    the same in every language so that a program reading the workbook reads them all. Sheets
+    read right to left in Arabic.
+    """
     if data is None:
         data = report_data(assessment)
-    fw = assessment.framework
+    fw = translated(assessment.framework, i18n.current())
     wb = Workbook()
     summary = wb.active
-    summary.title = "Summary"
+    summary.title = _("Summary")
     for row in [
-        ("Country", data["country"]),
-        ("Round", data["round"]),
-        ("Framework", f"{fw.id} {fw.version}"),
-        ("Ministries", ", ".join(data["ministries"])),
-        ("Overall %", data["consolidated"]["percent"]),
-        ("Band", data["consolidated"]["band"]),
-        ("Coherence %", data["coherence"]["overall"]),
-        ("Completeness %", data["consolidated"]["completeness"]),
+        (_("Country"), data["country"]),
+        (_("Round"), data["round"]),
+        (_("Framework"), f"{fw.id} {fw.version}"),
+        (_("Ministries"), ", ".join(data["ministries"])),
+        (_("Overall %"), data["consolidated"]["percent"]),
+        (_("Band"), fw.band(data["consolidated"]["percent"])),
+        (_("Coherence %"), data["coherence"]["overall"]),
+        (_("Completeness %"), data["consolidated"]["completeness"]),
     ]:
         summary.append(list(row))
     summary.column_dimensions["A"].width = 18
     summary.column_dimensions["B"].width = 50
 
-    areas = wb.create_sheet("Areas")
+    areas = wb.create_sheet(_("Areas"))
     header_row(
         areas,
         [
@@ -82,16 +93,16 @@ def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> b
             [
                 area.id,
                 area.title,
-                a["rule"],
+                words.area_rule(a["rule"]),
                 a["percent"],
-                a["band"],
+                fw.band(a["percent"]),
                 a["completeness"],
                 a["evidence_coverage"],
                 data["coherence"]["areas"][area.id],
             ]
         )
 
-    items = wb.create_sheet("Items")
+    items = wb.create_sheet(_("Items"))
     ministries = data["ministries"]
     header_row(
         items,
@@ -107,7 +118,7 @@ def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> b
         ],
     )
     for item in fw.items.values():
-        by_ministry = [rs.answer(item.id).label for rs in assessment.response_sets]
+        by_ministry = [words.answer_label(rs.answer(item.id)) for rs in assessment.response_sets]
         c = data["coherence"]["items"][item.id]
         scored = data["consolidated"]["items"][item.id]
         items.append(
@@ -116,14 +127,14 @@ def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> b
                 item.title,
                 ", ".join(map(str, item.paragraphs)),
                 *by_ministry,
-                assessment.consolidation.answers[item.id].label,
+                words.answer_label(assessment.consolidation.answers[item.id]),
                 scored["percent"],
                 c["coherence"],
-                "yes" if c["flagged"] else "",
+                _("yes") if c["flagged"] else "",
             ]
         )
 
-    plan = wb.create_sheet("Gap plan")
+    plan = wb.create_sheet(_("Gap plan"))
     header_row(
         plan, ["rank", "item_id", "title", "level", "target", "priority", "modules", "cadres"]
     )
@@ -132,7 +143,7 @@ def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> b
             [
                 rank,
                 g["item_id"],
-                g["title"],
+                fw.items[g["item_id"]].title if g["item_id"] in fw.items else g["title"],
                 g["level"],
                 g["target"],
                 g["priority"],
@@ -142,7 +153,7 @@ def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> b
         )
 
     if data["trend"]:
-        trend = wb.create_sheet("Trend")
+        trend = wb.create_sheet(_("Trend"))
         t = data["trend"]
         header_row(trend, ["area_id", t["previous_round"], t["current_round"], "change"])
         for area_id, change in t["areas"].items():
@@ -151,14 +162,14 @@ def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> b
         trend.append(["overall", overall["previous"], overall["current"], overall["change"]])
 
     for cw in data["crosswalks"]:
-        sheet = wb.create_sheet(f"By {cw['id']}"[:31])
+        sheet = wb.create_sheet(_("By {crosswalk}").format(crosswalk=cw["id"])[:31])
         header_row(sheet, ["domain_id", "domain", "percent", "items_mapped", "items_applicable"])
         for d in cw["domains"]:
             sheet.append(
                 [d["id"], d["title"], d["percent"], d["mapped_items"], d["applicable_items"]]
             )
 
-    evidence = wb.create_sheet("Evidence")
+    evidence = wb.create_sheet(_("Evidence"))
     header_row(
         evidence,
         [
@@ -177,7 +188,7 @@ def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> b
             evidence.append(
                 [
                     e["item_id"],
-                    e["title"],
+                    fw.items[e["item_id"]].title if e["item_id"] in fw.items else e["title"],
                     e["consolidated"],
                     ministry,
                     a["level"],
@@ -188,4 +199,7 @@ def render_xlsx(assessment: Assessment, data: dict[str, Any] | None = None) -> b
             )
     for column, width in zip("ABCDEFGH", (28, 40, 12, 28, 10, 30, 60, 60), strict=True):
         evidence.column_dimensions[column].width = width
+    if i18n.direction() == "rtl":
+        for sheet in wb.worksheets:
+            sheet.sheet_view.rightToLeft = True
     return workbook_bytes(text_only(wb))

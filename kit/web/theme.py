@@ -14,6 +14,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from kit import i18n
+
 #: Level colours, from "nothing in place" (0, red) to "institutionalised" (4, green). They are the
 #: offline report's colours; the dashboard's heat map uses them too.
 LEVEL_COLOURS = {0: "#c0392b", 1: "#e67e22", 2: "#f1c40f", 3: "#7dbb5b", 4: "#2e8b57"}
@@ -39,18 +41,23 @@ MISSING = "–"
 
 
 def pct(value: float | None) -> str:
-    """A percentage with one decimal, as the report prints it; MISSING when there is none."""
-    return MISSING if value is None else f"{value:.1f}%"
+    """A percentage with one decimal in the current language (``42.5%``, ``42,5 %`` in French);
+    MISSING when there is none."""
+    return MISSING if value is None else i18n.format_percent(value / 100, digits=1)
 
 
 def signed(value: float | None) -> str:
-    """A change with its sign (+2.5); MISSING when there is none."""
-    return MISSING if value is None else f"{value:+.1f}"
+    """A change with its sign (``+2.5``, ``+2,5`` in French); MISSING when there is none."""
+    if value is None:
+        return MISSING
+    number = i18n.format_number(abs(value), digits=1)
+    return f"{'-' if value < 0 else '+'}{number}"
 
 
 def level(value: float | None) -> str:
-    """A level without trailing zeros (2, 2.5); MISSING when there is none."""
-    return MISSING if value is None else f"{value:g}"
+    """A level without trailing zeros (``2``, ``2.5``, ``2,5`` in French); MISSING when there is
+    none."""
+    return MISSING if value is None else i18n.format_number(value)
 
 
 def level_colour(value: float | None) -> str:

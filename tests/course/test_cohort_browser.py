@@ -100,3 +100,34 @@ def test_report_and_certificates_print(context, offline, graded_course, tmp_path
     certificates.with_suffix(".pdf").write_bytes(pdf)
     assert offline.attempts == []
     page.close()
+
+
+def test_cohort_dashboard_picker_turns_it_arabic_right_to_left(context, offline, server):
+    """Does picking العربية redraw the dashboard in Arabic, right to left, keeping the pass mark,
+    with no traceback and no outside request?"""
+    page = context.new_page()
+    page.goto(server)
+    page.wait_for_selector(READY, timeout=120_000)
+    before = certified(page)
+    page.locator(".kit-language-picker").get_by_role("button", name="العربية").click()
+    page.wait_for_selector(".kit-dir-rtl " + READY, timeout=60_000)
+    app = page.locator(".kit-dir-rtl").first
+    assert app.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    text = app.inner_text()
+    assert "Pass mark: who would be certified" not in text and "درجة النجاح" in text
+    assert not TRACEBACK.search(text), text[:2000]
+    assert certified(page) == before
+    shoot(page, "cohort-dashboard-ar", ".kit-app")
+    assert offline.attempts == []
+    page.close()
+
+
+def test_certificates_in_french(graded_course, tmp_path):
+    """Does `kit course certificates --lang fr` print French certificates?"""
+    root = graded_course.root
+    out = tmp_path / "fr"
+    args = ["certificates", "--pass-mark", "40", "--out", str(out), "--lang", "fr"]
+    assert run([*args, "--dir", str(root)]) == 0
+    page = (out / "certificates.html").read_text(encoding="utf-8")
+    assert '<html lang="fr" dir="ltr">' in page and "Certificat de réussite" in page
+    assert "Certificate of Completion" not in page

@@ -51,9 +51,20 @@ def assignments() -> list[str]:
     return sorted(p.name for p in SOURCE.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
+def original_of(assignment: str) -> str:
+    """The English assignment a translated set copies (``05-cooperation-pre-fr`` ->
+    ``05-cooperation-pre``): a ``-<lang>`` suffix on the name of an existing assignment folder.
+    An assignment that is not a translation is its own original."""
+    base, _, lang = assignment.rpartition("-")
+    if base and re.fullmatch(r"[a-z]{2,3}", lang) and (SOURCE / base).is_dir():
+        return base
+    return assignment
+
+
 def is_diagnostic(assignment: str) -> bool:
-    """A module's pre-test or post-test (``NN-<module>-pre`` / ``-post``), not a graded set."""
-    return assignment.endswith(("-pre", "-post"))
+    """A module's pre-test or post-test (``NN-<module>-pre`` / ``-post``, or a translation of one
+    such as ``NN-<module>-pre-fr``), not a graded set."""
+    return original_of(assignment).endswith(("-pre", "-post"))
 
 
 def notebook_of(assignment: str) -> Path:
@@ -77,8 +88,11 @@ def answer_variable(cell) -> str | None:
 
 def wrong_answers_file(assignment: str) -> Path:
     """The assignment's wrong answers; a post-test without its own file uses its pre-test's,
-    since the two hold the same cells."""
+    since the two hold the same cells, and a translated set its original's (same grade ids and
+    answers)."""
     path = WRONG_ANSWERS / f"{assignment}.yaml"
+    if not path.is_file() and original_of(assignment) != assignment:
+        return wrong_answers_file(original_of(assignment))
     if not path.is_file() and assignment.endswith("-post"):
         return WRONG_ANSWERS / f"{assignment.removesuffix('-post')}-pre.yaml"
     return path

@@ -26,7 +26,9 @@ pytestmark = [pytest.mark.filterwarnings(w) for w in THIRD_PARTY_WARNINGS]
 
 ASSIGNMENTS = assignments()
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "MARK SCHEME")
-QUESTION = re.compile(r"^#{2,4} Question \d+ \((\d+) points?\b", re.MULTILINE)
+# "### Question 3 (2 points)" in English; a translated set says the same in its language
+# ("### Pregunta 3 (2 puntos)"), so the heading is read as: a word, a number, then the points.
+QUESTION = re.compile(r"^#{2,4} \w+ \d+ \((\d+) \w+", re.MULTILINE)
 
 
 def test_there_are_assignments():

@@ -289,7 +289,7 @@ def test_data_path_finds_datasets_and_honours_the_override(tmp_path, monkeypatch
 def test_landing_page_sends_analysts_to_jupyterlab_for_working_with_tables_lessons():
     """Does a lesson flagged for JupyterLab say so on the landing page, and only that one?"""
     page = landing.build_landing_page()
-    assert page.count("open it in JupyterLab") == sum(
+    assert page.count("open the lesson in JupyterLab") == sum(
         len(module.jupyterlab_lessons) for module in curriculum.load_curriculum()
     )
     assert "jupyter lab 02-data-collection/06-" in page

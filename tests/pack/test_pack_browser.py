@@ -64,8 +64,8 @@ def test_landing_page_then_lesson_chart_and_decimal_comma_check(pack_url, contex
 def test_graded_notebook_survives_reload_and_downloads_with_name(
     pack_url, context, offline, tmp_path
 ):
-    """Is an official's edit kept across a reload, and does Download submission save the
-    edited notebook under the official's name?"""
+    """Is an official's edit kept across a reload, does Download submission save the edited
+    notebook under the official's name, and does `kit course collect --files` grade that file?"""
     page = context.new_page()
     page.goto(pack_url + GRADED, wait_until="domcontentloaded")
     page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=120_000)
@@ -103,3 +103,20 @@ def test_graded_notebook_survives_reload_and_downloads_with_name(
     sources = ["".join(cell["source"]) for cell in notebook["cells"]]
     assert any('missing_issue = "B"' in s for s in sources), "the download lacks the edit"
     assert offline.attempts == [], f"the pack asked for outside URLs: {offline.attempts}"
+
+    # The trainer collects the file as it came (a USB stick) and grades it in the sandbox.
+    from kitcli import course as run
+    from nbgrader.api import Gradebook
+
+    course, usb = tmp_path / "course", tmp_path / "usb"
+    assert run(["init", course, "--modules", MODULE]) == 0
+    assert run(["build", "--dir", course]) == 0
+    (course / "roster.csv").write_text("student,name\namina,Amina Diallo\n", encoding="utf-8")
+    usb.mkdir()
+    download.value.save_as(usb / download.value.suggested_filename)
+    assert run(["collect", MODULE, "--files", usb, "--no-progress", "--dir", course]) == 0
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        # The answer typed in the browser earned its points; the blank ones did not.
+        grade = gb.find_grade("missing_issue_tests", MODULE, MODULE, "amina")
+        assert grade.max_score > 0 and grade.score == grade.max_score
+        assert gb.find_submission(MODULE, "amina").code_score == grade.score

@@ -96,3 +96,18 @@ def test_kit_hub_refuses_a_bad_assessment_roster_in_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "roles.csv" in err and "row 2" in err and "minister" in err
     assert not (tmp_path / "hub").exists()
+
+
+def test_the_service_answers_in_the_senders_language(data):
+    """Is the sentence the assessment service sends back to a French-speaking focal point's
+    dashboard in French (the dashboard shows it as is), and in English without a language?"""
+    from kit import i18n
+    from kit.hub.assessment_service import perform
+
+    answer = {"item_id": ITEM, "status": "level", "level": 2.0}
+    body = {"country": "Utopia", "round": "2025", "ministry": "Ministry of the Interior"}
+    with i18n.use("fr"):
+        french = perform("save", {**body, "answers": [answer]}, "ana", data, ROSTER)
+    assert french == "Enregistré dans utopia/2025/interior.csv."
+    english = perform("save", {**body, "answers": [answer]}, "ana", data, ROSTER)
+    assert english == "Saved to utopia/2025/interior.csv."

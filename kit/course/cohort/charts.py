@@ -7,9 +7,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from kit import i18n
 from kit.web import theme
 
 theme.use_altair_theme()
+#: Titles and axes in the current language (the charts are drawn per page view or report).
+_ = i18n.translator("courses")
 
 
 def _count_ticks(officials: pd.DataFrame) -> list[int]:
@@ -23,13 +26,13 @@ def _count_ticks(officials: pd.DataFrame) -> list[int]:
 def totals_chart(officials: pd.DataFrame, pass_mark: float | None = None) -> alt.Chart:
     """How many officials scored in each band of 10 percent."""
     bars = (
-        alt.Chart(officials, title="Officials by total score")
+        alt.Chart(officials, title=_("Officials by total score"))
         .mark_bar(color=theme.SERIES)
         .encode(
-            x=alt.X("percent:Q", bin=alt.Bin(extent=[0, 100], step=10), title="Total score (%)"),
+            x=alt.X("percent:Q", bin=alt.Bin(extent=[0, 100], step=10), title=_("Total score (%)")),
             y=alt.Y(
                 "count():Q",
-                title="Officials",
+                title=_("Officials"),
                 axis=alt.Axis(values=_count_ticks(officials), format="d"),
             ),
         )
@@ -51,15 +54,15 @@ def difficulty_chart(questions: pd.DataFrame) -> alt.Chart:
         discrimination=questions["discrimination"].astype(float),
     )
     return (
-        alt.Chart(data, title="Questions: share of points the cohort earned")
+        alt.Chart(data, title=_("Questions: share of points the cohort earned"))
         .mark_bar()
         .encode(
-            x=alt.X("difficulty:Q", scale=alt.Scale(domain=[0, 1]), title="Difficulty (p)"),
+            x=alt.X("difficulty:Q", scale=alt.Scale(domain=[0, 1]), title=_("Difficulty (p)")),
             y=alt.Y("label:N", sort="x", title=None),
             color=alt.Color(
                 "discrimination:Q",
                 scale=alt.Scale(scheme="redyellowgreen", domain=[-0.2, 0.8]),
-                title="Discrimination",
+                title=_("Discrimination"),
             ),
             tooltip=["assignment", "question", "difficulty", "discrimination", "points"],
         )
@@ -75,11 +78,11 @@ def discrimination_chart(questions: pd.DataFrame) -> alt.Chart:
         discrimination=lambda q: q["discrimination"].astype(float),
     )
     points = (
-        alt.Chart(data, title="Questions: difficulty and discrimination")
+        alt.Chart(data, title=_("Questions: difficulty and discrimination"))
         .mark_circle(size=90, color=theme.SERIES, opacity=0.8)
         .encode(
-            x=alt.X("difficulty:Q", scale=alt.Scale(domain=[0, 1]), title="Difficulty (p)"),
-            y=alt.Y("discrimination:Q", scale=alt.Scale(domain=[-1, 1]), title="Discrimination"),
+            x=alt.X("difficulty:Q", scale=alt.Scale(domain=[0, 1]), title=_("Difficulty (p)")),
+            y=alt.Y("discrimination:Q", scale=alt.Scale(domain=[-1, 1]), title=_("Discrimination")),
             tooltip=["assignment", "question", "difficulty", "discrimination", "points"],
         )
     )

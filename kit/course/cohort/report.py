@@ -12,9 +12,9 @@ from kit.course.analytics import Cohort, PrePostPair, load_cohort, pre_post_pair
 from kit.course.cohort.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
 from kit.course.cohort.views import (
     LOW_DISCRIMINATION,
-    MODULE_COLUMNS,
-    OFFICIAL_COLUMNS,
-    QUESTION_COLUMNS,
+    module_columns,
+    official_columns,
+    question_columns,
     table,
 )
 from kit.course.cohort.workbook import write_excel
@@ -58,10 +58,10 @@ def render_report(
     if len(questions):
         charts += [to_svg(difficulty_chart(questions)), to_svg(discrimination_chart(questions))]
     tables = {
-        "failed": table(cohort.most_failed(), QUESTION_COLUMNS, "kit-failed"),
-        "modules": table(cohort.modules(), MODULE_COLUMNS, "kit-modules"),
-        "officials": table(officials, OFFICIAL_COLUMNS, "kit-officials"),
-        "questions": table(questions, QUESTION_COLUMNS, "kit-questions"),
+        "failed": table(cohort.most_failed(), question_columns(), "kit-failed"),
+        "modules": table(cohort.modules(), module_columns(), "kit-modules"),
+        "officials": table(officials, official_columns(), "kit-officials"),
+        "questions": table(questions, question_columns(), "kit-questions"),
     }
     if pairs:
         tables["gain"] = table(cohort.learning_gain(pairs), GAIN_COLUMNS, "kit-gain")

@@ -6,7 +6,9 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from kit import i18n
 from kit.course.cohort.app import COURSE_ENV, ROSTER_ENV
+from kit.web.language import ACCEPT_LANGUAGE
 from kit.web.voila import Launch, free_port
 
 
@@ -20,6 +22,8 @@ def launch(
 ) -> Launch:
     """Voila on the cohort dashboard of the course folder ``root``."""
     env = {COURSE_ENV: str(Path(root).resolve())}
+    if i18n.current() != i18n.SOURCE_LANGUAGE:  # --lang: the dashboard's default language
+        env["KIT_LANG"] = i18n.current()
     if roster is not None:
         env[ROSTER_ENV] = str(Path(roster).resolve())
     # No warm kernels: each page view reads the gradebook afresh, so a reload after grading
@@ -27,7 +31,8 @@ def launch(
     return Launch(
         cohort_notebook(),
         port or free_port(),
-        configuration={"preheat_kernel": False},
+        # The browser's language reaches the page's kernel as $HTTP_ACCEPT_LANGUAGE.
+        configuration={"preheat_kernel": False, "http_header_envs": [ACCEPT_LANGUAGE]},
         env=env,
         open_browser=open_browser,
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
+from kit import i18n
 from kit.course.analytics import Cohort
 from kit.course.cohort.charts import (
     difficulty_chart,
@@ -22,41 +23,56 @@ from kit.course.cohort.charts import (
 from kit.course.cohort.workbook import write_excel
 from kit.web import theme
 
+_ = i18n.translator("courses")
+
 TEMPLATE = "cohort.html.j2"
 
-#: The officials table's columns, as the trainer reads them.
-OFFICIAL_COLUMNS = {
-    "student": "Official",
-    "name": "Name",
-    "score": "Points",
-    "max_score": "Of",
-    "percent": "Total %",
-    "modules_completed": "Modules done",
-}
-QUESTION_COLUMNS = {
-    "assignment": "Exercise set",
-    "question": "Question",
-    "kind": "Kind",
-    "points": "Points",
-    "difficulty": "Difficulty (p)",
-    "discrimination": "Discrimination",
-    "full_marks": "Full marks",
-    "zero": "Zero",
-    "officials": "Officials",
-    "to_mark": "Still to mark",
-}
-MODULE_COLUMNS = {
-    "assignment": "Exercise set",
-    "submitted": "Submitted",
-    "completion": "Completion",
-    "mean_percent": "Mean %",
-}
+
+def official_columns() -> dict[str, str]:
+    """The officials table's columns, as the trainer reads them (in the current language)."""
+    return {
+        "student": _("Official"),
+        "name": _("Name"),
+        "score": _("Points"),
+        "max_score": _("Of"),
+        "percent": _("Total %"),
+        "modules_completed": _("Modules done"),
+    }
+
+
+def question_columns() -> dict[str, str]:
+    """The question tables' columns."""
+    return {
+        "assignment": _("Exercise set"),
+        "question": _("Question"),
+        "kind": _("Kind"),
+        "points": _("Points"),
+        "difficulty": _("Difficulty (p)"),
+        "discrimination": _("Discrimination"),
+        "full_marks": _("Full marks"),
+        "zero": _("Zero"),
+        "officials": _("Officials"),
+        "to_mark": _("Still to mark"),
+    }
+
+
+def module_columns() -> dict[str, str]:
+    """The module completion table's columns."""
+    return {
+        "assignment": _("Exercise set"),
+        "submitted": _("Submitted"),
+        "completion": _("Completion"),
+        "mean_percent": _("Mean %"),
+    }
+
+
 #: Below this corrected item-total correlation a question separates strong and weak answers poorly.
 LOW_DISCRIMINATION = 0.2
 
 
 def _html():
-    return theme.macros(TEMPLATE)
+    # The template's words come from the courses catalogue, in the current language.
+    return theme.macros(TEMPLATE, _=_)
 
 
 def stylesheet() -> Markup:
@@ -77,15 +93,15 @@ def _cell(column: str, value: object) -> dict:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return {"text": theme.MISSING, "cls": "num kit-muted"}
     if column == "completion":
-        return {"text": f"{100 * float(value):.0f}%", "cls": "num"}
+        return {"text": i18n.format_percent(float(value), digits=0), "cls": "num"}
     if column == "discrimination" and float(value) < LOW_DISCRIMINATION:
         return {
-            "text": f"{float(value):g}",
+            "text": i18n.format_number(float(value)),
             "cls": "num kit-low",
-            "title": f"below {LOW_DISCRIMINATION}",
+            "title": _("below {value}").format(value=i18n.format_number(LOW_DISCRIMINATION)),
         }
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return {"text": f"{float(value):g}", "cls": "num"}
+        return {"text": i18n.format_number(float(value)), "cls": "num"}
     return {"text": str(value)}
 
 
@@ -153,17 +169,20 @@ def excel_link(cohort: Cohort) -> str:
         return download_link(
             path,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "Cohort results (Excel)",
+            _("Cohort results (Excel)"),
             "kit-dl-xlsx",
         )
 
 
 def certificates_link(page: str, count: int, pass_mark: float) -> str:
     if not count:
-        return str(_html().muted("No certificates at this pass mark."))
+        return str(_html().muted(_("No certificates at this pass mark.")))
     with tempfile.TemporaryDirectory(prefix="kit-cohort-") as tmp:
         path = Path(tmp) / f"certificates-{pass_mark:g}.html"
         path.write_text(page, encoding="utf-8")
         return download_link(
-            path, "text/html", f"{count} certificates (HTML, print A4 landscape)", "kit-dl-cert"
+            path,
+            "text/html",
+            _("{count} certificates (HTML, print A4 landscape)").format(count=count),
+            "kit-dl-cert",
         )
