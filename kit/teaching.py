@@ -30,6 +30,18 @@ __all__ = [
 #: per chart) and keeps tooltips. Altair's own default loads vega from a CDN and is blank offline.
 _OFFLINE_RENDERERS = {"svg": {}, "html": {"template": "inline"}}
 
+#: Charts name fonts the browser has, and vl-convert (which draws the "svg" charts) measures
+#: text with the same fonts found on this machine: measured with its own narrower default and
+#: drawn wider by the browser, long axis labels and titles were cut at the picture's edge.
+_CHART_FONT = "DejaVu Sans, Arial, Liberation Sans, Helvetica, sans-serif"
+_SYSTEM_FONT_DIRS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    "/System/Library/Fonts",
+    "C:/Windows/Fonts",
+)
+
 _OK = "#1a7f37"
 _WRONG = "#b3261e"
 
@@ -37,6 +49,19 @@ _WRONG = "#b3261e"
 #: lesson's setup cell (``NN-name.fr.ipynb`` calls ``setup(lang="fr")``). English by default: an
 #: English lesson answers in English whatever the machine's language.
 _language = "en"
+
+
+def _chart_theme() -> dict:
+    # Labels up to 260 px before an ellipsis: lesson categories are phrases, not codes.
+    return {"config": {"font": _CHART_FONT, "axis": {"labelLimit": 260}}}
+
+
+def _measure_with_system_fonts() -> None:
+    import vl_convert
+
+    for folder in _SYSTEM_FONT_DIRS:
+        if os.path.isdir(folder):
+            vl_convert.register_font_directory(folder)
 
 
 def use_language(lang: str) -> None:
@@ -108,7 +133,9 @@ def setup(charts: str = "svg", lang: str | None = None) -> None:
         # itself draws the Vega-Lite spec, which it has with no network.
         alt.renderers.enable("mimetype")
     else:
+        _measure_with_system_fonts()
         alt.renderers.enable(charts, **_OFFLINE_RENDERERS[charts])
+    alt.theme.register("kit-lessons", enable=True)(_chart_theme)
     # Lesson tables are small: show them whole rather than elided with "...".
     pd.set_option("display.max_rows", 60)
     pd.set_option("display.max_columns", 30)
