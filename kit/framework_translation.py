@@ -2,7 +2,8 @@
 
 The translation file (schema ``kit-framework-translation/1``, issue #14) carries only human
 text, keyed by the framework's own ids: the title, the source's citation (optional), the scale
-labels, the band labels (keyed by their ``min``), the cadres, and for every area its title and
+labels, the band labels (keyed by their ``min``), the cadres, the curriculum modules' titles
+(optional), and for every area its title and
 for every item its title, recommendation, five level descriptors and evidence prompts. It is
 checked against the framework it translates: every area and item present, no extra id, the
 same level keys and number of evidence prompts, the same version. A fault is one ``KitError``
@@ -130,6 +131,9 @@ def check(data: Any, framework: Any, path: Path | str, lang: str | None = None) 
         text(label, f"band {key}")
     for key, label in keys(data.get("cadres", {}), list(framework.cadres), "cadres").items():
         text(label, f"cadre '{key}'")
+    if "modules" in data:  # optional: the curriculum modules' titles in this language
+        for key, label in keys(data["modules"], list(framework.modules), "modules").items():
+            text(label, f"module '{key}'")
     areas = keys(data.get("areas"), [a.id for a in framework.areas], "areas")
     for area in framework.areas:
         place = f"area '{area.id}'"
@@ -194,6 +198,10 @@ def apply(framework: Any, data: dict[str, Any], lang: str) -> Any:
         scale={level: data["scale"][level].strip() for level in LEVELS},
         bands=tuple(replace(b, label=band_labels[_number(b.min)]) for b in framework.bands),
         cadres={key: data.get("cadres", {})[key].strip() for key in framework.cadres},
+        modules={
+            key: data.get("modules", {}).get(key, title).strip()
+            for key, title in framework.modules.items()
+        },
         areas=tuple(areas),
         language=lang,
     )

@@ -104,6 +104,9 @@ def _broken(tmp_path, change) -> str:
         (lambda d: d["bands"].pop(50), "bands: missing 50"),
         (lambda d: d["cadres"].update(spies="Espions"), "'spies'"),
         (lambda d: d.pop("reviewed_by"), "reviewed_by"),
+        (lambda d: d.update(modules={"m1": "Module un"}), "modules: missing 'm2'"),
+        (lambda d: d.update(modules={"m1": "Un", "m2": " "}), "module 'm2'"),
+        (lambda d: d.update(modules={"m1": "Un", "m2": "Deux", "m9": "X"}), "'m9' is not in"),
     ],
 )
 def test_a_faulty_translation_is_one_line_naming_the_place(tmp_path, change, expected):

@@ -35,6 +35,20 @@ def test_checklist_markdown_in_spanish(capsys):
     assert "Migration in development planning" not in out  # the English title
 
 
+def test_checklist_markdown_in_spanish_names_modules_and_source_in_spanish(capsys):
+    """Does the Spanish checklist list the curriculum modules under their Spanish titles and
+    cite the source in Spanish, with no English module title or citation left?"""
+    assert main(["checklist", "--format", "md", "--lang", "es"]) == 0
+    out = capsys.readouterr().out
+    assert "Módulos: Formulación de políticas\n" in out
+    assert "Gestión de fronteras" in out
+    assert "Fuente: Comisión Mundial sobre las Migraciones Internacionales (2005)." in out
+    english = load_framework("gcim-2005")
+    for title in english.modules.values():
+        assert title not in out
+    assert english.source not in out
+
+
 def test_kit_lang_gives_the_language_when_no_option_does(capsys, monkeypatch):
     """Does $KIT_LANG choose the language, and --lang win over it?"""
     monkeypatch.setenv("KIT_LANG", "fr")
