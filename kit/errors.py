@@ -1,5 +1,7 @@
 """The one exception the command line turns into a one-line message and exit code 2."""
 
+# i18n-domain: kit  (the place words and the "kit: error:" prefix, translated when shown)
+
 from __future__ import annotations
 
 import sys
@@ -13,7 +15,8 @@ class KitError(Exception):
     The place is kept in fields so a caller (the dashboard, a batch summary) can use it without
     parsing text; ``str()`` gives the line a person reads, the same text as before the fields:
     ``file: row 4 (item): fault``, ``file: row 4: fault``, ``file: item X: fault``,
-    ``item X: fault`` or the bare fault.
+    ``item X: fault`` or the bare fault. The place words ("row", "item") are in the current
+    language when the line is made; file names and ids stay as they are.
     """
 
     exit_code = 2
@@ -38,10 +41,12 @@ class KitError(Exception):
         parts = []
         if self.file is not None:
             parts.append(str(self.file))
-        if self.row is not None:
-            parts.append(f"row {self.row}" + (f" ({self.item})" if self.item else ""))
+        if self.row is not None and self.item:
+            parts.append(_("row {row} ({item})").format(row=self.row, item=self.item))
+        elif self.row is not None:
+            parts.append(_("row {row}").format(row=self.row))
         elif self.item:
-            parts.append(f"item {self.item}")
+            parts.append(_("item {item}").format(item=self.item))
         return ": ".join(parts)
 
     def __str__(self) -> str:
@@ -56,6 +61,20 @@ def _rebuild(cls: type[KitError], message: str, file, row, item) -> KitError:
     return cls(message, file=file, row=row, item=item)
 
 
+def _(msg: str) -> str:
+    """``msg`` in the current language (domain ``kit``), else as written.
+
+    Imported late: ``kit.i18n`` imports this module. A bad ``$KIT_LANG`` is itself reported
+    as a ``KitError``, so its words fall back to English rather than fail again.
+    """
+    try:
+        from kit import i18n
+
+        return i18n.gettext("kit", msg)
+    except KitError:
+        return msg
+
+
 def shown(value: object, limit: int = 60) -> str:
     """A value from a user's file as a one-line message may quote it: line breaks and other
     control characters written as escapes (a stray CR in a cell must not split the message),
@@ -67,16 +86,18 @@ def shown(value: object, limit: int = 60) -> str:
 def run_command(call: Callable[[], int]) -> int:
     """Run a command: bad input prints ``kit: error: ...`` and gives 2, never a traceback.
 
-    Ctrl-C gives 130, as a shell reports it.
+    Ctrl-C gives 130, as a shell reports it. The line is in the current language: call this
+    inside the command's ``i18n.use`` block.
     """
     try:
         return call()
     except KitError as exc:
-        print(f"kit: error: {exc}", file=sys.stderr)
+        print(_("kit: error: {message}").format(message=exc), file=sys.stderr)
         return exc.exit_code
     except OSError as exc:
         name = exc.filename or ""
-        print(f"kit: error: {name}{': ' if name else ''}{exc.strerror or exc}", file=sys.stderr)
+        message = f"{name}{': ' if name else ''}{exc.strerror or exc}"
+        print(_("kit: error: {message}").format(message=message), file=sys.stderr)
         return KitError.exit_code
     except KeyboardInterrupt:
         return 130

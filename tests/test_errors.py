@@ -19,6 +19,21 @@ def test_message_names_file_row_and_item_as_before():
     assert str(KitError("no response files given")) == "no response files given"
 
 
+def test_place_words_follow_the_language_file_names_and_ids_do_not():
+    """Are "row" and "item" said in the current language when the line is made, with the file
+    name and item id unchanged?"""
+    from kit import i18n
+
+    err = KitError("x", file="a/interior.csv", row=2, item="a.one")
+    with i18n.use("fr"):
+        assert str(err) == "a/interior.csv: ligne 2 (a.one): x"
+        assert str(KitError("x", item="a.one")) == "élément a.one: x"
+    with i18n.use("es"):
+        assert str(KitError("x", file="f.csv", row=3)) == "f.csv: fila 3: x"
+    with i18n.use("en"):
+        assert str(err) == "a/interior.csv: row 2 (a.one): x"
+
+
 def test_fields_survive_a_process_boundary():
     """Does a KitError sent back from a worker process keep its message and fields?"""
     err = pickle.loads(pickle.dumps(KitError("bad", file="f.csv", row=4, item="b.two")))

@@ -111,6 +111,21 @@ def test_errors_come_in_the_chosen_language(tmp_path, capsys):
     assert "no se encuentra la carpeta de datos" in capsys.readouterr().err
 
 
+def test_an_error_line_is_french_around_the_file_name_and_item_id(tmp_path, capsys):
+    """Does a faulty response file, assessed with --lang fr, give a one-line error whose prefix,
+    place words and fault are French while the file name and the item id stay as written?"""
+    bad = tmp_path / "interior.csv"
+    lines = FILES[0].read_text(encoding="utf-8").splitlines(keepends=True)
+    header, first = lines[0], lines[1].split(",")
+    first[header.split(",").index("level")] = "7"
+    bad.write_text(header + ",".join(first), encoding="utf-8")
+    item = first[header.split(",").index("item_id")]
+    assert main(["assess", str(bad), "--out", str(tmp_path / "r.html"), "--lang", "fr"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"kit : erreur : {bad}: ligne 2 ({item}): le niveau 7 est hors de 0-4\n"
+    assert not (tmp_path / "r.html").exists()
+
+
 def test_batch_speaks_the_language_in_its_workers(tmp_path, capsys):
     """Does `kit batch --lang es` write Spanish reports from its worker processes and a Spanish
     summary line?"""

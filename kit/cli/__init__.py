@@ -53,7 +53,8 @@ def _run(argv: list[str]) -> int:
         except SystemExit as done:  # --help printed its text
             return int(done.code or 0)
     with i18n.use(args.get("_lang")):
-        return _call(args)
+        # The error line is made here, in the command's language (the place words too).
+        return run_command(lambda: _call(args))
 
 
 def _call(args: dict) -> int:

@@ -72,7 +72,7 @@ def status(text: str) -> None:
 
 def notice(text: str) -> None:
     """A one-line notice on stderr (old spellings that still work for one release)."""
-    status(f"kit: notice: {text}")
+    status(_("kit: notice: {message}").format(message=text))
 
 
 def positive_int(text: str) -> int:

@@ -153,7 +153,7 @@ def _load_all(paths: Sequence[Path], framework) -> list:
 
     loaded = [load_responses(path, framework) for path in paths]
     for note in (n for rs in loaded for n in rs.notices):
-        status(f"kit: note: {note}")
+        status(_("kit: note: {message}").format(message=note))
     return loaded
 
 
@@ -190,7 +190,8 @@ def assess(
     earlier = _load_all(previous, fw)
     for responses in current:
         if responses.upgrade is not None:
-            status(f"kit: note: {upgrade_notice(responses.upgrade, fw, responses.source)}")
+            note = upgrade_notice(responses.upgrade, fw, responses.source)
+            status(_("kit: note: {message}").format(message=note))
     result = assess_round(fw, current, earlier or None, target=target, lead=lead)
     write_report(
         result, out, _review_of(files, fw), _actions_of(previous, fw), crosswalks=crosswalks
