@@ -57,6 +57,12 @@ class KitError(Exception):
         return (_rebuild, (type(self), self.message, self.file, self.row, self.item))
 
 
+class Conflict(KitError):
+    """A write refused because the data moved on: a validated (read-only) round, or a review
+    comment someone else changed meanwhile. A service answers it with 409; callers tell it by
+    its type, never by the words of its message (which are in the reader's language)."""
+
+
 def _rebuild(cls: type[KitError], message: str, file, row, item) -> KitError:
     return cls(message, file=file, row=row, item=item)
 

@@ -28,7 +28,7 @@ from jupyterhub.utils import url_path_join
 from tornado import ioloop, web
 
 from kit import i18n
-from kit.errors import KitError
+from kit.errors import Conflict, KitError
 from kit.framework import builtin_frameworks, load_framework
 from kit.io import round_writes
 from kit.io.actions import Action
@@ -145,8 +145,8 @@ class RequestHandler(HubOAuthenticated, web.RequestHandler):
         except Refused as exc:
             return self._answer(403, "error", str(exc))
         except KitError as exc:
-            conflict = "read-only" in str(exc) or "changed elsewhere" in str(exc)
-            return self._answer(409 if conflict else 400, "error", str(exc))
+            # Told by type: the message is in the sender's language.
+            return self._answer(409 if isinstance(exc, Conflict) else 400, "error", str(exc))
         self._answer(200, "message", message)
 
 

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_text_atomic
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.io.audit import folder_lock
 from kit.io.csvtext import read_rows, records_csv
+
+_ = i18n.translator("kit")
 
 ACTIONS_NAME = "actions.csv"
 STATUSES = ("proposed", "planned", "in progress", "done", "dropped")
@@ -44,18 +47,27 @@ def actions_path(data_dir: Path, country: str, round_: str) -> Path:
 
 def check_action(action: Action, framework: Framework | None, fault=None) -> None:
     """Refuse an action the file could not be read back with."""
-    fault = fault or (lambda message: KitError(f"action {action.id}: {message}"))
+    fault = fault or (
+        lambda message: KitError(_("action {id}: {fault}").format(id=action.id, fault=message))
+    )
     if framework is not None and action.item_id not in framework.items:
-        raise fault(f"unknown item '{action.item_id}'")
+        raise fault(_("unknown item '{item}'").format(item=action.item_id))
     if action.status not in STATUSES:
-        raise fault(f"status '{action.status}' is not one of {', '.join(STATUSES)}")
+        raise fault(
+            # The statuses are the file's own words: they stay as written in every language.
+            _("status '{value}' is not one of {choices}").format(
+                value=action.status, choices=", ".join(STATUSES)
+            )
+        )
     if not 1 <= action.to_level <= 4:
-        raise fault(f"to_level {action.to_level} is outside 1-4")
+        raise fault(_("to_level {level} is outside 1-4").format(level=action.to_level))
     if action.due:
         try:
             date.fromisoformat(action.due)
         except ValueError:
-            raise fault(f"due date '{action.due}' is not a date like 2026-06-30") from None
+            raise fault(
+                _("due date '{value}' is not a date like 2026-06-30").format(value=action.due)
+            ) from None
 
 
 def parse_actions(data: bytes, source: str, framework: Framework | None = None) -> list[Action]:
@@ -63,7 +75,7 @@ def parse_actions(data: bytes, source: str, framework: Framework | None = None) 
     titles, rows, _notice = read_rows(data, source)
     for column in ("id", "item_id", "to_level", "action", "status"):
         if column not in titles:
-            raise KitError(f"missing column '{column}'", file=source)
+            raise KitError(_("missing column '{column}'").format(column=column), file=source)
     found: list[Action] = []
     seen: set[str] = set()
     for number, row in rows:
@@ -75,12 +87,16 @@ def parse_actions(data: bytes, source: str, framework: Framework | None = None) 
             return KitError(message, file=source, row=number)
 
         if not cells.get("id") or cells["id"] in seen:
-            raise fault(f"action id '{cells.get('id', '')}' is empty or appears twice")
+            raise fault(
+                _("action id '{id}' is empty or appears twice").format(id=cells.get("id", ""))
+            )
         seen.add(cells["id"])
         if not cells.get("to_level", "").isdigit():
-            raise fault(f"to_level '{cells.get('to_level')}' is not a level 1-4")
+            raise fault(
+                _("to_level '{value}' is not a level 1-4").format(value=cells.get("to_level"))
+            )
         if not cells.get("action"):
-            raise fault("no action text")
+            raise fault(_("no action text"))
         action = Action(
             cells["id"],
             cells.get("item_id", ""),

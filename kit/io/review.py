@@ -18,11 +18,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_text_atomic
-from kit.errors import KitError
+from kit.errors import Conflict, KitError
 from kit.framework import Framework
 from kit.io.audit import folder_lock, now
 from kit.io.csvtext import read_rows, records_csv
+
+_ = i18n.translator("kit")
 
 REVIEW_NAME = "review.csv"
 STATUSES = ("open", "answered", "accepted", "rejected")
@@ -80,7 +83,7 @@ def comments_from_rows(
     """Comments from (row number, row by column title) pairs of a CSV file or an Excel sheet."""
     missing = [c for c in REQUIRED if c not in titles]
     if missing:
-        raise KitError(f"missing column '{missing[0]}'", file=source)
+        raise KitError(_("missing column '{column}'").format(column=missing[0]), file=source)
     found: list[Comment] = []
     seen: set[str] = set()
     for number, row in rows:
@@ -94,27 +97,29 @@ def comments_from_rows(
             return KitError(f"{number}: {message}", file=source)
 
         if not cells.get("id"):
-            raise fault("no comment id")
+            raise fault(_("no comment id"))
         if cells["id"] in seen:
-            raise fault(f"comment id '{cells['id']}' appears twice")
+            raise fault(_("comment id '{id}' appears twice").format(id=cells["id"]))
         seen.add(cells["id"])
         item = cells.get("item_id", "")
         if not item:
-            raise fault("no item_id")
+            raise fault(_("no item_id"))
         if framework is not None and item not in framework.items:
-            raise fault(f"unknown item '{item}' for {framework.id}")
+            raise fault(
+                _("unknown item '{item}' for {framework}").format(item=item, framework=framework.id)
+            )
         status = cells.get("status", "").lower()
         if status not in STATUSES:
-            raise fault(f"status '{cells.get('status')}' is not one of {', '.join(STATUSES)}")
+            raise fault(_not_a_status(cells.get("status")))
         if not cells.get("comment"):
-            raise fault("empty comment")
+            raise fault(_("empty comment"))
         if not cells.get("reviewer"):
-            raise fault("no reviewer named")
+            raise fault(_("no reviewer named"))
         version_text = cells.get("version") or "1"
         if version_text.endswith(".0"):  # a spreadsheet may store 2 as 2.0
             version_text = version_text[:-2]
         if not version_text.isdigit():
-            raise fault(f"version '{version_text}' is not a whole number")
+            raise fault(_("version '{value}' is not a whole number").format(value=version_text))
         found.append(
             Comment(
                 id=cells["id"],
@@ -165,9 +170,11 @@ def save_changes(
             if change.id in by_id:
                 on_disk = current[by_id[change.id]]
                 if on_disk.version != change.version:
-                    raise KitError(
-                        f"comment {change.id} on {change.item_id} was changed elsewhere "
-                        f"(by {on_disk.reviewer} or the ministry) since you opened it; reload",
+                    raise Conflict(
+                        _(
+                            "comment {id} on {item} was changed elsewhere (by {reviewer} or the "
+                            "ministry) since you opened it; reload"
+                        ).format(id=change.id, item=change.item_id, reviewer=on_disk.reviewer),
                         file=path,
                     )
                 current[by_id[change.id]] = replace(
@@ -183,11 +190,22 @@ def save_changes(
 def _check(change: Comment, framework: Framework | None) -> None:
     """Refuse a comment the file could not be read back with (nothing is written then)."""
     if not change.item_id or (framework is not None and change.item_id not in framework.items):
-        raise KitError(f"comment {change.id}: unknown item '{change.item_id}'")
+        raise KitError(
+            _("comment {id}: unknown item '{item}'").format(id=change.id, item=change.item_id)
+        )
     if change.status not in STATUSES:
-        raise KitError(f"status '{change.status}' is not one of {', '.join(STATUSES)}")
+        raise KitError(_not_a_status(change.status))
     if not change.comment.strip() or not change.reviewer.strip():
-        raise KitError(f"comment {change.id}: a comment needs its text and the reviewer's name")
+        raise KitError(
+            _("comment {id}: a comment needs its text and the reviewer's name").format(id=change.id)
+        )
+
+
+def _not_a_status(value: object) -> str:
+    # The statuses are the file's own words: they stay as written in every language.
+    return _("status '{value}' is not one of {choices}").format(
+        value=value, choices=", ".join(STATUSES)
+    )
 
 
 def request_for(known: Comment | None, change: Comment) -> str:

@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_text_atomic
-from kit.errors import KitError
+from kit.errors import Conflict, KitError
 from kit.framework import Framework
 from kit.io import audit, validation
 from kit.io.actions import Action, actions_path, save_actions
@@ -24,6 +25,8 @@ from kit.io.formats import FORMATS, SAVE_SUFFIXES, read_responses
 from kit.io.review import Comment, load_review, request_for, review_path, save_changes
 from kit.io.review_xlsx import merge_sheet, read_review_sheet
 from kit.responses import Answer, ResponseSet
+
+_ = i18n.translator("kit")
 
 Roster = tuple[Grant, ...]
 
@@ -35,7 +38,11 @@ def _folders(country: str, round_: str) -> tuple[str, str]:
 def _refuse_validated(data_dir: Path, country: str, round_: str) -> None:
     record = validation.is_validated(data_dir, country, round_)
     if record is not None:
-        raise KitError(f"{country} {round_} was {record.describe()}: it is read-only")
+        raise Conflict(
+            _("{country} {round} was {validated}: it is read-only").format(
+                country=country, round=round_, validated=record.describe()
+            )
+        )
 
 
 def save_answers(
@@ -55,7 +62,7 @@ def save_answers(
     country, round_, ministry = (name.strip() for name in names)
     c, r = _folders(country, round_)
     if not (c and r and slugify(ministry)):
-        raise KitError("country, round and ministry need names with letters or digits")
+        raise KitError(_("country, round and ministry need names with letters or digits"))
     authorize(data_dir, c, r, user, action, ministry, roster=roster)
     _refuse_validated(data_dir, c, r)
     target = Path(data_dir) / c / r
@@ -71,7 +78,7 @@ def save_answers(
             path = existing if ok else existing.with_suffix(".csv")
         for answer in answers:
             if answer.item_id not in framework.items:
-                raise KitError(f"unknown item '{answer.item_id}'", file=path)
+                raise KitError(_("unknown item '{item}'").format(item=answer.item_id), file=path)
             responses = responses.with_answer(answer)
         text = FORMATS[path.suffix.lower()].write(responses, framework)
         read_responses(text.encode("utf-8"), path, framework)  # a bad answer fails here, unsaved
@@ -137,7 +144,7 @@ def review_change(
         change = replace(known, response=change.response, status=change.status)
     authorize(data_dir, c, r, user, request, ministry, roster=roster)
     if not path.parent.is_dir():
-        raise KitError("no such round folder", file=path.parent)
+        raise KitError(_("no such round folder"), file=path.parent)
     saved = save_changes(path, [change], framework)
     audit.record(
         data_dir,
@@ -162,7 +169,7 @@ def save_action(
     c, r = _folders(*folders)
     authorize(data_dir, c, r, user, "action", roster=roster)
     if not (Path(data_dir) / c / r).is_dir():
-        raise KitError("no such round folder", file=Path(data_dir) / c / r)
+        raise KitError(_("no such round folder"), file=Path(data_dir) / c / r)
     save_actions(actions_path(data_dir, c, r), [action], framework)
     audit.record(
         data_dir,

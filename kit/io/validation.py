@@ -14,11 +14,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_text_atomic
 from kit.errors import KitError
 from kit.io import audit
 from kit.io.datafolder import response_files
 from kit.io.review import load_review, open_comments, review_path
+
+_ = i18n.translator("kit")
 
 VALIDATION_NAME = "validation.json"
 
@@ -52,7 +55,9 @@ class Record:
         return self.status == "validated"
 
     def describe(self) -> str:
-        return f"validated by {self.by} on {self.at} ({self.path})"
+        return _("validated by {who} on {at} ({file})").format(
+            who=self.by, at=self.at, file=self.path
+        )
 
 
 def read_record(path: Path) -> Record | None:
@@ -62,7 +67,9 @@ def read_record(path: Path) -> Record | None:
     except FileNotFoundError:
         return None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise KitError(f"not a validation record ({exc})", file=path) from None
+        raise KitError(
+            _("not a validation record ({fault})").format(fault=exc), file=path
+        ) from None
     try:
         files = data["files"]
         if data["status"] not in ("validated", "reopened") or not isinstance(files, dict):
@@ -77,7 +84,8 @@ def read_record(path: Path) -> Record | None:
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise KitError(
-            f"not a validation record (field {exc} missing or wrong)", file=path
+            _("not a validation record (field {field} missing or wrong)").format(field=exc),
+            file=path,
         ) from None
 
 
@@ -95,24 +103,31 @@ def validate(data_dir: Path, country: str, round_: str, by: str) -> Record:
     """Close a round; refused while a review comment is open or when there are no files."""
     folder = Path(data_dir) / country / round_
     if not folder.is_dir():
-        raise KitError("no such round folder", file=folder)
+        raise KitError(_("no such round folder"), file=folder)
     if not by.strip():
-        raise KitError("--by needs the name of the person validating")
+        raise KitError(_("--by needs the name of the person validating"))
     path = validation_path(data_dir, country, round_)
     with audit.folder_lock(folder, VALIDATION_NAME):
         earlier = read_record(path)
         if earlier is not None and earlier.validated:
-            raise KitError(f"already {earlier.describe()}")
+            raise KitError(_("already {validated}").format(validated=earlier.describe()))
         pending = open_comments(load_review(review_path(data_dir, country, round_)))
         if pending:
-            listed = "; ".join(f"{c.id} on {c.item_id} by {c.reviewer}" for c in pending)
+            listed = "; ".join(
+                _("{id} on {item} by {reviewer}").format(
+                    id=c.id, item=c.item_id, reviewer=c.reviewer
+                )
+                for c in pending
+            )
             raise KitError(
-                f"{len(pending)} review comment(s) still open: {listed}",
+                _("{count} review comment(s) still open: {list}").format(
+                    count=len(pending), list=listed
+                ),
                 file=review_path(data_dir, country, round_),
             )
         files = file_digests(folder)
         if not files:
-            raise KitError("no response files to validate", file=folder)
+            raise KitError(_("no response files to validate"), file=folder)
         at = audit.now()
         history = [
             *(earlier.history if earlier else ()),
@@ -133,11 +148,11 @@ def reopen(data_dir: Path, country: str, round_: str, by: str, reason: str) -> R
     """Reopen a validated round, with who and why kept in the record and the audit log."""
     path = validation_path(data_dir, country, round_)
     if not by.strip() or not reason.strip():
-        raise KitError("reopening needs --by NAME and --reason TEXT")
+        raise KitError(_("reopening needs --by NAME and --reason TEXT"))
     with audit.folder_lock(path.parent, VALIDATION_NAME):
         earlier = read_record(path)
         if earlier is None or not earlier.validated:
-            raise KitError("round is not validated; nothing to reopen", file=path)
+            raise KitError(_("round is not validated; nothing to reopen"), file=path)
         at = audit.now()
         history = [*earlier.history, {"event": "reopened", "by": by, "at": at, "reason": reason}]
         entry = audit.record(
@@ -166,18 +181,23 @@ def check_unchanged(folder: Path) -> None:
     now_files = file_digests(Path(folder))
     for name in sorted(set(now_files) | set(record.files)):
         if name not in now_files:
-            fault = "was removed"
+            fault = _(
+                "was removed since the round was {validated}; reopen it (kit reopen) or "
+                "restore the file"
+            )
         elif name not in record.files:
-            fault = "was added"
+            fault = _(
+                "was added since the round was {validated}; reopen it (kit reopen) or "
+                "restore the file"
+            )
         elif now_files[name] != record.files[name]:
-            fault = "changed"
+            fault = _(
+                "changed since the round was {validated}; reopen it (kit reopen) or "
+                "restore the file"
+            )
         else:
             continue
-        raise KitError(
-            f"{fault} since the round was {record.describe()}; "
-            "reopen it (kit reopen) or restore the file",
-            file=Path(folder) / name,
-        )
+        raise KitError(fault.format(validated=record.describe()), file=Path(folder) / name)
 
 
 def check_audit_anchors(data_dir: Path, country: str, entries: tuple[dict, ...]) -> None:
@@ -190,13 +210,15 @@ def check_audit_anchors(data_dir: Path, country: str, entries: tuple[dict, ...])
         try:
             anchor = json.loads(path.read_text(encoding="utf-8")).get("audit") or {}
         except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
-            raise KitError("not a validation record", file=path) from None
+            raise KitError(_("not a validation record"), file=path) from None
         line = anchor.get("line")
         if not isinstance(line, int):
             continue
         if line > len(entries) or entries[line - 1]["hash"] != anchor.get("hash"):
             raise KitError(
-                f"line {line} of the audit log, named by this validation, is missing or "
-                f"different (the log has {len(entries)} lines: cut short?)",
+                _(
+                    "line {line} of the audit log, named by this validation, is missing or "
+                    "different (the log has {count} lines: cut short?)"
+                ).format(line=line, count=len(entries)),
                 file=path,
             )
