@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from kit import i18n
 from kit.cli import course, hub, pack, record, selfassess, tour, verify
-from kit.cli.options import Parser, add_lang_options, notice
+from kit.cli.options import Parser, add_lang_options, notice, renamed
 from kit.errors import run_command
 
 __all__ = ["build_parser", "main"]
@@ -59,7 +59,8 @@ def _run(argv: list[str]) -> int:
 
 def _call(args: dict) -> int:
     if "_renamed" in args:
-        notice(f"{args['_renamed']}; the old spelling goes in the next release")
+        old, new = args["_renamed"]
+        notice(renamed(f"`{old}`", f"`{new}`"))
     func = args["_func"]
     # The parser's own bookkeeping (the command names, the function) is not an option.
     options = {k: v for k, v in args.items() if not k.startswith("_") and "command" not in k}

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kit import i18n
 from kit.cli.options import (
     add_browser_options,
     add_dir_option,
@@ -13,6 +14,8 @@ from kit.cli.options import (
     percent,
     positive_int,
 )
+
+_ = i18n.translator("kit")
 
 #: Help of ``--dir`` for every command that works in an existing course.
 COURSE_DIR = "course folder (default: the current folder, as for nbgrader's own commands)"
@@ -192,7 +195,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             help="FOLDER for cohort.html and cohort.xlsx (default reports/ in the course folder)",
         )
         if old:
-            p.set_defaults(_renamed="`kit course report` is now `kit course analytics`")
+            p.set_defaults(_renamed=("kit course report", "kit course analytics"))
 
     p = _course_parser(
         commands, "certificates", "printable certificates for officials who passed", certificates
@@ -266,7 +269,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         add_browser_options(p)
         p.add_argument("--roster", type=Path, help="CSV with student,name (default: roster.csv)")
         if old:
-            p.set_defaults(_renamed="`kit course dashboard` is now `kit course cohort-dashboard`")
+            p.set_defaults(_renamed=("kit course dashboard", "kit course cohort-dashboard"))
 
 
 def _grading_options(p: argparse.ArgumentParser) -> None:
@@ -371,7 +374,7 @@ def collect(
     if source is not None:
         from kit.errors import KitError
 
-        raise KitError("--from and --files: give one folder of hand-ins, not both")
+        raise KitError(_("--from and --files: give one folder of hand-ins, not both"))
     limits, isolated = _limits(root, timeout, memory, max_output, isolation, no_isolation)
     return commands.collect_files(
         root, assignment, files, roster, workers, limits, progress, isolated
@@ -492,7 +495,11 @@ def revoke(folder: Path | None, target: str, reason: str) -> int:
 
     root = _root(folder)
     new = revoke_credentials(root, target, reason)
-    status(f"revoked {len(new)} credential(s) of {target}; publish {root / REVOCATIONS}")
+    status(
+        _("revoked {count} credential(s) of {target}; publish {file}").format(
+            count=len(new), target=target, file=root / REVOCATIONS
+        )
+    )
     return 0
 
 

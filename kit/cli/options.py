@@ -70,6 +70,13 @@ def status(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def renamed(old: str, new: str) -> str:
+    """The notice that an old spelling still works: ``old is now new; ...``."""
+    return _("{old} is now {new}; the old spelling goes in the next release").format(
+        old=old, new=new
+    )
+
+
 def notice(text: str) -> None:
     """A one-line notice on stderr (old spellings that still work for one release)."""
     status(_("kit: notice: {message}").format(message=text))
@@ -160,7 +167,7 @@ class RenamedOption(argparse.Action):
         super().__init__(option_strings, dest, **kwargs)
 
     def __call__(self, parser, namespace, values, option_string=None):
-        notice(f"{option_string} is now {self.new}; the old spelling goes in the next release")
+        notice(renamed(option_string, self.new))
         setattr(namespace, self.dest, values)
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kit import i18n
 from kit.cli.options import status
+
+_ = i18n.translator("kit")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,5 +40,9 @@ def pack(modules: list[str] | None, out: Path, cache: Path | None, offline: bool
     from kit.pack.build import build_pack
 
     build_pack(out, modules=modules, cache=cache, offline=offline, say=status)
-    status(f"Serve it with: python -m http.server --directory {out}  (then open the URL)")
+    status(
+        _("Serve it with: python -m http.server --directory {folder}  (then open the URL)").format(
+            folder=out
+        )
+    )
     return 0

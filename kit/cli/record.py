@@ -87,5 +87,5 @@ def audit(folder: Path, country: str) -> int:
     check_audit_anchors(folder, country, entries)
     for entry in entries:
         print(log.describe(entry))
-    print(f"{path}: {len(entries)} entries, hash chain intact")
+    print(_("{file}: {count} entries, hash chain intact").format(file=path, count=len(entries)))
     return 0

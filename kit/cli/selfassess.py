@@ -133,7 +133,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         _crosswalk_option(p)
         p.set_defaults(_func=batch)
         if old:
-            p.set_defaults(_renamed="`kit report --batch DIR` is now `kit batch DIR`")
+            p.set_defaults(_renamed=("kit report --batch DIR", "kit batch DIR"))
 
     p = sub.add_parser(
         "dashboard", help="the self-assessment dashboard, where ministries answer the checklist"

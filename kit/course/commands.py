@@ -10,7 +10,7 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kit import paths
+from kit import i18n, paths
 from kit.atomic import write_text_atomic
 from kit.course.api import (
     CONFIG_FILE,
@@ -29,6 +29,8 @@ from kit.course.grading.parallel import Outcome, autograde
 from kit.course.grading.sandbox import Limits
 from kit.errors import KitError
 
+_ = i18n.translator("kit")
+
 
 def say(text: str = "") -> None:
     """A status line: stderr, so that stdout carries only data (``kit course status``)."""
@@ -43,9 +45,15 @@ def init(target: Path, course_id: str, modules: list[str], exchange: Path | None
     chosen = modules or available
     unknown = [m for m in chosen if m not in available]
     if unknown:
-        raise KitError(f"{unknown[0]}: no such module (known: {', '.join(available)})")
+        raise KitError(
+            _("{module}: no such module (known: {modules})").format(
+                module=unknown[0], modules=", ".join(available)
+            )
+        )
     if target.exists() and any(target.iterdir()):
-        raise KitError(f"{target}: folder exists and is not empty; choose a new folder")
+        raise KitError(
+            _("{folder}: folder exists and is not empty; choose a new folder").format(folder=target)
+        )
     target.mkdir(parents=True, exist_ok=True)
     config = (kit_course / CONFIG_FILE).read_text(encoding="utf-8")
     config += f"\n# Written by `kit course init`.\nc.CourseDirectory.course_id = {course_id!r}\n"
@@ -62,8 +70,12 @@ def init(target: Path, course_id: str, modules: list[str], exchange: Path | None
     write_text_atomic(target / CONFIG_FILE, config)
     for module in chosen:
         shutil.copytree(kit_course / "source" / module, target / "source" / module)
-    say(f"course {course_id} in {target}: {len(chosen)} assignments ({', '.join(chosen)})")
-    say(f"next: cd {target} && kit course build")
+    say(
+        _("course {course} in {folder}: {count} assignments ({names})").format(
+            course=course_id, folder=target, count=len(chosen), names=", ".join(chosen)
+        )
+    )
+    say(_("next: cd {folder} && kit course build").format(folder=target))
     return 0
 
 
@@ -79,7 +91,11 @@ def build(root: Path, names: list[str]) -> int:
     for name in _assignments(root, names):
         check(api.generate_assignment(name), f"generate_assignment {name}")
         notebooks = sorted(p.name for p in (root / "release" / name).glob("*.ipynb"))
-        say(f"built {name}: release/{name} ({', '.join(notebooks)})")
+        say(
+            _("built {name}: release/{name} ({notebooks})").format(
+                name=name, notebooks=", ".join(notebooks)
+            )
+        )
     return 0
 
 
@@ -93,11 +109,15 @@ def release(root: Path, name: str) -> int:
     """Hand an assignment out: through the exchange if the course has one, else as a zip file."""
     require_assignment(root, name)
     if not (root / "release" / name).is_dir():
-        raise KitError(f"{root / 'release' / name}: not built yet; run `kit course build {name}`")
+        raise KitError(
+            _("{folder}: not built yet; run `kit course build {name}`").format(
+                folder=root / "release" / name, name=name
+            )
+        )
     exchange = _exchange_root(root)
     if exchange is not None:
         check(open_api(root).release_assignment(name), f"release_assignment {name}")
-        say(f"released {name} to the exchange {exchange}")
+        say(_("released {name} to the exchange {exchange}").format(name=name, exchange=exchange))
         return 0
     outbox = root / "outbox"
     outbox.mkdir(exist_ok=True)
@@ -106,7 +126,11 @@ def release(root: Path, name: str) -> int:
         for path in sorted((root / "release" / name).rglob("*")):
             if path.is_file():
                 zf.write(path, Path(name) / path.relative_to(root / "release" / name))
-    say(f"released {name} as {archive} (copy it to the officials' machines or a shared drive)")
+    say(
+        _(
+            "released {name} as {archive} (copy it to the officials' machines or a shared drive)"
+        ).format(name=name, archive=archive)
+    )
     return 0
 
 
@@ -116,12 +140,18 @@ def collect(root: Path, name: str, source: Path | None) -> int:
     if source is None:
         if _exchange_root(root) is None:
             raise KitError(
-                f"{root}: the course has no exchange; collect from a folder with --from FOLDER"
+                _(
+                    "{folder}: the course has no exchange; collect from a folder with --from FOLDER"
+                ).format(folder=root)
             )
         check(open_api(root).collect(name), f"collect {name}")
     else:
         _collect_folder(root, name, source)
-    say(f"collected {name}: {len(submitted_students(root, name))} submissions in submitted/")
+    say(
+        _("collected {name}: {count} submissions in submitted/").format(
+            name=name, count=len(submitted_students(root, name))
+        )
+    )
     return 0
 
 
@@ -129,7 +159,7 @@ def _collect_folder(root: Path, name: str, source: Path) -> None:
     """Each official is a subfolder ``<official>/`` (their assignment folder's contents, or the
     folder itself) or a notebook ``<official>.ipynb``; the file time stands as submission time."""
     if not source.is_dir():
-        raise KitError(f"{source}: folder of submissions not found")
+        raise KitError(_("{folder}: folder of submissions not found").format(folder=source))
     found = 0
     for entry in sorted(source.iterdir()):
         if entry.name.startswith("."):
@@ -156,7 +186,11 @@ def _collect_folder(root: Path, name: str, source: Path) -> None:
             (dest / "timestamp.txt").write_text(stamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC\n"))
         found += 1
     if not found:
-        raise KitError(f"{source}: no <official>/ folders or <official>.ipynb files in it")
+        raise KitError(
+            _("{folder}: no <official>/ folders or <official>.ipynb files in it").format(
+                folder=source
+            )
+        )
 
 
 def collect_files(
@@ -183,14 +217,22 @@ def collect_files(
     refused = [item for item in items if not item.accepted]
     for item in accepted:
         file_submission(root, name, item)
-        say(f"accepted {item.path.name}: {item.official} ({item.student})")
+        say(
+            _("accepted {file}: {official} ({student})").format(
+                file=item.path.name, official=item.official, student=item.student
+            )
+        )
     for item in refused:
-        say(f"kit: refused {item.path}: {item.reason}")
+        say(_("kit: refused {file}: {reason}").format(file=item.path, reason=item.reason))
     if accepted:
         autograde_command(
             root, name, [i.student for i in accepted], workers, limits, progress, isolation
         )
-    say(f"collected {len(accepted)} of {len(items)} files of {folder}; refused {len(refused)}")
+    say(
+        _("collected {count} of {total} files of {folder}; refused {refused}").format(
+            count=len(accepted), total=len(items), folder=folder, refused=len(refused)
+        )
+    )
     return 2 if refused else 0
 
 
@@ -223,9 +265,13 @@ def autograde_command(
     elapsed = time.perf_counter() - started
     path = write_grading_report(root, name, outcomes)
     problems = [o for o in outcomes if o.reasons or not o.graded]
-    say(f"autograded {len(outcomes)} submissions of {name} in {elapsed:.1f} s; report: {path}")
+    say(
+        _("autograded {count} submissions of {name} in {seconds} s; report: {file}").format(
+            count=len(outcomes), name=name, seconds=f"{elapsed:.1f}", file=path
+        )
+    )
     for o in problems:
-        state = "graded" if o.graded else "NOT GRADED (zero)"
+        state = _("graded") if o.graded else _("NOT GRADED (zero)")
         say(f"  {o.student}: {state}: {'; '.join(o.reasons)}")
     return 0
 
@@ -259,13 +305,23 @@ def feedback(root: Path, name: str, students: list[str], release_to_exchange: bo
     graded = sorted(p.parent.name for p in (root / "autograded").glob(f"*/{name}") if p.is_dir())
     chosen = [s for s in graded if not students or s in students]
     if not chosen:
-        raise KitError(f"{root / 'autograded'}: nothing autograded for {name}; autograde first")
+        raise KitError(
+            _("{folder}: nothing autograded for {name}; autograde first").format(
+                folder=root / "autograded", name=name
+            )
+        )
     if release_to_exchange and _exchange_root(root) is None:
-        raise KitError(f"{root}: the course has no exchange to release feedback to")
+        raise KitError(
+            _("{folder}: the course has no exchange to release feedback to").format(folder=root)
+        )
     api = open_api(root, feedback_config())
     for student in chosen:
         check(api.generate_feedback(name, student), f"generate_feedback {name} {student}")
-    say(f"feedback for {len(chosen)} officials in feedback/*/{name}/ (hidden tests removed)")
+    say(
+        _("feedback for {count} officials in feedback/*/{name}/ (hidden tests removed)").format(
+            count=len(chosen), name=name
+        )
+    )
     if release_to_exchange:
         _release_feedback(root, name, chosen)
     return 0
@@ -284,11 +340,13 @@ def _release_feedback(root: Path, name: str, students: list[str]) -> None:
     api = open_api(root, feedback_config())
     for student in online:
         check(api.release_feedback(name, student), f"release_feedback {name} {student}")
-    say(f"feedback released through the exchange to {len(online)} officials")
+    say(_("feedback released through the exchange to {count} officials").format(count=len(online)))
     if offline:
         say(
-            f"not through the exchange (handed in on a stick or drive): {', '.join(offline)}; "
-            f"give them feedback/<official>/{name}/ by hand"
+            _(
+                "not through the exchange (handed in on a stick or drive): {officials}; "
+                "give them feedback/<official>/{name}/ by hand"
+            ).format(officials=", ".join(offline), name=name)
         )
 
 
@@ -302,7 +360,7 @@ def export(root: Path, out: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     with Gradebook(url) as gb:
         CsvExportPlugin(to=str(out)).export(gb)
-    say(f"grades exported to {out}")
+    say(_("grades exported to {file}").format(file=out))
     return 0
 
 

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kit import i18n
 from kit.course.roster import load_roster
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 #: What ``kit.teaching.submission_filename`` puts between the assignment and the name.
 NAME_SEPARATOR = " - "
@@ -69,53 +72,67 @@ def release_notebook(root: Path, assignment: str) -> dict:
     """The notebook officials were given (release/), against which hand-ins are checked."""
     path = root / "release" / assignment / f"{assignment}.ipynb"
     if not path.is_file():
-        raise KitError(f"{path}: not built yet; run `kit course build {assignment}`")
+        raise KitError(
+            _("not built yet; run `kit course build {name}`").format(name=assignment), file=path
+        )
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 def examine(path: Path, assignment: str, release: dict, index: dict[str, str]) -> HandIn:
     """Accept ``path`` for a student of the roster, or say in one phrase why not."""
     if path.suffix.lower() != ".ipynb":
-        return HandIn(path, reason=f"not a notebook (.ipynb) of {assignment}")
+        return HandIn(path, reason=_("not a notebook (.ipynb) of {name}").format(name=assignment))
     try:
         notebook = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
             raise ValueError("no cells")
     except (UnicodeDecodeError, ValueError):
-        return HandIn(path, reason="not a notebook: the file is damaged or not JSON")
+        return HandIn(path, reason=_("not a notebook: the file is damaged or not JSON"))
     kit_meta = (notebook.get("metadata") or {}).get("kit") or {}
     if not isinstance(kit_meta, dict):
         kit_meta = {}
-    stem_assignment, _, stem_name = path.stem.partition(NAME_SEPARATOR)
+    stem_assignment, _sep, stem_name = path.stem.partition(NAME_SEPARATOR)
     claimed = str(kit_meta.get("assignment") or stem_assignment).strip()
     if claimed != assignment:
-        return HandIn(path, reason=f"it is assignment {claimed or '(none)'}, not {assignment}")
+        return HandIn(
+            path,
+            reason=_("it is assignment {claimed}, not {name}").format(
+                claimed=claimed or _("(none)"), name=assignment
+            ),
+        )
     answers = _grade_ids(release, "solution")
     mine = _grade_ids(notebook, "grade") | _grade_ids(notebook, "solution")
     ours = _grade_ids(release, "grade") | answers
     if not (mine & answers) or (mine - ours):
-        return HandIn(path, reason=f"not a notebook of {assignment}: its graded cells differ")
+        return HandIn(
+            path,
+            reason=_("not a notebook of {name}: its graded cells differ").format(name=assignment),
+        )
     official = " ".join(str(kit_meta.get("official") or stem_name).split())
     if not official:
-        return HandIn(path, reason="no official's name in the file or its name")
+        return HandIn(path, reason=_("no official's name in the file or its name"))
     student = index.get(name_key(official))
     if student is None:
-        return HandIn(path, official=official, reason=f"{official!r} is not on the course roster")
+        return HandIn(
+            path,
+            official=official,
+            reason=_("'{official}' is not on the course roster").format(official=official),
+        )
     return HandIn(path, student=student, official=official)
 
 
 def examine_folder(root: Path, assignment: str, folder: Path, roster: Path) -> list[HandIn]:
     """Every file of ``folder``, accepted or refused; two files of one official refuse both."""
     if not folder.is_dir():
-        raise KitError(f"{folder}: folder of hand-in files not found")
+        raise KitError(_("folder of hand-in files not found"), file=folder)
     people = load_roster(roster)
     if not people:
-        raise KitError(f"{roster}: the roster lists nobody")
+        raise KitError(_("the roster lists nobody"), file=roster)
     index = _roster_index(people)
     release = release_notebook(root, assignment)
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
-        raise KitError(f"{folder}: no files in it")
+        raise KitError(_("no files in it"), file=folder)
     found = [examine(p, assignment, release, index) for p in files]
     by_student: dict[str, list[HandIn]] = {}
     for item in found:
@@ -128,8 +145,9 @@ def examine_folder(root: Path, assignment: str, folder: Path, roster: Path) -> l
             item = HandIn(
                 item.path,
                 official=item.official,
-                reason=f"duplicate: {item.student}'s work is also in {', '.join(twins)}; "
-                "keep one file",
+                reason=_("duplicate: {student}'s work is also in {files}; keep one file").format(
+                    student=item.student, files=", ".join(twins)
+                ),
             )
         result.append(item)
     return result

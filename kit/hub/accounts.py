@@ -16,8 +16,11 @@ from pathlib import Path
 
 import psutil
 
+from kit import i18n
 from kit.errors import KitError
 from kit.hub.settings import Course, check_name
+
+_ = i18n.translator("kit")
 
 ROLES = ("trainer", "official")
 
@@ -32,9 +35,13 @@ def exists(name: str) -> bool:
 
 def ensure_user(name: str, home_root: Path, password: str | None = None) -> pwd.struct_passwd:
     """Create the system account ``name`` (home under ``home_root``, mode 0700) if missing."""
-    check_name(name, "account")
+    check_name(name, i18n.N_("account"))
     if os.geteuid() != 0:
-        raise KitError(f"account {name}: creating system accounts needs root (run with sudo)")
+        raise KitError(
+            _("account {name}: creating system accounts needs root (run with sudo)").format(
+                name=name
+            )
+        )
     if not exists(name):
         home = Path(home_root) / name
         home.parent.mkdir(parents=True, exist_ok=True)
@@ -53,7 +60,9 @@ def ensure_user(name: str, home_root: Path, password: str | None = None) -> pwd.
 
 def set_password(name: str, password: str) -> None:
     if ":" in password or "\n" in password:
-        raise KitError(f"account {name}: a password may not contain ':' or a line break")
+        raise KitError(
+            _("account {name}: a password may not contain ':' or a line break").format(name=name)
+        )
     subprocess.run(["chpasswd"], input=f"{name}:{password}\n", text=True, check=True)
 
 
@@ -83,7 +92,7 @@ def read_roster(path: Path) -> tuple[list[Course], dict[str, str]]:
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
     except FileNotFoundError:
-        raise KitError(f"{path}: roster file not found") from None
+        raise KitError(_("roster file not found"), file=path) from None
     courses: dict[str, Course] = {}
     passwords: dict[str, str] = {}
     for number, row in enumerate(rows, start=2):
@@ -91,18 +100,24 @@ def read_roster(path: Path) -> tuple[list[Course], dict[str, str]]:
             col for col in ("username", "role", "course") if not (row.get(col) or "").strip()
         ]
         if missing:
-            raise KitError(f"{path}: row {number}: missing {', '.join(missing)}")
+            raise KitError(
+                _("missing {columns}").format(columns=", ".join(missing)), file=path, row=number
+            )
         name, role, course_id = (row[col].strip() for col in ("username", "role", "course"))
         if role not in ROLES:
-            raise KitError(f"{path}: row {number}: role {role!r} is not trainer or official")
+            raise KitError(
+                _("role '{role}' is not trainer or official").format(role=role),
+                file=path,
+                row=number,
+            )
         try:
             course = courses.setdefault(course_id, Course(course_id))
-            check_name(name, "account")
+            check_name(name, i18n.N_("account"))
         except KitError as exc:
-            raise KitError(f"{path}: row {number}: {exc}") from None
+            raise KitError(str(exc), file=path, row=number) from None
         (course.trainers if role == "trainer" else course.officials).append(name)
         if (row.get("password") or "").strip():
             passwords[name] = row["password"].strip()
     if not courses:
-        raise KitError(f"{path}: the roster has no accounts")
+        raise KitError(_("the roster has no accounts"), file=path)
     return list(courses.values()), passwords

@@ -9,8 +9,11 @@ import sys
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from kit import i18n
 from kit.errors import KitError
 from kit.hub.private import write_private
+
+_ = i18n.translator("kit")
 
 #: kit/hub/jupyterhub_config.py reads the settings file named by this variable.
 SETTINGS_ENV = "KIT_HUB_SETTINGS"
@@ -41,8 +44,11 @@ def hub_prefix() -> Path:
         prefix = HUB_PREFIXES / "current"
     if not (prefix / "bin" / "jupyterhub-singleuser").exists():
         raise KitError(
-            f"{prefix}: no hub environment there; install it with `sudo bash "
-            f"scripts/install-hub.sh` (or set {PREFIX_ENV} to one every account can run)"
+            _(
+                "no hub environment there; install it with `sudo bash scripts/install-hub.sh` "
+                "(or set {variable} to one every account can run)"
+            ).format(variable=PREFIX_ENV),
+            file=prefix,
         )
     return prefix.resolve()
 
@@ -51,8 +57,10 @@ def check_name(name: str, what: str) -> str:
     """Return ``name`` if it is a usable account or course name, else raise a clear KitError."""
     if not NAME.match(name):
         raise KitError(
-            f"{what} {name!r}: use 1-31 lower-case letters, digits, '-' or '_', "
-            "starting with a letter"
+            _(
+                "{what} '{name}': use 1-31 lower-case letters, digits, '-' or '_', "
+                "starting with a letter"
+            ).format(what=_(what), name=name)
         )
     return name
 
@@ -70,12 +78,14 @@ class Course:
     port: int = 0
 
     def __post_init__(self) -> None:
-        check_name(self.id, "course id")
+        check_name(self.id, i18n.N_("course id"))
         if self.id == LESSONS_SERVICE:
-            raise KitError(f"course id {self.id!r}: the hub's lessons service has that name")
+            raise KitError(
+                _("course id '{id}': the hub's lessons service has that name").format(id=self.id)
+            )
         self.grader = self.grader or f"grader-{self.id}"[:31]
         for name in [*self.trainers, *self.officials, self.grader]:
-            check_name(name, "account")
+            check_name(name, i18n.N_("account"))
 
 
 @dataclass
@@ -173,9 +183,12 @@ class HubSettings:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise KitError(f"{path}: hub settings file not found") from None
+            raise KitError(_("hub settings file not found"), file=path) from None
         except json.JSONDecodeError as exc:
-            raise KitError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+            raise KitError(
+                _("not valid JSON ({fault}, line {line})").format(fault=exc.msg, line=exc.lineno),
+                file=path,
+            ) from None
         data["courses"] = [Course(**c) for c in data.get("courses", [])]
         # Settings written by an earlier kit may carry fields since dropped (repo_root).
         known = {f.name for f in fields(cls)}

@@ -21,8 +21,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_bytes_atomic
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 LOG_NAME = "audit.jsonl"
 GENESIS = "0" * 64
@@ -76,17 +79,25 @@ def verify_text(text: str) -> Check:
         try:
             entry = json.loads(line)
         except json.JSONDecodeError:
-            return Check(tuple(entries), number, "not a JSON line")
+            return Check(tuple(entries), number, _("not a JSON line"))
         if not isinstance(entry, dict):
-            return Check(tuple(entries), number, "not a JSON object")
+            return Check(tuple(entries), number, _("not a JSON object"))
         if entry.get("prev") != prev:
             return Check(
-                tuple(entries), number, "does not follow the line before it (removed or moved?)"
+                tuple(entries),
+                number,
+                _("does not follow the line before it (removed or moved?)"),
             )
         if entry.get("seq") != number:
-            return Check(tuple(entries), number, f"numbered {entry.get('seq')}, expected {number}")
+            return Check(
+                tuple(entries),
+                number,
+                _("numbered {found}, expected {number}").format(
+                    found=entry.get("seq"), number=number
+                ),
+            )
         if entry.get("hash") != entry_hash(entry):
-            return Check(tuple(entries), number, "changed after it was written (hash differs)")
+            return Check(tuple(entries), number, _("changed after it was written (hash differs)"))
         entries.append(entry)
         prev = entry["hash"]
     return Check(tuple(entries))
@@ -99,7 +110,7 @@ def read_text(path: Path) -> str:
     except FileNotFoundError:
         return ""
     except UnicodeDecodeError:
-        raise KitError("not UTF-8 text; the audit log was altered", file=path) from None
+        raise KitError(_("not UTF-8 text; the audit log was altered"), file=path) from None
 
 
 def verify(path: Path) -> tuple[dict, ...]:
@@ -130,7 +141,7 @@ def record(
         check = verify_text(text)
         if check.bad_line:
             raise KitError(
-                f"{check.fault}; not appending to a broken audit log",
+                _("{fault}; not appending to a broken audit log").format(fault=check.fault),
                 file=path,
                 row=check.bad_line,
             )

@@ -19,13 +19,15 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from kit import paths
+from kit import i18n, paths
 from kit.curriculum.manifest import CurriculumError, Module, load_curriculum
 from kit.curriculum.translations import graded_languages, lesson_languages
 from kit.errors import KitError
 from kit.pack import fixes, landing, wheels
 from kit.pack.release import release_notebook
 from kit.pack.sources import LOCK_FILE, default_cache_dir, ensure, load_lock, sha256_of
+
+_ = i18n.translator("kit")
 
 __all__ = ["build_pack"]
 
@@ -66,7 +68,11 @@ def build_pack(
     # Archives are fetched only to take members out of them, never shipped or cached whole.
     needed = [name for name, entry in lock.items() if entry.role != "archive"]
     files = ensure(needed, lock, cache, offline=offline)
-    say(f"kit pack: {len(files)} pinned files verified in {cache}")
+    say(
+        _("kit pack: {count} pinned files verified in {folder}").format(
+            count=len(files), folder=cache
+        )
+    )
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".kit-pack-", dir=out.parent) as scratch:
@@ -92,7 +98,13 @@ def build_pack(
         if out.exists():
             shutil.rmtree(out)
         os.replace(site, out)
-    say(f"kit pack: wrote {out} ({_size_mb(out):.0f} MB) in {time.monotonic() - started:.0f} s")
+    say(
+        _("kit pack: wrote {file} ({size} MB) in {seconds} s").format(
+            file=out,
+            size=f"{_size_mb(out):.0f}",
+            seconds=f"{time.monotonic() - started:.0f}",
+        )
+    )
     return out
 
 
@@ -102,7 +114,11 @@ def _choose(all_modules: list[Module], wanted: list[str] | None) -> list[Module]
     known = {m.id: m for m in all_modules}
     for name in wanted:
         if name not in known:
-            raise KitError(f"no module {name!r}; known: {', '.join(known)}")
+            raise KitError(
+                _("no module '{name}'; known: {modules}").format(
+                    name=name, modules=", ".join(known)
+                )
+            )
     return [known[name] for name in wanted]
 
 
@@ -178,7 +194,11 @@ def _runtime_and_lock(files: dict[str, Path], lock: dict, wheel_dir: Path) -> di
         {d for e in packages.values() for d in e["depends"] if wheels.normalize(d) not in known}
     )
     if missing:
-        raise KitError(f"the shipped wheels need {', '.join(missing)}, which no pin provides")
+        raise KitError(
+            _("the shipped wheels need {packages}, which no pin provides").format(
+                packages=", ".join(missing)
+            )
+        )
     return {"info": npm_lock["info"], "packages": packages}
 
 
@@ -206,8 +226,10 @@ def _voici_build(contents: Path, lite_dir: Path, site: Path) -> None:
     voici = Path(sys.executable).with_name("voici")
     if not voici.exists():
         raise KitError(
-            "voici is not installed: install the kit with its 'pack' extra "
-            "(pip install 'migration-governance-kit[pack]')"
+            _(
+                "voici is not installed: install the kit with its 'pack' extra "
+                "(pip install 'migration-governance-kit[pack]')"
+            )
         )
     command = [
         str(voici),
@@ -222,7 +244,7 @@ def _voici_build(contents: Path, lite_dir: Path, site: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, cwd=lite_dir, env=env)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise KitError(f"voici build failed: {tail[0]}")
+        raise KitError(_("voici build failed: {reason}").format(reason=tail[0]))
 
 
 def _kit_version() -> str:

@@ -1,0 +1,43 @@
+"""`kit course ...` speaks the chosen language (issue #14): its status lines and its errors,
+with folder names, module ids and official's names as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit import i18n
+from kit.cli import main
+from kit.course.roster import load_roster
+from kit.errors import KitError
+
+
+def test_course_init_refuses_an_unknown_module_in_french(tmp_path, capsys):
+    """Does `kit course init --lang fr` with an unknown module say so in French, naming the
+    module, and create nothing?"""
+    target = tmp_path / "course"
+    argv = ["course", "init", str(target), "--modules", "99-nothing", "--lang", "fr"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kit : erreur : 99-nothing : module inexistant (modules connus : ")
+    assert err.count("\n") == 1
+    assert not target.exists()
+
+
+def test_course_init_reports_in_spanish(tmp_path, capsys):
+    """Does a successful `kit course init --lang es` report the course and the next step in
+    Spanish?"""
+    target = tmp_path / "course"
+    assert main(["course", "init", str(target), "--course-id", "c1", "--lang", "es"]) == 0
+    err = capsys.readouterr().err
+    assert f"curso c1 en {target}: " in err and "series de ejercicios" in err
+    assert f"a continuación: cd {target} && kit course build" in err
+
+
+def test_a_roster_row_fault_is_arabic(tmp_path):
+    """Is a roster row without a student id named in Arabic, file and row number as written?"""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student,name\n,Amina\n", encoding="utf-8")
+    with i18n.use("ar"):
+        with pytest.raises(KitError) as caught:
+            load_roster(roster)
+        assert str(caught.value) == f"{roster}: الصف 2: معرّف المتدرب مفقود"
