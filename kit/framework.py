@@ -10,7 +10,10 @@ from typing import Any
 
 import yaml
 
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 SCHEMA = "kit-framework/1"
 DEFAULT_FRAMEWORK = "gcim-2005"
@@ -170,9 +173,11 @@ def _load(name: str) -> Framework:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise KitError(f"{line}malformed YAML ({problem})", file=source) from None
+        problem = getattr(exc, "problem", None) or _("not valid YAML")
+        fault = _("malformed YAML ({problem})").format(problem=problem)
+        if mark is not None:
+            fault = _("line {line}: {fault}").format(line=mark.line + 1, fault=fault)
+        raise KitError(fault, file=source) from None
     return _parse_framework(data, source)
 
 
@@ -182,16 +187,19 @@ def _read_framework_text(name: str) -> tuple[str, str]:
         if name not in builtin_frameworks():
             known = ", ".join(builtin_frameworks())
             raise KitError(
-                f"no such framework (built in: {known}; or give a .yaml path)", file=name
+                _("no such framework (built in: {known}; or give a .yaml path)").format(
+                    known=known
+                ),
+                file=name,
             )
         packaged = resources.files("kit") / "frameworks" / f"{name}.yaml"
         return packaged.read_text(encoding="utf-8"), f"{name}.yaml"
     if not path.is_file():
-        raise KitError("framework file not found", file=path)
+        raise KitError(_("framework file not found"), file=path)
     try:
         return path.read_text(encoding="utf-8"), str(path)
     except UnicodeDecodeError:
-        raise KitError("not UTF-8 text; save the framework file as UTF-8", file=path) from None
+        raise KitError(_("not UTF-8 text; save the framework file as UTF-8"), file=path) from None
 
 
 class _Checker:
@@ -201,25 +209,30 @@ class _Checker:
         self.source = source
 
     def fail(self, place: str, fault: str) -> KitError:
-        return KitError(f"{place}: {fault}", file=self.source)
+        return KitError(_("{place}: {fault}").format(place=place, fault=fault), file=self.source)
 
     def mapping(self, value: Any, place: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(place, "expected a mapping of fields")
+            raise self.fail(place, _("expected a mapping of fields"))
         return value
 
     def text(self, data: dict[str, Any], key: str, place: str) -> str:
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise self.fail(place, f"missing '{key}'")
+            raise self.fail(place, _("missing '{key}'").format(key=key))
         if not isinstance(value, str | int | float):
-            raise self.fail(place, f"'{key}' must be text")
+            raise self.fail(place, _("'{key}' must be text").format(key=key))
         return str(value).strip()
 
     def number(self, data: dict[str, Any], key: str, place: str, default: float) -> float:
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise self.fail(place, f"'{key}' must be a positive number, not {value!r}")
+            raise self.fail(
+                place,
+                _("'{key}' must be a positive number, not {value}").format(
+                    key=key, value=repr(value)
+                ),
+            )
         return float(value)
 
     def paragraphs(self, data: dict[str, Any], place: str) -> tuple[int, ...]:
@@ -227,36 +240,46 @@ class _Checker:
         if not isinstance(value, list) or not all(
             isinstance(p, int) and not isinstance(p, bool) and p > 0 for p in value
         ):
-            raise self.fail(place, "'paragraphs' must be a list of paragraph numbers")
+            raise self.fail(place, _("'paragraphs' must be a list of paragraph numbers"))
         return tuple(value)
 
     def strings(self, data: dict[str, Any], key: str, place: str) -> tuple[str, ...]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise self.fail(place, f"'{key}' must be a list of text entries")
+            raise self.fail(place, _("'{key}' must be a list of text entries").format(key=key))
         return tuple(value)
 
     def levels(self, data: dict[str, Any], key: str, place: str) -> dict[int, str]:
         value = data.get(key)
         if not isinstance(value, dict):
-            raise self.fail(place, f"missing '{key}' (five descriptors, levels 0-4)")
+            raise self.fail(
+                place, _("missing '{key}' (five descriptors, levels 0-4)").format(key=key)
+            )
         extra = [k for k in value if k not in LEVELS]
         if extra:
-            raise self.fail(place, f"'{key}' has level {extra[0]!r}; levels are 0-4")
+            raise self.fail(
+                place,
+                _("'{key}' has level {level}; levels are 0-4").format(
+                    key=key, level=repr(extra[0])
+                ),
+            )
         for level in LEVELS:
             text = value.get(level)
             if not isinstance(text, str) or not text.strip():
-                raise self.fail(place, f"missing descriptor for level {level}")
+                raise self.fail(
+                    place, _("missing descriptor for level {level}").format(level=level)
+                )
         return {level: value[level].strip() for level in LEVELS}
 
     def vocabulary(self, data: dict[str, Any], key: str) -> dict[str, str]:
         value = data.get(key, [])
         if not isinstance(value, list):
-            raise self.fail(key, "expected a list of {id, title}")
+            raise self.fail(key, _("expected a list of {id, title}"))
         vocab: dict[str, str] = {}
         for n, entry in enumerate(value, start=1):
-            entry = self.mapping(entry, f"{key} entry {n}")
-            entry_id = self.text(entry, "id", f"{key} entry {n}")
+            place = _("{field} entry {number}").format(field=key, number=n)
+            entry = self.mapping(entry, place)
+            entry_id = self.text(entry, "id", place)
             vocab[entry_id] = self.text(entry, "title", f"{key} '{entry_id}'")
         return vocab
 
@@ -264,42 +287,54 @@ class _Checker:
 def _parse_framework(data: Any, source: str) -> Framework:
     check = _Checker(source)
     if data is None:
-        raise KitError("empty framework file", file=source)
-    data = check.mapping(data, "top level")
+        raise KitError(_("empty framework file"), file=source)
+    data = check.mapping(data, _("top level"))
     if data.get("schema") != SCHEMA:
-        raise check.fail("schema", f"expected '{SCHEMA}', found {data.get('schema')!r}")
+        raise check.fail(
+            "schema",
+            _("expected '{expected}', found {found}").format(
+                expected=SCHEMA, found=repr(data.get("schema"))
+            ),
+        )
     scale = check.levels(data, "scale", "scale")
     target = data.get("target_level", 3)
     if target not in LEVELS or isinstance(target, bool):
-        raise check.fail("target_level", f"must be a level 0-4, not {target!r}")
+        raise check.fail(
+            "target_level", _("must be a level 0-4, not {value}").format(value=repr(target))
+        )
     bands = _parse_bands(check, data.get("bands"))
     cadres = check.vocabulary(data, "cadres")
     modules = check.vocabulary(data, "modules")
 
     raw_areas = data.get("areas")
     if not isinstance(raw_areas, list) or not raw_areas:
-        raise check.fail("areas", "a framework needs at least one area")
+        raise check.fail("areas", _("a framework needs at least one area"))
     areas: list[Area] = []
     seen_items: set[str] = set()
     seen_areas: set[str] = set()
     for n, raw_area in enumerate(raw_areas, start=1):
-        raw_area = check.mapping(raw_area, f"area {n}")
-        area_id = check.text(raw_area, "id", f"area {n}")
+        raw_area = check.mapping(raw_area, _("area {number}").format(number=n))
+        area_id = check.text(raw_area, "id", _("area {number}").format(number=n))
+        place = _("area '{id}'").format(id=area_id)
         if area_id in seen_areas:
-            raise check.fail(f"area '{area_id}'", "duplicate area id")
+            raise check.fail(place, _("duplicate area id"))
         seen_areas.add(area_id)
-        place = f"area '{area_id}'"
         rule = raw_area.get("rule", "mean")
         if rule not in RULES:
-            raise check.fail(place, f"rule {rule!r} is not one of {', '.join(RULES)}")
+            raise check.fail(
+                place,
+                _("rule {rule} is not one of {choices}").format(
+                    rule=repr(rule), choices=", ".join(RULES)
+                ),
+            )
         raw_items = raw_area.get("items")
         if not isinstance(raw_items, list) or not raw_items:
-            raise check.fail(place, "an area needs at least one item")
+            raise check.fail(place, _("an area needs at least one item"))
         items = []
         for m, raw_item in enumerate(raw_items, start=1):
             item = _parse_item(check, raw_item, area_id, m, cadres, modules)
             if item.id in seen_items:
-                raise check.fail(f"item '{item.id}'", "duplicate item id")
+                raise check.fail(_("item '{id}'").format(id=item.id), _("duplicate item id"))
             seen_items.add(item.id)
             items.append(item)
         areas.append(
@@ -339,21 +374,23 @@ def _parse_replaced(check: _Checker, raw: Any, item_ids: tuple[str, ...]) -> dic
     for old_id, entry in raw.items():
         place = f"replaced_items '{old_id}'"
         if old_id in item_ids:
-            raise check.fail(place, "is still an item of this version; only removed ids go here")
+            raise check.fail(place, _("is still an item of this version; only removed ids go here"))
         entry = check.mapping(entry, place)
         unknown = sorted(set(entry) - {"until", "carried_to", "needs_answer"})
         if unknown:
-            raise check.fail(place, f"unknown field '{unknown[0]}'")
+            raise check.fail(place, _("unknown field '{field}'").format(field=unknown[0]))
         carried = check.strings(entry, "carried_to", place)
         needed = check.strings(entry, "needs_answer", place)
         targets = carried + needed
         if not targets:
-            raise check.fail(place, "names no new item (carried_to or needs_answer)")
+            raise check.fail(place, _("names no new item (carried_to or needs_answer)"))
         for target in targets:
             if target not in item_ids:
-                raise check.fail(place, f"'{target}' is not an item of this version")
+                raise check.fail(
+                    place, _("'{item}' is not an item of this version").format(item=target)
+                )
         if len(set(targets)) != len(targets):
-            raise check.fail(place, "an item is named twice")
+            raise check.fail(place, _("an item is named twice"))
         until = check.text(entry, "until", place)
         replaced[str(old_id)] = Replacement(str(old_id), until, carried, needed)
     return replaced
@@ -366,26 +403,29 @@ def _parse_revised(check: _Checker, raw: Any, item_ids: tuple[str, ...]) -> dict
     raw = check.mapping(raw, "revised_items")
     for item_id, note in raw.items():
         if item_id not in item_ids:
-            raise check.fail(f"revised_items '{item_id}'", "is not an item of this version")
+            raise check.fail(f"revised_items '{item_id}'", _("is not an item of this version"))
         if not isinstance(note, str) or not note.strip():
-            raise check.fail(f"revised_items '{item_id}'", "needs a note on what changed")
+            raise check.fail(f"revised_items '{item_id}'", _("needs a note on what changed"))
     return {str(k): v.strip() for k, v in raw.items()}
 
 
 def _parse_bands(check: _Checker, raw: Any) -> tuple[Band, ...]:
     if not isinstance(raw, list) or not raw:
-        raise check.fail("bands", "need a list of {min, label}, the first with min 0")
+        raise check.fail("bands", _("need a list of {min, label}, the first with min 0"))
     bands = []
     for n, entry in enumerate(raw, start=1):
-        entry = check.mapping(entry, f"band {n}")
+        place = _("band {number}").format(number=n)
+        entry = check.mapping(entry, place)
         low = entry.get("min")
         if isinstance(low, bool) or not isinstance(low, int | float) or not 0 <= low <= 100:
-            raise check.fail(f"band {n}", f"'min' must be a percentage 0-100, not {low!r}")
-        bands.append(Band(float(low), check.text(entry, "label", f"band {n}")))
+            raise check.fail(
+                place, _("'min' must be a percentage 0-100, not {value}").format(value=repr(low))
+            )
+        bands.append(Band(float(low), check.text(entry, "label", place)))
     if bands[0].min != 0:
-        raise check.fail("bands", "the first band must start at min 0")
+        raise check.fail("bands", _("the first band must start at min 0"))
     if any(a.min >= b.min for a, b in zip(bands, bands[1:], strict=False)):
-        raise check.fail("bands", "'min' values must rise strictly from one band to the next")
+        raise check.fail("bands", _("'min' values must rise strictly from one band to the next"))
     return tuple(bands)
 
 
@@ -397,17 +437,24 @@ def _parse_item(
     cadres: dict[str, str],
     modules: dict[str, str],
 ) -> Item:
-    raw = check.mapping(raw, f"area '{area_id}' item {position}")
-    item_id = check.text(raw, "id", f"area '{area_id}' item {position}")
-    place = f"item '{item_id}'"
+    where = _("area '{id}' item {number}").format(id=area_id, number=position)
+    raw = check.mapping(raw, where)
+    item_id = check.text(raw, "id", where)
+    place = _("item '{id}'").format(id=item_id)
     item_cadres = check.strings(raw, "cadres", place)
     item_modules = check.strings(raw, "modules", place)
     for cadre in item_cadres:
         if cadres and cadre not in cadres:
-            raise check.fail(place, f"cadre '{cadre}' is not in the framework's cadres list")
+            raise check.fail(
+                place,
+                _("cadre '{cadre}' is not in the framework's cadres list").format(cadre=cadre),
+            )
     for module in item_modules:
         if modules and module not in modules:
-            raise check.fail(place, f"module '{module}' is not in the framework's modules list")
+            raise check.fail(
+                place,
+                _("module '{module}' is not in the framework's modules list").format(module=module),
+            )
     return Item(
         id=item_id,
         area_id=area_id,

@@ -126,6 +126,23 @@ def test_an_error_line_is_french_around_the_file_name_and_item_id(tmp_path, caps
     assert not (tmp_path / "r.html").exists()
 
 
+def test_a_faulty_framework_file_is_named_in_french(tmp_path, capsys):
+    """Does `kit checklist --framework FILE --lang fr` name a framework file's fault in French
+    (the place and the fault), with the file name and the item id as written?"""
+    import yaml
+    from repo import ROOT
+
+    data = yaml.safe_load((ROOT / "tests" / "fixtures" / "frameworks" / "mini.yaml").read_text())
+    item = data["areas"][0]["items"][0]
+    del item["levels"][4]
+    bad = tmp_path / "mini.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["checklist", "--framework", str(bad), "--lang", "fr"]) == 2
+    assert capsys.readouterr().err == (
+        f"kit : erreur : {bad}: élément « {item['id']} » : descripteur manquant pour le niveau 4\n"
+    )
+
+
 def test_batch_speaks_the_language_in_its_workers(tmp_path, capsys):
     """Does `kit batch --lang es` write Spanish reports from its worker processes and a Spanish
     summary line?"""
