@@ -16,9 +16,12 @@ from typing import Any
 
 import yaml
 
+from kit import i18n
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.scoring import Scorecard
+
+_ = i18n.translator("kit")
 
 SCHEMA = "kit-crosswalk/1"
 
@@ -75,61 +78,75 @@ def load_crosswalk(name_or_path: str | Path, framework: Framework) -> Crosswalk:
         known = builtin_crosswalks(framework.id)
         if name not in known:
             raise KitError(
-                f"no crosswalk from {framework.id} (built in: {', '.join(known) or 'none'}; "
-                "or give a .yaml path)",
+                _("no crosswalk from {framework} (built in: {known}; or give a .yaml path)").format(
+                    framework=framework.id, known=", ".join(known) or _("none")
+                ),
                 file=name,
             )
         source = f"crosswalks/{framework.id}--{name}.yaml"
         text = (resources.files("kit") / "frameworks" / source).read_text(encoding="utf-8")
     else:
         if not path.is_file():
-            raise KitError("crosswalk file not found", file=path)
+            raise KitError(_("crosswalk file not found"), file=path)
         source = str(path)
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            raise KitError("not UTF-8 text", file=path) from None
+            raise KitError(_("not UTF-8 text"), file=path) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
-        raise KitError("malformed YAML", file=source) from None
+        raise KitError(_("malformed YAML"), file=source) from None
     return parse_crosswalk(data, framework, source)
 
 
 def parse_crosswalk(data: Any, framework: Framework, source: str) -> Crosswalk:
     """Check a crosswalk's parsed YAML against the framework it maps from."""
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise KitError(f"not a crosswalk file (schema: {SCHEMA} missing)", file=source)
+        raise KitError(
+            _("not a crosswalk file (schema: {schema} missing)").format(schema=SCHEMA), file=source
+        )
     if data.get("framework") != framework.id:
         raise KitError(
-            f"maps framework '{data.get('framework')}', not '{framework.id}'", file=source
+            _("maps framework '{found}', not '{expected}'").format(
+                found=data.get("framework"), expected=framework.id
+            ),
+            file=source,
         )
     target = data.get("target")
     if not isinstance(target, dict) or not target.get("id") or not target.get("title"):
-        raise KitError("target needs an id and a title", file=source)
+        raise KitError(_("target needs an id and a title"), file=source)
     raw_domains = data.get("domains")
     if not isinstance(raw_domains, list) or not raw_domains:
-        raise KitError("domains: a list of domains is needed", file=source)
+        raise KitError(_("domains: a list of domains is needed"), file=source)
     domains: list[Domain] = []
     seen: set[str] = set()
     for n, raw in enumerate(raw_domains, start=1):
         if not isinstance(raw, dict) or not raw.get("id") or not raw.get("title"):
-            raise KitError(f"domain {n}: needs an id and a title", file=source)
+            raise KitError(
+                _("domain {number}: needs an id and a title").format(number=n), file=source
+            )
         domain_id = str(raw["id"])
         if domain_id in seen:
-            raise KitError(f"domain '{domain_id}' appears twice", file=source)
+            raise KitError(_("domain '{id}' appears twice").format(id=domain_id), file=source)
         seen.add(domain_id)
         items = raw.get("items") or []
         if not isinstance(items, list):
-            raise KitError(f"domain '{domain_id}': items must be a list", file=source)
+            raise KitError(
+                _("domain '{id}': items must be a list").format(id=domain_id), file=source
+            )
         for item_id in items:
             if item_id not in framework.items:
                 raise KitError(
-                    f"domain '{domain_id}': unknown item '{item_id}' (not in {framework.id})",
+                    _("domain '{id}': unknown item '{item}' (not in {framework})").format(
+                        id=domain_id, item=item_id, framework=framework.id
+                    ),
                     file=source,
                 )
         if len(set(items)) != len(items):
-            raise KitError(f"domain '{domain_id}': an item is listed twice", file=source)
+            raise KitError(
+                _("domain '{id}': an item is listed twice").format(id=domain_id), file=source
+            )
         domains.append(Domain(domain_id, str(raw["title"]), tuple(map(str, items))))
     return Crosswalk(
         id=str(target["id"]),

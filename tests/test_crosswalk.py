@@ -81,6 +81,19 @@ def test_bad_crosswalk_is_one_line_naming_file_and_domain(tmp_path, change, expe
     assert str(caught.value) == f"{path}: {expected}"
 
 
+def test_a_bad_crosswalk_is_named_in_french(tmp_path):
+    """Is a crosswalk's unknown item named in French, domain and item ids as written?"""
+    from kit import i18n
+
+    path = _write(tmp_path, CROSSWALK.replace("a.three]", "a.nope]"))
+    with i18n.use("fr"):
+        with pytest.raises(KitError) as caught:
+            load_crosswalk(path, MINI)
+        assert str(caught.value) == (
+            f"{path}: domaine « y » : élément inconnu « a.nope » (absent de mini)"
+        )
+
+
 def test_builtin_crosswalks_cover_sdg_domains_and_gcm_objectives():
     """Do the shipped crosswalks load against the GCIM checklist: six SDG 10.7.2 domains and
     the Global Compact's 23 objectives, every mapped id a checklist item?"""
