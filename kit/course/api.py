@@ -6,7 +6,10 @@ import os
 import sys
 from pathlib import Path
 
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 CONFIG_FILE = "nbgrader_config.py"
 
@@ -23,8 +26,11 @@ def find_course(root: str | Path | None = None) -> Path:
     path = Path(root or Path.cwd()).resolve()
     if not (path / CONFIG_FILE).is_file():
         raise KitError(
-            f"{path}: not a course directory (no {CONFIG_FILE}); run `kit course init DIR` first "
-            "or pass --dir DIR"
+            _(
+                "not a course directory (no {config}); run `kit course init DIR` first "
+                "or pass --dir DIR"
+            ).format(config=CONFIG_FILE),
+            file=path,
         )
     return path
 
@@ -36,7 +42,9 @@ def load_config(root: Path, extra=None):
     try:
         config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
     except Exception as exc:  # a trainer's typo in the config file: say where, not a traceback
-        raise KitError(f"{root / CONFIG_FILE}: cannot be read ({exc})") from None
+        raise KitError(
+            _("cannot be read ({fault})").format(fault=exc), file=root / CONFIG_FILE
+        ) from None
     config.CourseDirectory.root = str(root)
     if extra is not None:
         config.merge(extra)
@@ -60,8 +68,9 @@ def check(result: dict, what: str) -> str:
         return log
     lines = [line for line in (log + "\n" + (result.get("error") or "")).splitlines() if line]
     errors = [line for line in lines if "[ERROR]" in line or "Error" in line]
+    # nbgrader's own line is quoted as nbgrader wrote it (English).
     last = (errors or lines or ["no message"])[-1].strip()
-    raise KitError(f"nbgrader {what} failed: {last}")
+    raise KitError(_("nbgrader {what} failed: {message}").format(what=what, message=last))
 
 
 def source_assignments(root: Path) -> list[str]:
@@ -75,8 +84,11 @@ def source_assignments(root: Path) -> list[str]:
 def require_assignment(root: Path, assignment: str) -> None:
     """Raise KitError unless ``source/<assignment>`` exists."""
     if assignment not in source_assignments(root):
-        known = ", ".join(source_assignments(root)) or "none"
-        raise KitError(f"{root / 'source' / assignment}: no such assignment (known: {known})")
+        known = ", ".join(source_assignments(root)) or _("none")
+        raise KitError(
+            _("no such assignment (known: {known})").format(known=known),
+            file=root / "source" / assignment,
+        )
 
 
 def submitted_students(root: Path, assignment: str) -> list[str]:
@@ -106,7 +118,9 @@ def sqlite_path(url: str) -> Path | None:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise KitError(f"{url!r}: not a database URL (CourseDirectory.db_url)") from None
+        raise KitError(
+            _("'{url}': not a database URL (CourseDirectory.db_url)").format(url=url)
+        ) from None
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
@@ -117,5 +131,5 @@ def existing_gradebook(root: Path) -> str:
     url = gradebook_url(root)
     path = sqlite_path(url)
     if path is not None and not path.exists():
-        raise KitError(f"{path}: no gradebook yet; build and autograde first")
+        raise KitError(_("no gradebook yet; build and autograde first"), file=path)
     return url

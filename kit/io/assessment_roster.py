@@ -19,10 +19,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit import i18n
 from kit.errors import KitError
 from kit.io import audit
 from kit.io.csvtext import read_rows
 from kit.io.datafolder import slugify
+
+_ = i18n.translator("kit")
 
 ROSTER_ENV = "KIT_ASSESSMENT_ROSTER"
 ROLES = ("focal-point", "reviewer", "coordinator")
@@ -62,7 +65,7 @@ def parse_roster(data: bytes, source: str) -> tuple[Grant, ...]:
     titles, rows, _notice = read_rows(data, source)
     for column in ("user", "country", "round", "role"):
         if column not in titles:
-            raise KitError(f"missing column '{column}'", file=source)
+            raise KitError(_("missing column '{column}'").format(column=column), file=source)
     grants = []
     for number, row in rows:
         cells = {k: (v or "").strip() for k, v in row.items() if k}
@@ -71,16 +74,18 @@ def parse_roster(data: bytes, source: str) -> tuple[Grant, ...]:
         role = cells.get("role", "").lower()
         if role not in ROLES:
             raise KitError(
-                f"role '{cells.get('role')}' is not one of {', '.join(ROLES)}",
+                _("role '{role}' is not one of {choices}").format(
+                    role=cells.get("role"), choices=", ".join(ROLES)
+                ),
                 file=source,
                 row=number,
             )
         for column in ("user", "country", "round"):
             if not cells.get(column):
-                raise KitError(f"no {column}", file=source, row=number)
+                raise KitError(_("no {column}").format(column=column), file=source, row=number)
         if role == "focal-point" and not cells.get("ministry"):
             raise KitError(
-                "a focal point needs the ministry it answers for", file=source, row=number
+                _("a focal point needs the ministry it answers for"), file=source, row=number
             )
         round_ = cells["round"] if cells["round"] == "*" else slugify(cells["round"])
         grants.append(
@@ -97,7 +102,7 @@ def load_roster(path: Path | str | None = None) -> tuple[Grant, ...] | None:
     try:
         return parse_roster(Path(path).read_bytes(), str(path))
     except FileNotFoundError:
-        raise KitError("assessment roster not found", file=path) from None
+        raise KitError(_("assessment roster not found"), file=path) from None
 
 
 def permits(
@@ -148,8 +153,16 @@ def authorize(
         round_=slugify(round_),
         detail={"request": request, "ministry": ministry},
     )
-    whose = f" for {ministry}" if ministry else ""
+    if ministry:
+        message = _(
+            "{user} may not {request} for {ministry} in {country} {round}: not in their role "
+            "(assessment roster); the refusal is on the audit log"
+        )
+    else:
+        message = _(
+            "{user} may not {request} in {country} {round}: not in their role "
+            "(assessment roster); the refusal is on the audit log"
+        )
     raise Refused(
-        f"{user} may not {request}{whose} in {country} {round_}: not in their role "
-        "(assessment roster); the refusal is on the audit log"
+        message.format(user=user, request=request, ministry=ministry, country=country, round=round_)
     )

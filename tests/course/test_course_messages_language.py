@@ -41,3 +41,14 @@ def test_a_roster_row_fault_is_arabic(tmp_path):
         with pytest.raises(KitError) as caught:
             load_roster(roster)
         assert str(caught.value) == f"{roster}: الصف 2: معرّف المتدرب مفقود"
+
+
+def test_a_folder_that_is_not_a_course_is_named_in_french(tmp_path, capsys):
+    """Does `kit course status --lang fr` in a folder with no course say so in French, the
+    folder and the config file named as they are?"""
+    assert main(["course", "status", "--dir", str(tmp_path), "--lang", "fr"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"kit : erreur : {tmp_path.resolve()}: n’est pas un dossier de cours (pas de "
+        "nbgrader_config.py) ; lancez d’abord `kit course init DIR` ou indiquez --dir DIR\n"
+    )
