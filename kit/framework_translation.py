@@ -27,6 +27,8 @@ import yaml
 from kit import i18n, paths
 from kit.errors import KitError
 
+_ = i18n.translator("kit")
+
 SCHEMA = "kit-framework-translation/1"
 LEVELS = (0, 1, 2, 3, 4)
 
@@ -72,11 +74,13 @@ def read_translation(path: Path, framework: Any, lang: str | None = None) -> dic
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise KitError("not UTF-8 text; save the translation as UTF-8", file=path) from None
+        raise KitError(_("not UTF-8 text; save the translation as UTF-8"), file=path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        raise KitError(f"{line}malformed YAML", file=path) from None
+        fault = _("malformed YAML")
+        if mark is not None:
+            fault = _("line {line}: {fault}").format(line=mark.line + 1, fault=fault)
+        raise KitError(fault, file=path) from None
     check(data, framework, path, lang)
     return data
 
@@ -85,81 +89,110 @@ def check(data: Any, framework: Any, path: Path | str, lang: str | None = None) 
     """Raise a one-line ``KitError`` on the first way ``data`` fails to translate ``framework``."""
 
     def fail(place: str, fault: str) -> KitError:
-        return KitError(f"{place}: {fault}" if place else fault, file=path)
+        line = _("{place}: {fault}").format(place=place, fault=fault) if place else fault
+        return KitError(line, file=path)
 
     def text(value: Any, place: str) -> None:
         if not isinstance(value, str) or not value.strip():
-            raise fail(place, "missing translated text")
+            raise fail(place, _("missing translated text"))
 
     def keys(value: Any, wanted: list, place: str) -> dict:
         if not isinstance(value, dict):
-            raise fail(place, "expected a mapping")
+            raise fail(place, _("expected a mapping"))
         missing = [k for k in wanted if k not in value]
         if missing:
-            raise fail(place, f"missing {missing[0]!r}")
+            raise fail(place, _("missing {key}").format(key=repr(missing[0])))
         extra = [k for k in value if k not in wanted]
         if extra:
-            raise fail(place, f"{extra[0]!r} is not in {framework.id} {framework.version}")
+            raise fail(
+                place,
+                _("{key} is not in {framework} {version}").format(
+                    key=repr(extra[0]), framework=framework.id, version=framework.version
+                ),
+            )
         return value
 
     if not isinstance(data, dict):
-        raise fail("", "expected a mapping of fields")
+        raise fail("", _("expected a mapping of fields"))
     if data.get("schema") != SCHEMA:
-        raise fail("schema", f"expected '{SCHEMA}', found {data.get('schema')!r}")
+        raise fail(
+            "schema",
+            _("expected '{expected}', found {found}").format(
+                expected=SCHEMA, found=repr(data.get("schema"))
+            ),
+        )
     if data.get("framework") != framework.id:
-        raise fail("framework", f"translates {data.get('framework')!r}, not {framework.id!r}")
+        raise fail(
+            "framework",
+            _("translates {found}, not {expected}").format(
+                found=repr(data.get("framework")), expected=repr(framework.id)
+            ),
+        )
     if str(data.get("version")) != framework.version:
         raise fail(
             "version",
-            f"translates version {data.get('version')!r}; the framework is "
-            f"{framework.version!r}: update the translation",
+            _(
+                "translates version {found}; the framework is {expected}: update the translation"
+            ).format(found=repr(data.get("version")), expected=repr(framework.version)),
         )
     if lang is not None and data.get("language") != lang:
-        raise fail("language", f"is {data.get('language')!r}; the file name says {lang!r}")
+        raise fail(
+            "language",
+            _("is {found}; the file name says {expected}").format(
+                found=repr(data.get("language")), expected=repr(lang)
+            ),
+        )
     if "translated_by" not in data or "reviewed_by" not in data:
-        raise fail("", "say who translated it (translated_by) and who reviewed it (reviewed_by)")
+        raise fail("", _("say who translated it (translated_by) and who reviewed it (reviewed_by)"))
     text(data.get("title"), "title")
     if "source" in data:  # optional: the source's citation in this language
         text(data["source"], "source")
     for key, label in keys(data.get("scale"), list(LEVELS), "scale").items():
-        text(label, f"scale {key}")
+        text(label, _("scale {level}").format(level=key))
     band_keys = [_number(band.min) for band in framework.bands]
     bands = data.get("bands", {})
     if isinstance(bands, dict):
         bands = {_number(k): v for k, v in bands.items()}
     for key, label in keys(bands, band_keys, "bands").items():
-        text(label, f"band {key}")
+        text(label, _("band {number}").format(number=key))
     for key, label in keys(data.get("cadres", {}), list(framework.cadres), "cadres").items():
-        text(label, f"cadre '{key}'")
+        text(label, _("cadre '{id}'").format(id=key))
     if "modules" in data:  # optional: the curriculum modules' titles in this language
         for key, label in keys(data["modules"], list(framework.modules), "modules").items():
-            text(label, f"module '{key}'")
+            text(label, _("module '{id}'").format(id=key))
     areas = keys(data.get("areas"), [a.id for a in framework.areas], "areas")
     for area in framework.areas:
-        place = f"area '{area.id}'"
+        place = _("area '{id}'").format(id=area.id)
         entry = keys(areas[area.id], ["title", "items"], place)
         text(entry["title"], place)
-        items = keys(entry["items"], [i.id for i in area.items], f"{place} items")
+        items = keys(
+            entry["items"], [i.id for i in area.items], _("{place} items").format(place=place)
+        )
         for item in area.items:
-            place = f"item '{item.id}'"
+            place = _("item '{id}'").format(id=item.id)
             got = items[item.id]
             if not isinstance(got, dict):
-                raise fail(place, "expected a mapping")
+                raise fail(place, _("expected a mapping"))
             # The evidence prompts are counted below (a source item may have none).
             fields = {k: v for k, v in got.items() if k != "evidence"}
             keys(fields, ["title", "recommendation", "levels"], place)
-            text(got["title"], f"{place} title")
-            text(got["recommendation"], f"{place} recommendation")
-            for level, descriptor in keys(got["levels"], list(LEVELS), f"{place} levels").items():
-                text(descriptor, f"{place} level {level}")
+            text(got["title"], _("{place} title").format(place=place))
+            text(got["recommendation"], _("{place} recommendation").format(place=place))
+            wanted = list(LEVELS)
+            levels = keys(got["levels"], wanted, _("{place} levels").format(place=place))
+            for level, descriptor in levels.items():
+                text(descriptor, _("{place} level {level}").format(place=place, level=level))
             evidence = got.get("evidence", [])
             if not isinstance(evidence, list) or len(evidence) != len(item.evidence):
-                count = len(evidence) if isinstance(evidence, list) else "no list of"
+                if isinstance(evidence, list):
+                    fault = _("{count} evidence prompts; the framework has {expected}")
+                else:
+                    fault = _("no list of evidence prompts; the framework has {expected}")
                 raise fail(
-                    place, f"{count} evidence prompts; the framework has {len(item.evidence)}"
+                    place, fault.format(count=len(evidence or ()), expected=len(item.evidence))
                 )
             for n, prompt in enumerate(evidence, start=1):
-                text(prompt, f"{place} evidence {n}")
+                text(prompt, _("{place} evidence {number}").format(place=place, number=n))
 
 
 def _number(value: Any) -> Any:

@@ -115,6 +115,18 @@ def test_a_faulty_translation_is_one_line_naming_the_place(tmp_path, change, exp
     assert expected in _broken(tmp_path, change)
 
 
+def test_a_faulty_translation_is_named_in_spanish(tmp_path):
+    """Is a translation's missing descriptor named in Spanish, the file and item id as written?"""
+    from kit import i18n
+
+    def change(d):
+        d["areas"]["a"]["items"]["a.one"]["levels"][2] = " "
+
+    with i18n.use("es"):
+        text = _broken(tmp_path, change)
+    assert text.endswith("mini.fr.yaml: elemento «a.one», nivel 2: falta el texto traducido")
+
+
 # -- the real translation files (written by the translators) ---------------------------------
 
 TRANSLATIONS = sorted((ROOT / "kit" / "frameworks").glob("*.*.yaml"))
