@@ -52,3 +52,12 @@ def test_a_folder_that_is_not_a_course_is_named_in_french(tmp_path, capsys):
         f"kit : erreur : {tmp_path.resolve()}: n’est pas un dossier de cours (pas de "
         "nbgrader_config.py) ; lancez d’abord `kit course init DIR` ou indiquez --dir DIR\n"
     )
+
+
+def test_kit_verify_refuses_a_missing_credential_in_french(tmp_path, capsys):
+    """Does `kit verify --lang fr` name a missing credential file in French?"""
+    missing = tmp_path / "official.jwt"
+    assert main(["verify", str(missing), "--lang", "fr"]) == 2
+    assert capsys.readouterr().err == (
+        f"kit : erreur : {missing}: fichier d’attestation introuvable\n"
+    )
