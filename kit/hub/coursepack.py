@@ -13,9 +13,11 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from kit import paths
+from kit import i18n, paths
 from kit.atomic import write_text_atomic
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 #: Files a pack cannot work without (the landing page; the Pyodide runtime's lock file).
 REQUIRED = ("index.html", "static/pyodide/pyodide-lock.json")
@@ -27,7 +29,10 @@ def check_pack(folder: Path) -> Path:
     for name in REQUIRED:
         if not (folder / name).is_file():
             raise KitError(
-                f"{folder}: not a course pack (no {name}); build one with `kit pack --out DIR`"
+                _("not a course pack (no {file}); build one with `kit pack --out DIR`").format(
+                    file=name
+                ),
+                file=folder,
             )
     return folder
 
@@ -53,11 +58,15 @@ def hub_pack(data_dir: Path, given: Path | None, say: Callable[[str], None]) -> 
     stamp = Path(data_dir) / "pack.fingerprint"
     wanted = fingerprint()
     if target.is_dir() and stamp.is_file() and stamp.read_text().strip() == wanted:
-        say(f"kit hub: course pack {target} is up to date")
+        say(_("kit hub: course pack {folder} is up to date").format(folder=target))
         return check_pack(target)
     from kit.pack.build import build_pack
 
-    say(f"kit hub: building the course pack into {target} from the pack cache (offline)")
+    say(
+        _("kit hub: building the course pack into {folder} from the pack cache (offline)").format(
+            folder=target
+        )
+    )
     build_pack(target, offline=True, say=say)
     write_text_atomic(stamp, wanted + "\n")
     return check_pack(target)

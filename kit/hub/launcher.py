@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from kit import i18n
 from kit.errors import KitError
 from kit.hub import accounts, layout
 from kit.hub.coursepack import hub_pack
@@ -20,6 +21,8 @@ from kit.hub.private import append_private
 from kit.hub.settings import DEFAULT_COURSE, SETTINGS_ENV, Course, HubSettings
 from kit.io.assessment_roster import load_roster
 from kit.web.voila import free_port
+
+_ = i18n.translator("kit")
 
 #: JupyterHub's configuration file, shipped in the package beside this module.
 CONFIG_FILE = Path(__file__).with_name("jupyterhub_config.py")
@@ -45,7 +48,10 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
     """
     if os.geteuid() != 0:
         raise KitError(
-            "run `kit hub` as root (sudo): each official's server runs as their own system account"
+            _(
+                "run `kit hub` as root (sudo): each official's server runs as their own system "
+                "account"
+            )
         )
     settings.locate_environment()
     passwords = dict(passwords or {})
@@ -85,8 +91,8 @@ def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:
     settings.locate_environment()
     if not Path(settings.proxy_command).exists():
         raise KitError(
-            f"{settings.proxy_command}: configurable-http-proxy is not installed; "
-            "run scripts/install-hub.sh"
+            _("configurable-http-proxy is not installed; run scripts/install-hub.sh"),
+            file=settings.proxy_command,
         )
     cmd = [f"{settings.python_bin}/jupyterhub", "-f", str(CONFIG_FILE), "--no-ssl"]
     env = dict(os.environ)
@@ -119,7 +125,11 @@ def wait_ready(settings: HubSettings, timeout: float = 60) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.3)
-    raise KitError(f"JupyterHub did not answer on {url} within {timeout:.0f} s")
+    raise KitError(
+        _("JupyterHub did not answer on {url} within {seconds} s").format(
+            url=url, seconds=f"{timeout:.0f}"
+        )
+    )
 
 
 def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
@@ -179,8 +189,11 @@ def serve(
         courses = HubSettings.load(settings_file).courses
     else:
         raise KitError(
-            f"{data_dir}: no hub here yet; give --roster FILE (username,role,course[,password]) "
-            "or --officials N for a demo course"
+            _(
+                "no hub here yet; give --roster FILE (username,role,course[,password]) "
+                "or --officials N for a demo course"
+            ),
+            file=data_dir,
         )
     previous = HubSettings.load(settings_file) if settings_file.exists() else None
     settings = HubSettings(
@@ -213,23 +226,33 @@ def serve(
         settings.pack_dir = str(hub_pack(data_dir, pack, say))
     credentials = setup(settings, passwords)
     if credentials:
-        say(f"kit hub: new passwords are in {credentials} (readable by root only)")
+        say(
+            _("kit hub: new passwords are in {file} (readable by root only)").format(
+                file=credentials
+            )
+        )
     process = start(settings)
     try:
         wait_ready(settings)
-        say(f"kit hub: open http://{ip}:{settings.port}/ ; Ctrl-C stops the hub")
+        base = f"http://{ip}:{settings.port}"
+        say(_("kit hub: open {url}/ ; Ctrl-C stops the hub").format(url=base))
         say(
-            f"kit hub: lessons (no server started) at http://{ip}:{settings.port}/services/lessons/"
+            _("kit hub: lessons (no server started) at {url}").format(
+                url=f"{base}/services/lessons/"
+            )
         )
         if settings.assessment_roster:
             say(
-                f"kit hub: assessment data in {settings.assessment_data}, written only by "
-                f"the assessment service under the roster {settings.assessment_roster}"
+                _(
+                    "kit hub: assessment data in {folder}, written only by the assessment "
+                    "service under the roster {roster}"
+                ).format(folder=settings.assessment_data, roster=settings.assessment_roster)
             )
         for course in settings.courses:
             say(
-                f"kit hub: course {course.id}: formgrader at "
-                f"http://{ip}:{settings.port}/services/{course.id}/formgrader"
+                _("kit hub: course {course}: formgrader at {url}").format(
+                    course=course.id, url=f"{base}/services/{course.id}/formgrader"
+                )
             )
         return process.wait()
     except KeyboardInterrupt:

@@ -38,6 +38,19 @@ def test_a_folder_that_is_not_a_pack_is_refused_with_the_fix(tmp_path):
         check_pack(tmp_path)
 
 
+def test_a_folder_that_is_not_a_pack_is_refused_in_french(tmp_path):
+    """With French chosen, is the refusal French, the folder and the missing file as written?"""
+    from kit import i18n
+
+    with i18n.use("fr"):
+        with pytest.raises(KitError) as caught:
+            check_pack(tmp_path)
+        assert str(caught.value) == (
+            f"{tmp_path.resolve()}: n’est pas un paquet de cours (pas de index.html) ; "
+            "construisez-en un avec `kit pack --out DIR`"
+        )
+
+
 def test_pack_is_rebuilt_when_a_lesson_changes(tmp_path, monkeypatch):
     """Does the hash by which a hub reuses its pack stay the same for the same files, and change
     when a lesson changes?"""
