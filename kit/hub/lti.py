@@ -36,7 +36,10 @@ from ltiauthenticator.lti13.auth import LTI13Authenticator
 from ltiauthenticator.lti13.error import LoginError
 from traitlets import Unicode
 
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
@@ -62,7 +65,7 @@ def load(path: Path) -> LtiHubConfig:
     data = read_config(path, ("issuer", "client_id", "authorize_url", "jwks", "courses"))
     jwks = str(data["jwks"])
     if not jwks.startswith(("https://", "http://")):
-        raise KitError("jwks must be the platform's key set URL (http or https)", file=path)
+        raise KitError(_("jwks must be the platform's key set URL (http or https)"), file=path)
     roster = {}
     if data.get("roster"):
         rows = load_roster(Path(data["roster"]))

@@ -26,7 +26,10 @@ from pathlib import Path
 
 import yaml
 
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 SCOPES = (
     "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem "
@@ -54,14 +57,16 @@ class LtiConfig:
 def read_config(path: Path, required: tuple[str, ...]) -> dict:
     """An LTI configuration YAML as a dict; KitError names the file and any missing key."""
     if not path.is_file():
-        raise KitError("LTI configuration not found", file=path)
+        raise KitError(_("LTI configuration not found"), file=path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise KitError(f"not readable YAML ({exc.__class__.__name__})", file=path) from None
+        raise KitError(
+            _("not readable YAML ({fault})").format(fault=exc.__class__.__name__), file=path
+        ) from None
     missing = [k for k in required if not data.get(k)]
     if missing:
-        raise KitError(f"missing {', '.join(missing)}", file=path)
+        raise KitError(_("missing {columns}").format(columns=", ".join(missing)), file=path)
     return data
 
 
@@ -114,7 +119,7 @@ def client_assertion(config: LtiConfig, now: dt.datetime | None = None) -> str:
     try:
         key = config.private_key.read_bytes()
     except OSError:
-        raise KitError("tool private key not found", file=config.private_key) from None
+        raise KitError(_("tool private key not found"), file=config.private_key) from None
     moment = int((now or dt.datetime.now(dt.UTC)).timestamp())
     claims = {
         "iss": config.client_id,
@@ -128,7 +133,7 @@ def client_assertion(config: LtiConfig, now: dt.datetime | None = None) -> str:
     try:
         return jwt.encode(claims, key, algorithm="RS256", headers=headers)
     except (ValueError, TypeError):
-        raise KitError("not an RSA private key (PEM)", file=config.private_key) from None
+        raise KitError(_("not an RSA private key (PEM)"), file=config.private_key) from None
 
 
 def access_token(config: LtiConfig) -> str:
