@@ -12,6 +12,8 @@ import nbformat
 import repo
 import yaml
 
+from kit.curriculum.translations import assignment_language
+
 REPO = repo.ROOT
 CURRICULUM = repo.CURRICULUM
 ASSESSMENT = repo.ASSESSMENT
@@ -55,8 +57,10 @@ def original_of(assignment: str) -> str:
     """The English assignment a translated set copies (``05-cooperation-pre-fr`` ->
     ``05-cooperation-pre``): a ``-<lang>`` suffix on the name of an existing assignment folder.
     An assignment that is not a translation is its own original."""
-    base, _, lang = assignment.rpartition("-")
-    if base and re.fullmatch(r"[a-z]{2,3}", lang) and (SOURCE / base).is_dir():
+    # Only a language of the kit's catalogues counts: "-pre" and "-post" are not languages.
+    lang = assignment_language(assignment)
+    base = assignment.removesuffix(f"-{lang}") if lang else ""
+    if base and (SOURCE / base).is_dir():
         return base
     return assignment
 
