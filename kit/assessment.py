@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kit import i18n
 from kit.consolidation import Consolidation, consolidate
 from kit.errors import KitError
 from kit.framework import Framework
@@ -12,6 +13,8 @@ from kit.plan import Gap, ModuleNeed, gaps, training_plan
 from kit.responses import ResponseSet
 from kit.scoring import Scorecard, score
 from kit.trend import Trend, compare
+
+_ = i18n.translator("kit")
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,16 @@ def assess(
         first = previous[0]
         if first.country != country:
             raise KitError(
-                f"previous round is for '{first.country}', not '{country}'", file=first.source
+                _("previous round is for '{found}', not '{expected}'").format(
+                    found=first.country, expected=country
+                ),
+                file=first.source,
             )
         if first.round == round_:
-            raise KitError(f"previous round is the same round '{round_}'", file=first.source)
+            raise KitError(
+                _("previous round is the same round '{round}'").format(round=round_),
+                file=first.source,
+            )
         previous_card = score(framework, earlier.answers)
         # An item the earlier files' version did not have was never asked then: no change to
         # report, rather than a rise from an unanswered 0.

@@ -4,6 +4,8 @@ Every file the kit writes (reports, templates, response files, checklists) is re
 first and written here, in one place.
 """
 
+# i18n-domain: kit  (kit.i18n needs this module: it translates through kit.errors)
+
 from __future__ import annotations
 
 import os
@@ -11,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from kit.errors import KitError
+from kit.errors import translated as _
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -20,7 +23,8 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
     """
     target = Path(path)
     if not target.parent.exists():
-        raise KitError(f"folder {target.parent} does not exist", file=target)
+        message = _("folder {folder} does not exist").format(folder=target.parent)
+        raise KitError(message, file=target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
     try:

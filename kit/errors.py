@@ -67,18 +67,31 @@ def _rebuild(cls: type[KitError], message: str, file, row, item) -> KitError:
     return cls(message, file=file, row=row, item=item)
 
 
-def _(msg: str) -> str:
+#: Looks a ``kit``-domain message up in the current language; ``kit.i18n`` installs it when it
+#: is imported (this module must not import it: ``kit.i18n`` imports this module).
+_lookup: Callable[[str], str] = str
+
+
+def translate_with(lookup: Callable[[str], str]) -> None:
+    """Make ``lookup`` the way messages of this module (and ``translated``) are translated."""
+    global _lookup
+    _lookup = lookup
+
+
+def translated(msg: str) -> str:
     """``msg`` in the current language (domain ``kit``), else as written.
 
-    Imported late: ``kit.i18n`` imports this module. A bad ``$KIT_LANG`` is itself reported
-    as a ``KitError``, so its words fall back to English rather than fail again.
+    For the few modules ``kit.i18n`` itself needs (``kit.paths``, ``kit.atomic``), which cannot
+    import it. A bad ``$KIT_LANG`` is itself reported as a ``KitError``, so the words then fall
+    back to English rather than fail again.
     """
     try:
-        from kit import i18n
-
-        return i18n.gettext("kit", msg)
+        return _lookup(msg)
     except KitError:
         return msg
+
+
+_ = translated
 
 
 def shown(value: object, limit: int = 60) -> str:

@@ -21,6 +21,8 @@ Writable: ``user_data_dir()`` (``$KIT_HOME``, else ``$XDG_DATA_HOME/kit``, else
 dashboard may change. Nothing is ever written into the package.
 """
 
+# i18n-domain: kit  (kit.i18n needs this module: it translates through kit.errors)
+
 from __future__ import annotations
 
 import os
@@ -29,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 
 from kit.errors import KitError
+from kit.errors import translated as _
 
 __all__ = [
     "BUNDLED",
@@ -85,7 +88,8 @@ def _bundled(name: str) -> Path:
     checkout = package_dir().parent / name
     if checkout.is_dir() and (package_dir().parent / "pyproject.toml").is_file():
         return checkout
-    raise KitError(f"{packaged}: the kit's {name} folder is missing; reinstall the kit")
+    message = _("the kit's {name} folder is missing; reinstall the kit").format(name=name)
+    raise KitError(message, file=packaged)
 
 
 def curriculum_dir() -> Path:

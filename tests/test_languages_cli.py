@@ -143,6 +143,18 @@ def test_a_faulty_framework_file_is_named_in_french(tmp_path, capsys):
     )
 
 
+def test_an_unreadable_spreadsheet_is_refused_in_french_with_the_fix(tmp_path, capsys):
+    """Does `kit assess old.xls --lang fr` say in French that the kind of file cannot be read
+    and what to save it as?"""
+    old = tmp_path / "interior.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert main(["assess", str(old), "--out", str(tmp_path / "r.html"), "--lang", "fr"]) == 2
+    assert capsys.readouterr().err == (
+        f"kit : erreur : {old}: un classeur Excel 97-2003 ne peut pas être lu ; enregistrez-le "
+        "en classeur Excel (.xlsx), OpenDocument (.ods) ou CSV UTF-8 (.csv)\n"
+    )
+
+
 def test_batch_speaks_the_language_in_its_workers(tmp_path, capsys):
     """Does `kit batch --lang es` write Spanish reports from its worker processes and a Spanish
     summary line?"""

@@ -5,10 +5,13 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from kit import i18n
 from kit.dashboard.app import DATA_ENV
 from kit.errors import KitError
 from kit.web.language import ACCEPT_LANGUAGE
 from kit.web.voila import Launch, free_port
+
+_ = i18n.translator("kit")
 
 
 def notebook_path() -> Path:
@@ -26,7 +29,7 @@ def launch(
     """Voila on the dashboard of ``data_dir`` (used by ``kit dashboard``, tests and benchmarks)."""
     data_dir = Path(data_dir).resolve()
     if not data_dir.is_dir():
-        raise KitError(f"{data_dir}: data folder not found")
+        raise KitError(_("{folder}: data folder not found").format(folder=data_dir))
     return Launch(
         notebook_path(),
         port or free_port(),

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from kit import errors
 from kit.errors import KitError
 from kit.i18n import formats as _formats
 from kit.i18n.catalog import DOMAINS, available_languages, lookup, lookup_plural
@@ -171,3 +172,8 @@ def best_match(accept_language: str | None) -> str:
         if code in LANGUAGES:
             return code
     return SOURCE_LANGUAGE
+
+
+# The place words and the "kit: error:" prefix of every error line (kit.errors) are looked up
+# here when the line is shown.
+errors.translate_with(lambda msg: lookup("kit", current(), msg))

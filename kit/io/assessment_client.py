@@ -17,6 +17,8 @@ from kit import i18n
 from kit.errors import KitError
 from kit.io.assessment_roster import Refused
 
+_ = i18n.translator("kit")
+
 SERVICE_ENV = "KIT_ASSESSMENT_SERVICE"
 
 
@@ -34,7 +36,9 @@ def send(request: str, body: dict, url: str | None = None, token: str | None = N
     url = (url or service_url() or "").rstrip("/")
     token = token or os.environ.get("JUPYTERHUB_API_TOKEN", "")
     if not url:
-        raise KitError(f"no assessment service: {SERVICE_ENV} is not set")
+        raise KitError(
+            _("no assessment service: {variable} is not set").format(variable=SERVICE_ENV)
+        )
     call = urllib.request.Request(
         f"{url}/api/{request}",
         # The service answers in the page's language; the request itself stays language-neutral.
@@ -51,7 +55,9 @@ def send(request: str, body: dict, url: str | None = None, token: str | None = N
             raise Refused(reason) from None
         raise KitError(reason) from None
     except (urllib.error.URLError, OSError) as exc:
-        raise KitError(f"the assessment service at {url} did not answer ({exc})") from None
+        raise KitError(
+            _("the assessment service at {url} did not answer ({fault})").format(url=url, fault=exc)
+        ) from None
 
 
 def _reason(exc: urllib.error.HTTPError) -> str:

@@ -75,13 +75,15 @@ def decode(data: bytes, source: str) -> Decoded:
             return Decoded(data.decode("utf-16"))
         except UnicodeDecodeError:
             raise KitError(
-                "broken UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)", file=source
+                _("broken UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)"), file=source
             ) from None
     if b"\x00" in data[:4096]:
         # Text never holds NUL bytes; UTF-16 saved without its byte-order mark does.
         raise KitError(
-            "not text (NUL bytes; UTF-16 without a byte-order mark?); "
-            "save it as UTF-8 (in Excel: CSV UTF-8)",
+            _(
+                "not text (NUL bytes; UTF-16 without a byte-order mark?); "
+                "save it as UTF-8 (in Excel: CSV UTF-8)"
+            ),
             file=source,
         )
     try:
@@ -138,7 +140,7 @@ def read_rows(data: bytes, source: str) -> tuple[list[str], Iterator[tuple[int, 
     """
     decoded = decode(data, source)
     if _STRAY_CR in decoded.text:
-        raise KitError("holds a character this reader reserves (U+E000)", file=source)
+        raise KitError(_("holds a character this reader reserves (U+E000)"), file=source)
     text = split_lines(decoded.text)
     lines = text.split("\n", 1)
     delimiter = None
@@ -151,7 +153,7 @@ def read_rows(data: bytes, source: str) -> tuple[list[str], Iterator[tuple[int, 
     try:
         titles = [c.replace(_STRAY_CR, "").strip().lower() for c in next(reader, [])]
     except csv.Error as exc:
-        raise KitError(f"row 1: {exc}", file=source) from None
+        raise KitError(str(exc), file=source, row=1) from None
 
     def rows() -> Iterator[tuple[int, dict]]:
         number = 1

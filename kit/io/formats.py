@@ -66,19 +66,19 @@ SAVE_SUFFIXES = tuple(s for s, f in FORMATS.items() if f.write is not None)
 
 #: Spreadsheet formats this kit cannot read, and what to save them as instead.
 UNREADABLE = {
-    ".xls": "an Excel 97-2003 workbook",
-    ".xlsb": "an Excel binary workbook",
-    ".xlt": "an Excel 97-2003 template",
-    ".numbers": "a Numbers spreadsheet",
-    ".fods": "a flat OpenDocument spreadsheet",
-    ".sxc": "an OpenOffice 1 spreadsheet",
-    ".wk1": "a Lotus 1-2-3 spreadsheet",
-    ".wks": "a Works spreadsheet",
-    ".dif": "a DIF spreadsheet",
-    ".slk": "a SYLK spreadsheet",
-    ".gsheet": "a link to a Google Sheet",
+    ".xls": i18n.N_("an Excel 97-2003 workbook"),
+    ".xlsb": i18n.N_("an Excel binary workbook"),
+    ".xlt": i18n.N_("an Excel 97-2003 template"),
+    ".numbers": i18n.N_("a Numbers spreadsheet"),
+    ".fods": i18n.N_("a flat OpenDocument spreadsheet"),
+    ".sxc": i18n.N_("an OpenOffice 1 spreadsheet"),
+    ".wk1": i18n.N_("a Lotus 1-2-3 spreadsheet"),
+    ".wks": i18n.N_("a Works spreadsheet"),
+    ".dif": i18n.N_("a DIF spreadsheet"),
+    ".slk": i18n.N_("a SYLK spreadsheet"),
+    ".gsheet": i18n.N_("a link to a Google Sheet"),
 }
-SAVE_AS = "save it as Excel Workbook (.xlsx), OpenDocument (.ods) or CSV UTF-8 (.csv)"
+SAVE_AS = i18n.N_("save it as Excel Workbook (.xlsx), OpenDocument (.ods) or CSV UTF-8 (.csv)")
 
 
 def format_for(path: str | Path) -> Format:
@@ -87,7 +87,12 @@ def format_for(path: str | Path) -> Format:
     if suffix in FORMATS:
         return FORMATS[suffix]
     if suffix in UNREADABLE:
-        raise KitError(f"{UNREADABLE[suffix]} cannot be read; {SAVE_AS}", file=path)
+        raise KitError(
+            _("{kind} cannot be read; {advice}").format(
+                kind=_(UNREADABLE[suffix]), advice=_(SAVE_AS)
+            ),
+            file=path,
+        )
     raise KitError(
         _("unknown response file type '{suffix}' (use {choices})").format(
             suffix=suffix, choices=", ".join(READ_SUFFIXES)
@@ -127,7 +132,9 @@ def save_responses(
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None or fmt.write is None:
         raise KitError(
-            f"cannot save responses as '{path.suffix.lower()}' (use {', '.join(SAVE_SUFFIXES)})",
+            _("cannot save responses as '{suffix}' (use {choices})").format(
+                suffix=path.suffix.lower(), choices=", ".join(SAVE_SUFFIXES)
+            ),
             file=path,
         )
     return write_text_atomic(path, fmt.write(responses, framework))

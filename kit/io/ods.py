@@ -11,10 +11,13 @@ import math
 
 import pandas as pd
 
+from kit import i18n
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.io.xlsx import ABOUT, MAX_COLUMNS, RESPONSES, Rows, template_answers
 from kit.responses import ResponseSet
+
+_ = i18n.translator("kit")
 
 
 def _cell(value: object) -> object:
@@ -30,7 +33,8 @@ def read_ods(data: bytes, source: str) -> dict[str, Rows]:
         )
     except Exception:  # a damaged file upsets odfpy in many ways
         raise KitError(
-            "not a readable OpenDocument .ods file (damaged, or another kind of file)", file=source
+            _("not a readable OpenDocument .ods file (damaged, or another kind of file)"),
+            file=source,
         ) from None
     return {
         name: [tuple(_cell(v) for v in row[:MAX_COLUMNS]) for row in frame.itertuples(index=False)]

@@ -14,10 +14,13 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
+from kit import i18n
 from kit.errors import KitError
 from kit.framework import Framework
 from kit.io.review import COLUMNS, Comment, comments_from_rows, load_review, save_changes
 from kit.io.xlsx import header_row, workbook_bytes
+
+_ = i18n.translator("kit")
 
 REVIEW_SHEET = "Review"
 
@@ -52,7 +55,7 @@ def read_review_sheet(
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # a damaged file upsets openpyxl in many ways
-        raise KitError("not a readable Excel .xlsx file", file=source) from None
+        raise KitError(_("not a readable Excel .xlsx file"), file=source) from None
     try:
         if REVIEW_SHEET not in wb.sheetnames:
             return None

@@ -32,7 +32,10 @@ def parse_mapping(text: str, suffix: str, framework: Framework, source: str) -> 
     rows = []
     for n, raw in enumerate(raw_answers, start=1):
         if not isinstance(raw, dict):
-            raise KitError(f"answer {n}: expected item, level, evidence, comment", file=source)
+            raise KitError(
+                _("answer {number}: expected item, level, evidence, comment").format(number=n),
+                file=source,
+            )
         row = dict(raw)
         row["item_id"] = row.pop("item", row.get("item_id"))
         rows.append((f"answer {n}", row))
@@ -44,17 +47,25 @@ def load_mapping(text: str, suffix: str, source: str) -> Any:
     try:
         return json.loads(text) if suffix == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
-        raise KitError(f"line {exc.lineno}: malformed JSON ({exc.msg})", file=source) from None
+        raise KitError(
+            _("line {line}: malformed JSON ({fault})").format(line=exc.lineno, fault=exc.msg),
+            file=source,
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise KitError(f"{line}malformed YAML ({problem})", file=source) from None
+        problem = getattr(exc, "problem", None) or _("not valid YAML")
+        fault = _("malformed YAML ({problem})").format(problem=problem)
+        if mark is not None:
+            fault = _("line {line}: {fault}").format(line=mark.line + 1, fault=fault)
+        raise KitError(fault, file=source) from None
     except (ValueError, OverflowError, RecursionError) as exc:
         # Parsed, but a value cannot be built (a date like 2025-13-45, a number too long,
         # a document nested too deeply).
         kind = "JSON" if suffix == ".json" else "YAML"
-        raise KitError(f"malformed {kind} ({exc or type(exc).__name__})", file=source) from None
+        raise KitError(
+            _("malformed {kind} ({fault})").format(kind=kind, fault=exc or type(exc).__name__),
+            file=source,
+        ) from None
 
 
 def responses_to_mapping(responses: ResponseSet, framework: Framework | None = None) -> dict:

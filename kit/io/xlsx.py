@@ -130,7 +130,7 @@ def read_workbook(data: bytes, source: str) -> dict[str, Rows]:
             wb.close()
     except Exception:  # a damaged file upsets openpyxl in many ways
         raise KitError(
-            "not a readable Excel .xlsx file (damaged, or another kind of file)", file=source
+            _("not a readable Excel .xlsx file (damaged, or another kind of file)"), file=source
         ) from None
 
 
@@ -138,8 +138,10 @@ def template_answers(sheets: dict[str, Rows], framework: Framework, source: str)
     """Check a filled template's sheets (About's header, the Responses rows) and build answers."""
     if ABOUT not in sheets or RESPONSES not in sheets:
         raise KitError(
-            f"not a kit response template (needs sheets '{ABOUT}' and '{RESPONSES}'); "
-            "write one with `kit template --format xlsx`",
+            _(
+                "not a kit response template (needs sheets '{about}' and '{responses}'); "
+                "write one with `kit template --format xlsx`"
+            ).format(about=ABOUT, responses=RESPONSES),
             file=source,
         )
     header = {
@@ -150,15 +152,22 @@ def template_answers(sheets: dict[str, Rows], framework: Framework, source: str)
     version = header.get("template_version")
     if version != TEMPLATE_VERSION:
         raise KitError(
-            f"template version {version!r} is not {TEMPLATE_VERSION}; "
-            "copy the answers into a new template from `kit template --format xlsx`",
+            _(
+                "template version {found} is not {expected}; "
+                "copy the answers into a new template from `kit template --format xlsx`"
+            ).format(found=repr(version), expected=TEMPLATE_VERSION),
             file=source,
         )
     rows = sheets[RESPONSES]
     titles = [str(t).strip() if t is not None else "" for t in (rows[0] if rows else ())]
     for column in ("item_id", "level"):
         if column not in titles:
-            raise KitError(f"sheet {RESPONSES}: missing column '{column}'", file=source)
+            raise KitError(
+                _("sheet {sheet}: missing column '{column}'").format(
+                    sheet=RESPONSES, column=column
+                ),
+                file=source,
+            )
     answers = []
     for number, values in enumerate(rows[1:], start=2):
         row = dict(zip(titles, values, strict=False))

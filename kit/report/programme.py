@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kit import i18n
 from kit.errors import KitError
 from kit.io.csvtext import read_rows
 from kit.io.datafolder import slugify
 from kit.web import theme
+
+_ = i18n.translator("kit")
 
 COUNTRIES_FILE = "countries.csv"
 COLUMNS = ("country", "region", "share")
@@ -41,11 +44,16 @@ def read_countries(path: Path, known: list[str]) -> dict[str, CountryEntry]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise KitError(f"cannot read ({exc.strerror})", file=path) from None
-    titles, rows, _ = read_rows(data, str(path))
+        raise KitError(_("cannot read ({fault})").format(fault=exc.strerror), file=path) from None
+    titles, rows, _notice = read_rows(data, str(path))
     for column in COLUMNS:
         if column not in titles:
-            raise KitError(f"missing column '{column}' (need {', '.join(COLUMNS)})", file=path)
+            raise KitError(
+                _("missing column '{column}' (need {columns})").format(
+                    column=column, columns=", ".join(COLUMNS)
+                ),
+                file=path,
+            )
     entries: dict[str, CountryEntry] = {}
     for number, row in rows:
         name = (row.get("country") or "").strip()
@@ -54,16 +62,28 @@ def read_countries(path: Path, known: list[str]) -> dict[str, CountryEntry]:
         if not name and not region and not share:
             continue  # a blank line a spreadsheet left behind
         if not name:
-            raise KitError("country is empty", file=path, row=number)
+            raise KitError(_("country is empty"), file=path, row=number)
         slug = slugify(name)
         if slug not in known:
-            raise KitError(f"country '{name}' has no folder in the batch", file=path, row=number)
+            raise KitError(
+                _("country '{name}' has no folder in the batch").format(name=name),
+                file=path,
+                row=number,
+            )
         if slug in entries:
-            raise KitError(f"country '{name}' is listed twice", file=path, row=number)
+            raise KitError(
+                _("country '{name}' is listed twice").format(name=name), file=path, row=number
+            )
         if not region:
-            raise KitError(f"country '{name}' has no region", file=path, row=number)
+            raise KitError(
+                _("country '{name}' has no region").format(name=name), file=path, row=number
+            )
         if share not in YES | NO:
-            raise KitError(f"share '{row.get('share')}' is not yes or no", file=path, row=number)
+            raise KitError(
+                _("share '{value}' is not yes or no").format(value=row.get("share")),
+                file=path,
+                row=number,
+            )
         entries[slug] = CountryEntry(name, region, share in YES)
     return entries
 
@@ -74,7 +94,7 @@ def distribution(values: list[float]) -> dict[str, float]:
     if len(ordered) == 1:
         q1 = q3 = ordered[0]
     else:
-        q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
+        q1, _median, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
     return {
         "min": ordered[0],
         "q1": q1,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from kit import i18n
 from kit.assessment import Assessment
 from kit.atomic import write_bytes_atomic
 from kit.crosswalk import Crosswalk
@@ -14,6 +15,8 @@ from kit.report.data import render_json, report_data
 from kit.report.html import render_html
 from kit.report.pdf import render_pdf
 from kit.report.xlsx import render_xlsx
+
+_ = i18n.translator("kit")
 
 Renderer = Callable[[Assessment, dict[str, Any]], bytes]
 #: The report formats by file suffix; each renderer takes the assessment and its report data.
@@ -30,7 +33,12 @@ def renderer_for(path: str | Path) -> Renderer:
     """The renderer a report file's suffix names; KitError for any other suffix."""
     suffix = Path(path).suffix.lower()
     if suffix not in RENDERERS:
-        raise KitError(f"unknown report format '{suffix}' (use {', '.join(FORMATS)})", file=path)
+        raise KitError(
+            _("unknown report format '{suffix}' (use {choices})").format(
+                suffix=suffix, choices=", ".join(FORMATS)
+            ),
+            file=path,
+        )
     return RENDERERS[suffix]
 
 
