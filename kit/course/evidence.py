@@ -12,12 +12,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from kit import i18n
 from kit.course.analytics import load_cohort
 from kit.course.roster import load_roster
 from kit.errors import KitError
 from kit.framework import load_framework
 from kit.io.formats import load_responses, save_responses
 from kit.responses import Answer, ResponseSet
+
+_ = i18n.translator("kit")
 
 ITEM = "capacity.trained_cadre"
 
@@ -26,14 +29,20 @@ def parse_headcounts(values: list[str], cadres: dict[str, str]) -> dict[str, int
     """``border-guards=120`` options into a mapping; KitError on a bad one."""
     counts: dict[str, int] = {}
     for value in values:
-        cadre, _, number = value.partition("=")
+        cadre, _sep, number = value.partition("=")
         cadre = cadre.strip()
         if cadre not in cadres:
             raise KitError(
-                f"--headcount {value}: unknown cadre '{cadre}' (known: {', '.join(cadres)})"
+                _("--headcount {value}: unknown cadre '{cadre}' (known: {cadres})").format(
+                    value=value, cadre=cadre, cadres=", ".join(cadres)
+                )
             )
         if not number.strip().isdigit() or int(number) < 1:
-            raise KitError(f"--headcount {value}: give the number of officials, e.g. {cadre}=120")
+            raise KitError(
+                _("--headcount {value}: give the number of officials, e.g. {cadre}=120").format(
+                    value=value, cadre=cadre
+                )
+            )
         counts[cadre] = int(number)
     return counts
 
@@ -94,10 +103,14 @@ def evidence_command(
 ) -> int:
     """Propose the level of the trained-cadre item from the gradebook; write it into ``out``."""
     framework = load_framework()
-    roster = load_roster(roster, need_cadre=True)
+    roster_file = roster
+    roster = load_roster(roster_file, need_cadre=True)
     for student, row in roster.items():
         if row["cadre"] not in framework.cadres:
-            raise KitError(f"{roster}: {student}: unknown cadre '{row['cadre']}'")
+            raise KitError(
+                _("{student}: unknown cadre '{cadre}'").format(student=student, cadre=row["cadre"]),
+                file=roster_file,
+            )
     headcount = parse_headcounts(headcount, framework.cadres)
     officials = load_cohort(root).officials()
     passed = set(officials.loc[officials["percent"] >= pass_mark, "student"])
@@ -116,8 +129,11 @@ def evidence_command(
         given = (country, ministry, round_)
         if (responses.country, responses.ministry, responses.round) != given:
             raise KitError(
-                f"{out}: belongs to {responses.country}/{responses.ministry}/"
-                f"{responses.round}, not {'/'.join(given)}"
+                _("belongs to {found}, not {expected}").format(
+                    found=f"{responses.country}/{responses.ministry}/{responses.round}",
+                    expected="/".join(given),
+                ),
+                file=out,
             )
         responses = responses.with_answer(answer)
     else:

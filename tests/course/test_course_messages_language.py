@@ -61,3 +61,16 @@ def test_kit_verify_refuses_a_missing_credential_in_french(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"kit : erreur : {missing}: fichier d’attestation introuvable\n"
     )
+
+
+def test_a_bad_headcount_is_refused_in_spanish():
+    """Is `--headcount` with an unknown cadre refused in Spanish, the value as typed?"""
+    from kit.course.evidence import parse_headcounts
+
+    with i18n.use("es"):
+        with pytest.raises(KitError) as caught:
+            parse_headcounts(["spies=3"], {"border-guards": "Border guards"})
+        assert str(caught.value) == (
+            "--headcount spies=3: categoría de personal desconocida «spies» (conocidas: "
+            "border-guards)"
+        )

@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kit import i18n
 from kit.course.api import (
     gradebook_url,
     open_api,
@@ -46,6 +47,8 @@ from kit.course.grading.sandbox import (
     sandbox_config,
 )
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 
 @dataclass
@@ -240,10 +243,17 @@ def autograde(
     if students:
         unknown = sorted(set(students) - set(everyone))
         if unknown:
-            raise KitError(f"{root / 'submitted'}: no submission of {assignment} by {unknown[0]}")
+            raise KitError(
+                _("no submission of {name} by {student}").format(
+                    name=assignment, student=unknown[0]
+                ),
+                file=root / "submitted",
+            )
         everyone = [s for s in everyone if s in set(students)]
     if not everyone:
-        raise KitError(f"{root / 'submitted'}: nobody has submitted {assignment} yet")
+        raise KitError(
+            _("nobody has submitted {name} yet").format(name=assignment), file=root / "submitted"
+        )
     workers = max(1, min(workers or os.cpu_count() or 1, len(everyone)))
     template = None
     if FORK_KERNELS:
@@ -341,12 +351,17 @@ def _require_generated(url: str, assignment: str, root: Path) -> None:
 
     path = sqlite_path(url)
     if path is not None and not path.exists():
-        raise KitError(f"{path}: no gradebook yet; run `kit course build {assignment}` first")
+        raise KitError(
+            _("no gradebook yet; run `kit course build {name}` first").format(name=assignment),
+            file=path,
+        )
     with Gradebook(url) as gb:
         try:
             gb.find_assignment(assignment)
         except MissingEntry:
             raise KitError(
-                f"{root}: {assignment} is not in the gradebook; run `kit course build "
-                f"{assignment}` first"
+                _("{name} is not in the gradebook; run `kit course build {name}` first").format(
+                    name=assignment
+                ),
+                file=root,
             ) from None
