@@ -74,3 +74,17 @@ def test_a_bad_headcount_is_refused_in_spanish():
             "--headcount spies=3: categoría de personal desconocida «spies» (conocidas: "
             "border-guards)"
         )
+
+
+def test_an_lms_export_with_the_wrong_suffix_is_refused_in_french(tmp_path):
+    """Is an LMS export whose --out does not match --format refused in French, the file and
+    both suffixes as typed?"""
+    from kit.course.lms.commands import check_out
+
+    out = tmp_path / "grades.txt"
+    with i18n.use("fr"):
+        with pytest.raises(KitError) as caught:
+            check_out(out, "csv", ".csv")
+        assert str(caught.value) == (
+            f"{out}: --format csv écrit un fichier .csv, mais --out se termine par « .txt »"
+        )

@@ -5,8 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_bytes_atomic
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 
 def say(text: str) -> None:
@@ -18,8 +21,9 @@ def check_out(out: Path, fmt: str, suffix: str) -> None:
     """``--out``'s suffix must be the one ``--format`` writes (the CLI convention)."""
     if out.suffix.lower() != suffix:
         raise KitError(
-            f"--format {fmt} writes a {suffix} file, but --out ends in "
-            f"'{out.suffix or '(no suffix)'}'",
+            _("--format {format} writes a {suffix} file, but --out ends in '{found}'").format(
+                format=fmt, suffix=suffix, found=out.suffix or _("(no suffix)")
+            ),
             file=out,
         )
 
@@ -74,14 +78,30 @@ def export_gradebook(
             ["student"])
     )  # fmt: skip
     if matched.missing:
-        fate = "kept with an empty id" if fmt == "csv" else "NOT in the file"
-        say(f"no {column} in the roster for: {', '.join(matched.missing)} ({fate})")
+        fate = _("kept with an empty id") if fmt == "csv" else _("NOT in the file")
+        say(
+            _("no {column} in the roster for: {officials} ({fate})").format(
+                column=column, officials=", ".join(matched.missing), fate=fate
+            )
+        )
     if to_mark:
-        say(f"answers still to mark (points so far only): {', '.join(to_mark)}")
+        say(
+            _("answers still to mark (points so far only): {officials}").format(
+                officials=", ".join(to_mark)
+            )
+        )
     sent = len(students) if fmt == "csv" else len(matched.ids)
     say(
-        f"{sent} of {len(students)} officials written to {target} ({fmt}); "
-        f"{len(matched.missing)} without {column}"
+        _(
+            "{count} of {total} officials written to {file} ({format}); {missing} without {column}"
+        ).format(
+            count=sent,
+            total=len(students),
+            file=target,
+            format=fmt,
+            missing=len(matched.missing),
+            column=column,
+        )
     )
     return 0
 
@@ -100,11 +120,19 @@ def export_questions(root: Path, assignment: str, fmt: str, out: Path) -> int:
     write_bytes_atomic(target, question_bank(assignment, questions))
     counts = {k: sum(q.kind == k for q in questions) for k in ("choice", "numeric", "written")}
     say(
-        f"{len(questions)} questions written to {target}: {counts['choice']} choice, "
-        f"{counts['numeric']} numeric, {counts['written']} written (essay)"
+        _(
+            "{count} questions written to {file}: {choice} choice, {numeric} numeric, "
+            "{written} written (essay)"
+        ).format(
+            count=len(questions),
+            file=target,
+            choice=counts["choice"],
+            numeric=counts["numeric"],
+            written=counts["written"],
+        )
     )
     if not counts["choice"] + counts["numeric"]:
-        say("no choice or numeric question is declared: see docs/question-metadata.md")
+        say(_("no choice or numeric question is declared: see docs/question-metadata.md"))
     return 0
 
 
@@ -133,9 +161,15 @@ def push_grades(root: Path, assignment: str, lti: Path, roster_path: Path | None
     outcome = ags.push(
         config, assignment, module_title(assignment), table["maxima"][assignment], scores
     )
-    failed = {**{s: "no lms_id in the roster" for s in matched.missing}, **outcome.failed}
-    say(f"{len(outcome.sent)} of {len(submitted)} scores sent to the platform for {assignment}")
+    failed = {**{s: _("no lms_id in the roster") for s in matched.missing}, **outcome.failed}
+    say(
+        _("{count} of {total} scores sent to the platform for {name}").format(
+            count=len(outcome.sent), total=len(submitted), name=assignment
+        )
+    )
     if failed:
         reasons = "; ".join(f"{s} ({why})" for s, why in failed.items())
-        raise KitError(f"not sent (the gradebook is unchanged): {reasons}")
+        raise KitError(
+            _("not sent (the gradebook is unchanged): {reasons}").format(reasons=reasons)
+        )
     return 0
