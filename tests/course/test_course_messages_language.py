@@ -88,3 +88,15 @@ def test_an_lms_export_with_the_wrong_suffix_is_refused_in_french(tmp_path):
         assert str(caught.value) == (
             f"{out}: --format csv écrit un fichier .csv, mais --out se termine par « .txt »"
         )
+
+
+def test_revoking_an_unknown_credential_is_refused_in_arabic(tmp_path):
+    """Is revoking a credential nobody was issued refused in Arabic, the id as typed?"""
+    from kit.course.lms.revocations import ISSUED, revoke
+
+    with i18n.use("ar"):
+        with pytest.raises(KitError) as caught:
+            revoke(tmp_path, "nobody", "test")
+        assert str(caught.value) == (
+            f"{tmp_path / ISSUED}: لم تُصدَر أي شهادة لـ«nobody» أو بهذا المعرّف"
+        )

@@ -24,7 +24,10 @@ from pathlib import Path
 
 import yaml
 
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -53,7 +56,9 @@ def module_info(assignment: str, curriculum: Path | None, fallback_title: str) -
         try:
             data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise KitError(f"cannot be read ({exc.__class__.__name__})", file=manifest) from None
+            raise KitError(
+                _("cannot be read ({fault})").format(fault=exc.__class__.__name__), file=manifest
+            ) from None
         names = {
             data.get("id"),
             data.get("assignment"),
@@ -210,7 +215,7 @@ def expand(text: str) -> str:
     try:
         packed = zlib.decompress(unbase45(text[len(COMPACT_PREFIX) :]))
     except (ValueError, zlib.error):
-        raise KitError("the compact credential is damaged (cannot be decompressed)") from None
+        raise KitError(_("the compact credential is damaged (cannot be decompressed)")) from None
     parts, i = [], 0
     while i < len(packed):
         size = int.from_bytes(packed[i : i + 3], "big")
@@ -234,6 +239,6 @@ def qr_svg(token: str) -> tuple[str, bool]:
         except segno.DataOverflowError:
             continue
     if not codes:
-        raise KitError("the credential is too long for a QR code, even compressed")
+        raise KitError(_("the credential is too long for a QR code, even compressed"))
     code, is_compact = min(codes, key=lambda pair: pair[0].version)
     return code.svg_inline(scale=1, border=2, omitsize=True), is_compact

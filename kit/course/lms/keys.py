@@ -13,8 +13,11 @@ import json
 import os
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_text_atomic
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 KEY_DIR = ".kit-keys"
 KEY_FILE = "issuer-ed25519.pem"
@@ -46,11 +49,11 @@ def load_or_create(root: Path):
     ignore_keys(root)
     if path.is_file():
         if path.stat().st_mode & 0o077:
-            raise KitError("signing key is readable by others; run chmod 600 on it", file=path)
+            raise KitError(_("signing key is readable by others; run chmod 600 on it"), file=path)
         try:
             return serialization.load_pem_private_key(path.read_bytes(), password=None)
         except ValueError:
-            raise KitError("not a readable private key", file=path) from None
+            raise KitError(_("not a readable private key"), file=path) from None
     path.parent.mkdir(mode=0o700, exist_ok=True)
     path.parent.chmod(0o700)
     key = Ed25519PrivateKey.generate()

@@ -24,7 +24,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 BEGIN, END = "=== BEGIN MARK SCHEME ===", "=== END MARK SCHEME ==="
 #: A listed option in a question's prose: "- **A.** text", "* B) text", "- C. text".
@@ -63,8 +66,8 @@ def split_mark_scheme(text: str) -> tuple[str, str]:
     """A task cell's question text and its mark scheme."""
     if BEGIN not in text:
         return text.strip(), ""
-    before, _, rest = text.partition(BEGIN)
-    scheme, _, after = rest.partition(END)
+    before, _sep, rest = text.partition(BEGIN)
+    scheme, _sep, after = rest.partition(END)
     return (before + after).strip(), scheme.strip()
 
 
@@ -87,26 +90,32 @@ def _text_before(cells, index: int) -> str:
 
 
 def _declared(path: Path, cells, index: int, spec: dict, name: str) -> Question:
-    where = f"{path.name}, cell {index + 1} ({name})"
+    where = _("{file}, cell {number} ({name})").format(file=path.name, number=index + 1, name=name)
     kind = spec.get("type")
     if kind not in ("choice", "numeric"):
-        raise KitError(f"kit.question.type must be choice or numeric, not {kind!r}", file=where)
+        raise KitError(
+            _("kit.question.type must be choice or numeric, not {kind}").format(kind=repr(kind)),
+            file=where,
+        )
     text = spec.get("text") or _without_options(_text_before(cells, index))
     points = float(spec.get("points") or _points_after(cells, index))
     if kind == "choice":
         options = {str(k): str(v) for k, v in (spec.get("options") or {}).items()}
         answer = str(spec.get("answer", ""))
         if len(options) < 2 or answer not in options:
-            raise KitError("a choice question needs two or more options and an answer among them",
-                           file=where)  # fmt: skip
+            raise KitError(
+                _("a choice question needs two or more options and an answer among them"),
+                file=where,
+            )
         feedback = {str(k): str(v) for k, v in (spec.get("feedback") or {}).items()}
         return Question(name, kind, text, points, options, answer, feedback)
     try:
         answer = float(spec["answer"])
         tolerance = float(spec.get("tolerance", 0))
     except (KeyError, TypeError, ValueError):
-        raise KitError("a numeric question needs a number as answer (and tolerance)",
-                       file=where) from None  # fmt: skip
+        raise KitError(
+            _("a numeric question needs a number as answer (and tolerance)"), file=where
+        ) from None
     return Question(name, kind, text, points, answer=answer, tolerance=tolerance)
 
 
@@ -117,7 +126,9 @@ def read_questions(path: Path) -> list[Question]:
     try:
         nb = nbformat.read(str(path), as_version=4)
     except Exception as exc:  # nbformat raises many kinds for a damaged file: name the file
-        raise KitError(f"not a readable notebook ({exc.__class__.__name__})", file=path) from None
+        raise KitError(
+            _("not a readable notebook ({fault})").format(fault=exc.__class__.__name__), file=path
+        ) from None
     cells, found = nb.cells, []
     for index, cell in enumerate(cells):
         meta = _grading(cell)

@@ -10,8 +10,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_text_atomic
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 REVOCATIONS = "revocations.json"
 ISSUED = "credentials.json"
@@ -24,9 +27,12 @@ def read_json(path: Path, empty: dict) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise KitError(f"not a readable JSON file ({exc.__class__.__name__})", file=path) from None
+        raise KitError(
+            _("not a readable JSON file ({fault})").format(fault=exc.__class__.__name__),
+            file=path,
+        ) from None
     if not isinstance(data, dict):
-        raise KitError("expected a JSON object", file=path)
+        raise KitError(_("expected a JSON object"), file=path)
     return data
 
 
@@ -52,7 +58,10 @@ def revoke(root: Path, target: str, reason: str = "") -> list[str]:
         if target.startswith("urn:uuid:"):
             ids = [target]  # issued elsewhere (an older index): revoke it all the same
         else:
-            raise KitError(f"no credential issued to or with the id '{target}'", file=root / ISSUED)
+            raise KitError(
+                _("no credential issued to or with the id '{target}'").format(target=target),
+                file=root / ISSUED,
+            )
     path = root / REVOCATIONS
     data = read_json(path, {"revoked": []})
     known = {str(e.get("id")) for e in data.get("revoked", [])}
