@@ -22,12 +22,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_text_atomic
 from kit.course.api import check, load_config, open_api, require_assignment, source_assignments
 from kit.course.feedback import feedback_config
 from kit.course.grading.parallel import autograde
 from kit.course.grading.sandbox import Limits
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 #: The course's assignments whose scores wait for the trainer (exams), in the course folder.
 HOLD_FILE = "held-grades.json"
@@ -51,7 +54,7 @@ def held(root: Path) -> set[str]:
         return set(json.loads(path.read_text(encoding="utf-8")).get("held", []))
     except (ValueError, AttributeError):
         raise KitError(
-            f"{path}: not the kit's list of held grades; delete it and hold again"
+            _("not the kit's list of held grades; delete it and hold again"), file=path
         ) from None
 
 
@@ -63,7 +66,11 @@ def hold_grades(root: Path, name: str) -> int:
     """``kit course exam ASSIGNMENT``: grade on submission, but show no score until released."""
     require_assignment(root, name)
     _save_held(root, held(root) | {name})
-    say(f"{name}: an exam; officials see no score until `kit course release-grades {name}`")
+    say(
+        _(
+            "{name}: an exam; officials see no score until `kit course release-grades {name}`"
+        ).format(name=name)
+    )
     return 0
 
 
@@ -76,7 +83,11 @@ def release_grades(root: Path, name: str) -> int:
     # As the course folder's owner (the formgrader's account), as nbgrader's exchange expects.
     with as_user(pwd.getpwuid(root.stat().st_uid).pw_name):
         released = release_feedback(root, name, graded)
-    say(f"{name}: scores released to {len(released)} officials; later hand-ins show at once")
+    say(
+        _("{name}: scores released to {count} officials; later hand-ins show at once").format(
+            name=name, count=len(released)
+        )
+    )
     return 0
 
 
@@ -100,7 +111,7 @@ def exchange_config(root: Path):
     if "Exchange" in course:
         config.Exchange.merge(course.Exchange)
     if not config.Exchange.get("root"):
-        raise KitError(f"{root}: the course has no exchange (c.Exchange.root)")
+        raise KitError(_("the course has no exchange (c.Exchange.root)"), file=root)
     return config
 
 
@@ -253,7 +264,7 @@ class Worker:
             try:
                 self.grade(name, [s.student for s in batch])
             except Exception as exc:  # one bad batch must not stop grading for the day
-                say(f"kit grade-on-submit: {name}: {exc}")
+                say(_("kit grade-on-submit: {name}: {fault}").format(name=name, fault=exc))
                 traceback.print_exc(file=sys.stderr)
             # Marked done either way: a failed batch is tried again when its officials hand in
             # again (the reason is in the service log; the trainer can grade by hand).
@@ -280,12 +291,17 @@ class Worker:
         graded = [o.student for o in outcomes]
         self.give_back()
         if name in held(self.root):
-            shown = "held (exam)"
+            shown = _("held (exam)")
         else:
             with as_user(self.owner):
-                shown = f"released to {len(release_feedback(self.root, name, graded))}"
+                count = len(release_feedback(self.root, name, graded))
+                shown = _("released to {count}").format(count=count)
         took = time.perf_counter() - started
-        say(f"kit grade-on-submit: {name}: graded {', '.join(graded)} in {took:.1f} s; {shown}")
+        say(
+            _("kit grade-on-submit: {name}: graded {officials} in {seconds} s; {shown}").format(
+                name=name, officials=", ".join(graded), seconds=f"{took:.1f}", shown=shown
+            )
+        )
 
     def open_feedback_folder(self) -> None:
         """The exchange's feedback folder, as nbgrader's release_feedback makes it (0711: files
@@ -307,7 +323,7 @@ class Worker:
                 os.lchown(os.path.join(folder, item), entry.pw_uid, entry.pw_gid)
 
     def run(self, interval: float = 1.0) -> None:
-        say(f"kit grade-on-submit: watching {inbound_folder(self.root)}")
+        say(_("kit grade-on-submit: watching {folder}").format(folder=inbound_folder(self.root)))
         while True:
             if not self.step():  # more may be waiting after a full batch: no pause then
                 time.sleep(interval)

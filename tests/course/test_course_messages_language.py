@@ -100,3 +100,19 @@ def test_revoking_an_unknown_credential_is_refused_in_arabic(tmp_path):
         assert str(caught.value) == (
             f"{tmp_path / ISSUED}: لم تُصدَر أي شهادة لـ«nobody» أو بهذا المعرّف"
         )
+
+
+def test_a_damaged_list_of_held_grades_is_named_in_spanish(tmp_path):
+    """Is a damaged list of held (exam) grades named in Spanish, with the fix?"""
+    from kit.course.ongrade import HOLD_FILE, held
+
+    path = tmp_path / HOLD_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[1, 2]", encoding="utf-8")
+    with i18n.use("es"):
+        with pytest.raises(KitError) as caught:
+            held(tmp_path)
+        assert str(caught.value) == (
+            f"{path}: no es la lista de calificaciones retenidas del kit; elimínela y vuelva a "
+            "retenerlas"
+        )
