@@ -22,7 +22,10 @@ from traitlets import Bool, Integer, List, Unicode, default
 from traitlets.config import Config
 
 import kit
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 JAIL = Path(__file__).with_name("jail.py")
 SANDBOX_USER = "kit-grader"
@@ -92,9 +95,11 @@ def effective_limits(limits: Limits, isolation: bool = True) -> Limits:
     """
     if isolation and limits.user and not can_switch_user():
         raise KitError(
-            f"grading runs each submission as the unprivileged user '{limits.user}', which needs "
-            "root: run kit as root (sudo), or pass --no-isolation to grade trusted submissions "
-            "with your own rights"
+            _(
+                "grading runs each submission as the unprivileged user '{user}', which needs "
+                "root: run kit as root (sudo), or pass --no-isolation to grade trusted "
+                "submissions with your own rights"
+            ).format(user=limits.user)
         )
     if not isolation:
         limits = replace(limits, user="")
@@ -122,7 +127,11 @@ def ensure_user(name: str) -> None:
         check=False,
     )
     if done.returncode != 0 and "already exists" not in done.stderr:
-        raise KitError(f"cannot create the grading user '{name}': {done.stderr.strip()}")
+        raise KitError(
+            _("cannot create the grading user '{user}': {fault}").format(
+                user=name, fault=done.stderr.strip()
+            )
+        )
 
 
 def preflight(limits: Limits) -> None:
@@ -148,8 +157,10 @@ def preflight(limits: Limits) -> None:
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         raise KitError(
-            f"the grading user '{limits.user}' cannot run {sys.executable} ({last}); "
-            "make the Python environment readable by all users, or use --no-isolation"
+            _(
+                "the grading user '{user}' cannot run {python} ({fault}); "
+                "make the Python environment readable by all users, or use --no-isolation"
+            ).format(user=limits.user, python=sys.executable, fault=last)
         )
 
 
