@@ -101,8 +101,10 @@ def html_to_pdf(html: str, fetcher: Any = None) -> bytes:
         from weasyprint import CSS, HTML
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango library
         raise KitError(
-            "the PDF report needs WeasyPrint and the Pango libraries "
-            f"(run scripts/install-system.sh): {str(exc).splitlines()[0]}"
+            _(
+                "the PDF report needs WeasyPrint and the Pango libraries "
+                "(run scripts/install-system.sh): {fault}"
+            ).format(fault=str(exc).splitlines()[0])
         ) from None
 
     fetcher = fetcher or offline_fetcher()
