@@ -214,19 +214,29 @@ def _stop(process: subprocess.Popen) -> int:
 
 
 def test_lessons_answer_from_the_package(installed, tmp_path):
-    """Does `kit lessons` serve the packaged lessons' landing page, and stop on SIGTERM?"""
+    """Does `kit lessons` serve the packaged landing page and a packaged lesson (in English and
+    its French sibling), and stop on SIGTERM?
+
+    The landing page's list is a widget drawn in the browser (its language is chosen there), so
+    the lessons themselves are fetched to show they come from the package.
+    """
     port = _free_port()
     process = installed.start(
         "kit", "lessons", "--no-browser", "--port", str(port), log=tmp_path / "log"
     )
+    render = f"http://127.0.0.1:{port}/voila/render"
     try:
         _wait_for_port(port, process)
-        page = _get(f"http://127.0.0.1:{port}/voila/render/index.ipynb")
+        landing = _get(f"{render}/index.ipynb")
+        lesson = _get(f"{render}/01-policy-formulation/01-coherent-objectives.ipynb")
+        french = _get(f"{render}/01-policy-formulation/01-coherent-objectives.fr.ipynb")
     finally:
         code = _stop(process)
     log = (tmp_path / "log").read_text(errors="replace")
     assert "Traceback" not in log, log[-3000:]
-    assert "01-policy-formulation/01-coherent-objectives.ipynb" in page
+    assert "voila" in landing.lower()
+    assert "Coherent national objectives" in lesson
+    assert "Des objectifs nationaux" in french, french[:500]
     assert code == 0, log[-3000:]
 
 

@@ -7,14 +7,19 @@ import json
 import subprocess
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from conftest import ASSIGNMENT, COURSE
 
 EXAM = "01-policy-formulation"
 
 
-def run_as(name: str, *cmd: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["runuser", "-u", name, "--", *cmd], capture_output=True, text=True)
+def run_as(name: str, *cmd: str, cwd: Path | str = "/") -> subprocess.CompletedProcess[str]:
+    # From a folder every account may enter (the tests' own may be private, as in CI); the
+    # trainer's commands run in the course folder, as nbgrader's do.
+    return subprocess.run(
+        ["runuser", "-u", name, "--", *cmd], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def release(hub, assignment: str) -> None:
@@ -129,7 +134,7 @@ def test_an_exam_shows_no_score_until_the_trainer_releases_it(hub):
     course = hub.settings.courses[0]
     folder = hub.settings.course_dir(course)
     kit = f"{hub.settings.python_bin}/kit"
-    held = run_as(course.grader, kit, "course", "exam", EXAM, "--dir", str(folder))
+    held = run_as(course.grader, kit, "course", "exam", EXAM, "--dir", str(folder), cwd=folder)
     assert held.returncode == 0, held.stderr
     release(hub, EXAM)
     a = hub.person("official_a")
@@ -137,7 +142,9 @@ def test_an_exam_shows_no_score_until_the_trainer_releases_it(hub):
     hand_in(hub, a, EXAM, answers=True)
     graded(hub, a, EXAM)
     assert max(feedback_pages(a, EXAM), default="") < start, "a score shown before the release"
-    out = run_as(course.grader, kit, "course", "release-grades", EXAM, "--dir", str(folder))
+    out = run_as(
+        course.grader, kit, "course", "release-grades", EXAM, "--dir", str(folder), cwd=folder
+    )
     assert out.returncode == 0, out.stderr
     page = wait_for_feedback(a, EXAM, start, timeout=60)
     assert "Your score so far: " in page and "Awaiting your trainer" in page
