@@ -226,7 +226,7 @@ def _fields(text: str) -> set[str]:
     return set(re.findall(r"\{(\w*)[^{}]*\}", text))
 
 
-@pytest.mark.parametrize("domain", ["kit", "assessment"])
+@pytest.mark.parametrize("domain", ["kit", "assessment", "courses"])
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_marked_string_is_translated(domain, lang):
     """Is every string marked in the code in the catalogue, translated, not fuzzy, with the

@@ -1,22 +1,13 @@
-"""Is every interface string of the courses (landing page, checks, certificates, cohort
-dashboard, pack) in the ``courses`` catalogue of every language, translated, not fuzzy?"""
+"""Does the extraction find every interface string of the courses (landing page, checks,
+certificates, cohort dashboard, pack)? Whether each is translated in every language is checked
+for all domains by tests/test_i18n.py."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from babel.messages.pofile import read_po
 from repo import ROOT
 
-from kit import i18n
 from kit.i18n import extract
-
-TRANSLATED = [code for code in i18n.LANGUAGES if code != i18n.SOURCE_LANGUAGE]
-
-
-def _fields(text: str) -> set[str]:
-    return set(re.findall(r"\{(\w*)[^{}]*\}", text))
 
 
 @pytest.fixture(scope="module")
@@ -36,25 +27,3 @@ def test_the_extraction_reads_the_courses_code_and_templates(template):
         "graded set",  # kit/pack/landing.py
     ):
         assert marked in ids
-
-
-@pytest.mark.parametrize("lang", TRANSLATED)
-def test_every_courses_string_is_translated(template, lang):
-    """Is each marked string in the language's courses.po, translated, not fuzzy, with the same
-    {placeholders}? (After marking strings: make messages, then translate.)"""
-    path = ROOT / "kit" / "locale" / lang / "LC_MESSAGES" / "courses.po"
-    assert path.is_file(), f"{path.relative_to(ROOT)} is missing: run make messages"
-    with path.open("rb") as handle:
-        po = read_po(handle, locale=lang)
-    faults = []
-    for message in template:
-        if not message.id:
-            continue
-        entry = po.get(message.id)
-        if entry is None:
-            faults.append(f"missing: {message.id!r}")
-        elif entry.fuzzy or not entry.string:
-            faults.append(f"{'fuzzy' if entry.fuzzy else 'untranslated'}: {message.id!r}")
-        elif _fields(entry.string) != _fields(message.id):
-            faults.append(f"placeholders differ: {message.id!r} -> {entry.string!r}")
-    assert not faults, f"{path.relative_to(ROOT)}:\n" + "\n".join(faults)
