@@ -32,6 +32,10 @@ import nbformat
 import psutil
 
 REPO = Path(__file__).resolve().parents[1]
+# What an official does on their side of the exchange: the same nbgrader calls as the tests.
+sys.path.insert(0, str(REPO / "tests" / "course"))
+from officials import fetch, official_config, submit  # noqa: E402
+
 RESULTS = REPO / "benchmarks" / "results" / "grade_on_submit.md"
 LOAD_BEFORE = os.getloadavg()[0]
 COURSE_ID = "bench-on-submit"
@@ -45,29 +49,6 @@ def env() -> dict[str, str]:
 
 def kit(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "kit", *args], env=env(), check=True)
-
-
-def official_config(exchange: Path, student: str, home: Path):
-    from traitlets.config import Config
-
-    config = Config()
-    config.Exchange.root = str(exchange)
-    config.Exchange.path_includes_course = True
-    config.Exchange.assignment_dir = str(home)
-    config.Exchange.cache = str(home / ".nbgrader-cache")
-    config.CourseDirectory.course_id = COURSE_ID
-    config.CourseDirectory.student_id = student
-    config.CourseDirectory.root = str(home)
-    return config
-
-
-def exchange_app(kind, config, assignment: str):
-    from nbgrader.auth import Authenticator
-    from nbgrader.coursedir import CourseDirectory
-
-    coursedir = CourseDirectory(config=config)
-    coursedir.assignment_id = assignment
-    return kind(coursedir=coursedir, authenticator=Authenticator(config=config), config=config)
 
 
 def answers(root: Path, name: str, share: float):
@@ -114,7 +95,6 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("--keep", action="store_true", help="keep the course and worker log")
     args = parser.parse_args()
-    from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
 
     isolated = hasattr(os, "geteuid") and os.geteuid() == 0
     base = Path(tempfile.mkdtemp(prefix="kit-bench-on-submit-"))
@@ -128,9 +108,8 @@ def main() -> int:
     for n in range(args.officials):
         student = f"official{n + 1:02d}"
         homes[student] = base / "home" / student
-        configs[student] = official_config(exchange, student, homes[student])
-        exchange_app(ExchangeFetchAssignment, configs[student], name).start()
-        folder = homes[student] / COURSE_ID / name
+        configs[student] = official_config(exchange, COURSE_ID, student, homes[student])
+        folder = fetch(configs[student], name)
         nbformat.write(answers(root, name, SHARES[n % 3]), folder / f"{name}.ipynb")
 
     command = [sys.executable, "-m", "kit", "course", "grade-on-submit", "--dir", str(root),
@@ -166,7 +145,7 @@ def main() -> int:
     gap = args.spread / max(1, args.officials - 1)
     for n, student in enumerate(sorted(homes)):
         time.sleep(max(0.0, started + n * gap - time.monotonic()))
-        exchange_app(ExchangeSubmit, configs[student], name).start()
+        submit(configs[student], name)
         submitted[student] = time.monotonic()
     deadline = time.monotonic() + args.timeout
     while len(visible) < len(submitted) and time.monotonic() < deadline:
