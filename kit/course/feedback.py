@@ -10,6 +10,8 @@ from traitlets import Bool
 from traitlets.config import Config
 
 from kit import i18n
+from kit.course import feedback_page
+from kit.course.feedback_page import FeedbackLanguage
 from kit.curriculum.translations import assignment_language
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -140,7 +142,7 @@ class MarkAwaitingTrainer(Preprocessor):
 
 def feedback_config() -> Config:
     """nbgrader configuration for feedback HTML: hidden tests stripped, answers awaiting the
-    trainer said so, and the score at the top."""
+    trainer said so, the score at the top, and the page in the graded set's language."""
     from nbgrader.converters.generate_feedback import GenerateFeedback
     from nbgrader.preprocessors import GetGrades
 
@@ -149,8 +151,13 @@ def feedback_config() -> Config:
     config = Config()
     config.GenerateFeedback.preprocessors = [
         StripHiddenTests,
+        FeedbackLanguage,
         *stock[:after],
         MarkAwaitingTrainer,
         *stock[after:],
     ]
+    # nbgrader's page with its words in the set's language (kit/course/feedback_page.py).
+    config.HTMLExporter.template_file = feedback_page.TEMPLATE_FILE
+    config.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()
+    config.HTMLExporter.filters = {"kit_local_only": feedback_page.local_only}
     return config
