@@ -97,6 +97,7 @@ def served(french_feedback):
     server.shutdown()
 
 
+@pytest.mark.browser
 def test_french_feedback_page_in_a_browser(served, context, offline):
     """Does the French feedback page open in Chromium with nothing asked from outside (no
     MathJax from a CDN), its French headings visible, the contents above the answers?"""
