@@ -110,7 +110,12 @@ class MarkAwaitingTrainer(Preprocessor):
             notebook = gb.find_submission_notebook(
                 info["notebook"], info["assignment"], info["student"]
             )
-            pending = {g.name: g.max_score for g in notebook.grades if g.needs_manual_grade}
+            # A task cell worth no points (the written question itself) awaits nothing: only
+            # answers with points are said to be waiting (nbgrader already scored an answer
+            # left untouched as 0, and asks no trainer to mark it).
+            pending = {
+                g.name: g.max_score for g in notebook.grades if g.needs_manual_grade and g.max_score
+            }
         for cell in nb.cells:
             grade_id = (cell.metadata.get("nbgrader") or {}).get("grade_id")
             if grade_id in pending and cell.cell_type == "markdown":
