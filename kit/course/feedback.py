@@ -146,16 +146,20 @@ class MarkAwaitingTrainer(Preprocessor):
 
 
 def feedback_config() -> Config:
-    """nbgrader configuration for feedback HTML: hidden tests stripped, answers awaiting the
-    trainer said so, the score at the top, and the page in the graded set's language."""
+    """nbgrader configuration for feedback HTML: hidden tests and mark schemes stripped, answers
+    awaiting the trainer said so, the score at the top, the page in the set's language."""
     from nbgrader.converters.generate_feedback import GenerateFeedback
-    from nbgrader.preprocessors import GetGrades
+    from nbgrader.preprocessors import ClearMarkScheme, GetGrades
 
     stock = GenerateFeedback.class_traits()["preprocessors"].default()
     after = stock.index(GetGrades) + 1
     config = Config()
     config.GenerateFeedback.preprocessors = [
         StripHiddenTests,
+        # The written answer's mark scheme is for the trainer: the release has it cleared, but
+        # autograding puts the locked cells back whole, so feedback would show it (and an
+        # official may hand in again). nbgrader's own preprocessor, with the course's markers.
+        ClearMarkScheme,
         FeedbackLanguage,
         *stock[:after],
         MarkAwaitingTrainer,

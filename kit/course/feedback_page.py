@@ -45,7 +45,13 @@ def words() -> dict[str, str]:
         "your_task": _("Your task"),
         "check_id": _("Check:"),
         "task_id": _("Task:"),
+        "no_answer": _("No answer was given."),
     }
+
+
+#: The comment nbgrader's autograder writes on an answer left as released (its
+#: SaveAutoGrades); shown in the page's language instead.
+NBGRADER_NO_RESPONSE = "No response."
 
 
 def page_language(assignment: str) -> dict:
@@ -64,12 +70,17 @@ def page_language(assignment: str) -> dict:
     def late(value) -> str:
         return text["late"].format(points=points(value))
 
+    def comment(value: str) -> str:
+        # nbgrader's automatic comment is replaced; a trainer's own comment stays as written.
+        return text["no_answer"] if value.strip() == NBGRADER_NO_RESPONSE else value
+
     return {
         "lang": lang,
         "dir": i18n.direction(lang),
         "words": text,
         "score": score,
         "late": late,
+        "comment": comment,
     }
 
 

@@ -17,10 +17,12 @@ from browser import screenshot
 from bs4 import BeautifulSoup
 from course_factories import new_course, ready_assignments, submit, with_solutions
 from kitcli import course as run
+from nbgrader.preprocessors import saveautogrades
 
 from kit import i18n
 from kit.course import feedback_page
 from kit.course.api import check, open_api
+from kit.course.lms import questions
 
 SET = "05-cooperation-fr"
 
@@ -60,7 +62,8 @@ def _chrome(page: str) -> str:
 def test_french_sets_feedback_has_no_english_nbgrader_words_left(french_feedback):
     """Does a French set's feedback page say lang="fr", use the catalogue's French for every
     word the kit's template writes, and leave none of nbgrader's English words around the
-    answers (read from nbgrader's template) nor the catalogue's English source texts?"""
+    answers (read from nbgrader's template and autograder) nor the catalogue's English source
+    texts, and show no mark scheme?"""
     page = french_feedback.read_text(encoding="utf-8")
     root = BeautifulSoup(page, "html.parser").html
     assert (root.get("lang"), root.get("dir")) == ("fr", "ltr"), page[:300]
@@ -78,6 +81,12 @@ def test_french_sets_feedback_has_no_english_nbgrader_words_left(french_feedback
     assert {"answer", "written", "score", "top"} <= set(shown), shown
     still_english = [fixed[key] for key in shown if fixed[key] != french[key].split("{")[0].strip()]
     assert [w for w in still_english if re.search(rf"\b{re.escape(w)}\b", chrome)] == []
+    # nbgrader's automatic comment on an untouched answer (read from its autograder).
+    autograder = Path(saveautogrades.__file__).read_text(encoding="utf-8")
+    (no_response,) = re.findall(r'auto_comment = "([^"]+)"', autograder)
+    assert no_response not in chrome
+    # The mark scheme is the trainer's: not on the official's page.
+    assert questions.BEGIN not in page and questions.END not in page
     # The score's decimal comma: French numbers on a French page.
     assert not re.search(r"\d\.\d", chrome), chrome
 
