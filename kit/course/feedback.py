@@ -82,7 +82,13 @@ AWAITING = i18n.N_("Awaiting your trainer")
 
 
 def _points(value) -> str:
-    return f"{float(value or 0):g}"
+    # In the current language: a decimal comma in French and Spanish.
+    return i18n.format_number(round(float(value or 0), 2))
+
+
+def _labelled(label: str, text: str) -> str:
+    """``label: text`` as the language writes it (French puts a space before the colon)."""
+    return _("{label}: {text}").format(label=label, text=text)
 
 
 class MarkAwaitingTrainer(Preprocessor):
@@ -122,9 +128,9 @@ class MarkAwaitingTrainer(Preprocessor):
                 note = _(
                     "your trainer marks this answer; its {points} points are not in your score yet."
                 )
-                awaiting = _(AWAITING)
-                cell.source += f"\n\n---\n**{awaiting}**: " + note.format(
-                    points=_points(pending[grade_id])
+                awaiting = "**" + _(AWAITING) + "**"
+                cell.source += "\n\n---\n" + _labelled(
+                    awaiting, note.format(points=_points(pending[grade_id]))
                 )
         score, maximum = _points(info.get("score")), _points(info.get("max_score"))
         if pending:
@@ -133,10 +139,8 @@ class MarkAwaitingTrainer(Preprocessor):
                 "{count} written answer(s), worth {points} points, are marked by your trainer and "
                 "added to your score then."
             )
-            awaiting = _(AWAITING)
-            summary = (
-                f"**{so_far.format(score=score, maximum=maximum)}** {awaiting}: "
-                + rest.format(count=len(pending), points=_points(sum(pending.values())))
+            summary = f"**{so_far.format(score=score, maximum=maximum)}** " + _labelled(
+                _(AWAITING), rest.format(count=len(pending), points=_points(sum(pending.values())))
             )
         else:
             score_line = _("Your score: {score} of {maximum} points.")
