@@ -44,7 +44,6 @@ def words() -> dict[str, str]:
         "answer": _("Your answer"),
         "your_task": _("Your task"),
         "check_id": _("Check:"),
-        "task_id": _("Task:"),
         "no_answer": _("No answer was given."),
     }
 
