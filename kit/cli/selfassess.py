@@ -125,7 +125,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         # `kit report` was this command's name until `kit course analytics` made it ambiguous.
         old = name == "report"
         p = sub.add_parser(
-            name, **({} if old else {"help": "write reports for many countries at once"})
+            name, **({} if old else {"help": _("write reports for many countries at once")})
         )
         if old:
             p.add_argument(
