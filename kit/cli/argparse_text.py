@@ -47,14 +47,14 @@ ERRORS: dict[str, str] = {
     "unexpected option string: %s": N_("unexpected option string: {option}"),
 }
 
-#: The one name each unnamed ``%s``/``%r`` takes (the field of the msgid it maps to).
 _UNNAMED = re.compile(r"%[sr]")
 _NAMED = re.compile(r"%\((\w+)\)[sr]")
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
 def _pattern(template: str, ours: str) -> re.Pattern[str]:
-    """A regular expression matching ``template`` filled in, one group per value."""
+    """A regular expression matching ``template`` filled in, one group per value: a named
+    ``%(value)r`` keeps its name, an unnamed ``%s`` takes the one field ``ours`` names."""
     unnamed = _FIELD.findall(ours)
     parts = re.split(r"(%\(\w+\)[sr]|%[sr])", template)
     regex = ""
