@@ -365,19 +365,21 @@ def export(root: Path, out: Path) -> int:
 
 
 def status(root: Path) -> int:
-    """One line per assignment: built, submitted, autograded, feedback, mean score."""
+    """One line per assignment: built, submitted, autograded, feedback, mean score.
+
+    The headers are in the chosen language, so each column is as wide as its widest text.
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
     url = gradebook_url(root)
     path = sqlite_path(url)
     have_db = path is None or path.exists()
-    print(f"course {load_config(root).CourseDirectory.get('course_id', '')} in {root}")
-    header = (
-        f"{'assignment':28} {'built':>5} {'submitted':>9} {'graded':>6} {'feedback':>8} {'mean':>6}"
-    )
-    print(header)
+    course_id = load_config(root).CourseDirectory.get("course_id", "")
+    print(_("course {course} in {folder}").format(course=course_id, folder=root))
+    header = [_("assignment"), _("built"), _("submitted"), _("graded"), _("feedback"), _("mean")]
+    rows = []
     for name in source_assignments(root):
-        built = "yes" if (root / "release" / name).is_dir() else "no"
+        built = _("yes") if (root / "release" / name).is_dir() else _("no")
         submitted = len(submitted_students(root, name))
         graded = len(list((root / "autograded").glob(f"*/{name}")))
         fed = len(list((root / "feedback").glob(f"*/{name}")))
@@ -388,8 +390,13 @@ def status(root: Path) -> int:
                     scores = [s.score for s in gb.find_assignment(name).submissions]
                     if scores:
                         maximum = gb.find_assignment(name).max_score or 1
-                        mean = f"{100 * sum(scores) / len(scores) / maximum:.0f}%"
+                        share = sum(scores) / len(scores) / maximum
+                        mean = i18n.format_percent(share, digits=0)
                 except MissingEntry:
                     pass
-        print(f"{name:28} {built:>5} {submitted:>9} {graded:>6} {fed:>8} {mean:>6}")
+        rows.append([name, built, str(submitted), str(graded), str(fed), mean])
+    from kit.textcolumns import aligned
+
+    for line in aligned([header, *rows]):
+        print(line)
     return 0
