@@ -176,14 +176,31 @@ def prepare_course_permissions(root: Path) -> None:
             path.chmod(0o700)
 
 
+#: How soon a client socket tries again to reach a kernel that is not listening yet (ms).
+#: ZeroMQ's default, 100 ms, is lost once per notebook: the client connects while the forked
+#: kernel is still starting.
+RECONNECT_MS = 10
+
+
 class ReadyClient(AsyncKernelClient):
-    """jupyter_client's client, without its last fifth of a second of waiting per kernel.
+    """jupyter_client's client, without its waits of a tenth and a fifth of a second per kernel.
 
     Once the kernel has answered ``kernel_info`` on both channels, jupyter_client reads IOPub
     until it has been silent for 0.2 s: a pause of 0.2 s for every notebook. Messages still
     in flight then are the kernel's status for that request, which nbclient ignores anyway
     (it reads only the replies to its own requests). Here what IOPub already holds is read
-    and the wait ends."""
+    and the wait ends. And its sockets try again every 10 ms, not 100, to reach a kernel that
+    was not listening yet when they connected."""
+
+    @default("context")
+    def _context_default(self):
+        import zmq
+        import zmq.asyncio
+
+        self._created_context = True  # so the client destroys it when its channels stop
+        context = zmq.asyncio.Context()
+        context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
+        return context
 
     async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
@@ -211,6 +228,9 @@ class ReadyClient(AsyncKernelClient):
                 await self.iopub_channel.get_msg(timeout=0.01)
             except Empty:
                 break
+
+    # jupyter_client's asynchronous client binds its own method to this name: bind ours.
+    wait_for_ready = _async_wait_for_ready
 
 
 class SandboxedKernelManager(AsyncKernelManager):
