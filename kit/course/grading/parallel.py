@@ -38,6 +38,7 @@ from kit.course.grading.forking import (
     notebook_imports,
     shared_template,
 )
+from kit.course.grading.lock import course_lock
 from kit.course.grading.merge import merge_submission
 from kit.course.grading.sandbox import (
     Limits,
@@ -260,6 +261,8 @@ def autograde(
     workers = max(1, min(workers or os.cpu_count() or 1, len(everyone)))
     limits = effective_limits(limits or Limits(), isolation)
     with ExitStack() as cleanup:  # undone in reverse order, however grading ends
+        # One grading at a time per course: the service, the formgrader, another kit run.
+        cleanup.enter_context(course_lock(root))
         folder = tempfile.mkdtemp(prefix="kit-autograde-")  # 0700: student code cannot reach it
         cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
         limits = replace(limits, hide=(*limits.hide, str(root), folder))
