@@ -9,6 +9,7 @@ import time
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kit import i18n, paths
 from kit.atomic import write_text_atomic
@@ -24,10 +25,11 @@ from kit.course.api import (
     sqlite_path,
     submitted_students,
 )
-from kit.course.feedback import feedback_config
-from kit.course.grading.parallel import Outcome, autograde
 from kit.course.grading.sandbox import Limits
 from kit.errors import KitError
+
+if TYPE_CHECKING:
+    from kit.course.grading.parallel import Outcome
 
 _ = i18n.translator("kit")
 
@@ -252,6 +254,9 @@ def autograde_command(
 
     Without root, ``isolation=False`` (``--no-isolation``) is needed: see ``effective_limits``.
     """
+    # Imported here: it starts the kernel template before it imports nbgrader.
+    from kit.course.grading.parallel import autograde
+
     started = time.perf_counter()
     outcomes = autograde(
         root,
@@ -314,6 +319,8 @@ def feedback(root: Path, name: str, students: list[str], release_to_exchange: bo
         raise KitError(
             _("{folder}: the course has no exchange to release feedback to").format(folder=root)
         )
+    from kit.course.feedback import feedback_config
+
     api = open_api(root, feedback_config())
     for student in chosen:
         check(api.generate_feedback(name, student), f"generate_feedback {name} {student}")
@@ -337,6 +344,8 @@ def _release_feedback(root: Path, name: str, students: list[str]) -> None:
         s for s in students if (root / "feedback" / s / name / "submission_secret.txt").is_file()
     ]
     offline = [s for s in students if s not in online]
+    from kit.course.feedback import feedback_config
+
     api = open_api(root, feedback_config())
     for student in online:
         check(api.release_feedback(name, student), f"release_feedback {name} {student}")
