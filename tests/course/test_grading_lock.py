@@ -17,10 +17,6 @@ from kit.course.grading.lock import LOCK_FILE, course_lock
 
 pytestmark = pytest.mark.skipif(not ready_assignments(), reason="no assignment written yet")
 
-HOOKS = """
-c.Autograde.pre_convert_hook = "kit.course.grading.lock.before_autograde"
-c.Autograde.post_convert_hook = "kit.course.grading.lock.after_autograde"
-"""
 # Another grader of the course (the service, say), in its own process: holds the course's lock
 # until its stdin closes.
 HOLD = """
@@ -34,11 +30,10 @@ with course_lock(sys.argv[1]):
 
 @pytest.fixture
 def course(tmp_path):
-    """A built course whose config carries the kit's hooks, with one submission."""
+    """A built course with the kit's own nbgrader config (as `kit course init` copies it), with
+    one submission: the hooks that make the formgrader wait are the shipped config's."""
     name = ready_assignments()[0]
     root = new_course(tmp_path, [name])
-    with (root / "nbgrader_config.py").open("a", encoding="utf-8") as config:
-        config.write(HOOKS)
     submit(root, name, "amina", with_solutions(root, name))
     return root, name
 
