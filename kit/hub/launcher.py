@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kit import i18n
 from kit.errors import KitError
-from kit.hub import accounts, layout
+from kit.hub import accounts, front, layout
 from kit.hub.coursepack import hub_pack
 from kit.hub.private import append_private
 from kit.hub.settings import DEFAULT_COURSE, SETTINGS_ENV, Course, HubSettings
@@ -57,6 +57,7 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
     passwords = dict(passwords or {})
     generated: dict[str, str] = {}
     settings.lessons_port = settings.lessons_port or free_port()
+    settings.proxy_port = settings.proxy_port or free_port()
     for course in settings.courses:
         course.port = course.port or free_port()
         # The grader account owns the course; nobody signs in with it (no password).
@@ -102,8 +103,11 @@ def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:
 
 
 def start(settings: HubSettings, log: Path | None = None) -> subprocess.Popen[bytes]:
-    """Start JupyterHub in the background (its own session) and return the process."""
+    """Start JupyterHub in the background (its own session) and return the process; first the
+    front web server when nginx is installed (kit/hub/front.py), or reload a running one."""
     cmd, env = hub_command(settings)
+    if settings.front_command:
+        front.start(settings)
     if log is None:
         return subprocess.Popen(cmd, env=env, cwd=settings.data_dir)
     # The child keeps its own copy of the descriptor; ours closes at once.
@@ -144,7 +148,9 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
 
 
 def stop_proxy(settings: HubSettings) -> None:
-    """Stop the proxy the hub left running (its pid file), at the end of a workshop."""
+    """Stop the proxy and the front web server the hub left running (their pid files), at the
+    end of a workshop."""
+    front.stop(settings)
     pid_file = settings.data_dir / "proxy.pid"
     try:
         pid = int(pid_file.read_text().strip())
@@ -202,6 +208,7 @@ def serve(
         port=port or (previous.port if previous else 8000),
         hub_port=previous.hub_port if previous else free_port(),
         proxy_api_port=previous.proxy_api_port if previous else free_port(),
+        proxy_port=previous.proxy_port if previous else 0,
         courses=_merge(previous.courses if previous else [], courses),
         db_url=db_url or (previous.db_url if previous else ""),
         lti_config=str(lti.resolve()) if lti else (previous.lti_config if previous else ""),

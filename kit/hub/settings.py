@@ -109,6 +109,11 @@ class HubSettings:
     #: up, when ``hub_prefix()`` gives it. The proxy is installed in the same folder.
     python_bin: str = ""
     proxy_command: str = ""
+    #: The front web server (nginx, kit/hub/front.py) on ``ip``:``port`` when installed: it
+    #: sends the pack's public runtime from disk and passes the rest to the proxy, which then
+    #: listens on 127.0.0.1:``proxy_port``. "" (no nginx): the proxy takes ``port`` itself.
+    front_command: str = ""
+    proxy_port: int = 0
     #: LTI 1.3 configuration (kit hub --lti): officials and trainers sign in from the learning
     #: platform instead of with a password (kit/hub/lti.py).
     lti_config: str = ""
@@ -200,3 +205,7 @@ class HubSettings:
             self.python_bin = str(hub_prefix() / "bin")
         if not self.proxy_command:
             self.proxy_command = str(Path(self.python_bin) / "configurable-http-proxy")
+        if not self.front_command:
+            from kit.hub.front import nginx_command
+
+            self.front_command = nginx_command()
