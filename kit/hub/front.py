@@ -15,14 +15,17 @@ own teaching helpers, no lesson text), ``build/``, ``voici/build/`` and ``extens
 login page needs them before anyone signs in). They are the same files for everybody, the
 same as any CDN publishes; nothing in them says who the officials are or what a lesson
 teaches. The lessons themselves (pages, notebooks, contents listings, data sets, the landing
-page) are not in those folders: they still go through the proxy to the lessons service, behind
+page) are not in those folders: they still go to the lessons service, behind
 the hub's sign-in, exactly as before.
 
 Layout. nginx listens on the hub's public address and port (``HubSettings.ip``/``port``);
-configurable-http-proxy moves to ``127.0.0.1:proxy_port`` and gets every other request, with
-websockets (kernels, terminals) and streamed answers (spawn progress, Voila) passed through
-unbuffered. nginx runs as a daemon with its pid file in ``<data>/front/``, like the proxy it
-outlives a hub restart; `kit hub` starts it (or reloads it with a fresh configuration) and
+configurable-http-proxy moves to ``127.0.0.1:proxy_port``. The hub's pages (``/hub/``) and the
+lessons service go straight to their fixed loopback ports (the routes the proxy would take
+anyway: one relay less, measured in BENCHMARKS.md); every other request (officials' servers,
+the course services) goes to the proxy, whose routes follow the servers that start and stop.
+Websockets (kernels, terminals) and streamed answers (spawn progress, Voila) pass unbuffered.
+nginx runs as a daemon with its pid file in ``<data>/front/``; like the proxy it outlives a
+hub restart; `kit hub` starts it (or reloads it with a fresh configuration) and
 stops it at the end. Its workers run as ``nobody``, who can read the pack (the lessons service
 runs as that account too). Installed by scripts/install-hub.sh (Debian's nginx); without
 nginx the hub runs as before, the proxy on the public port.
@@ -69,8 +72,13 @@ def config(settings: HubSettings) -> str:
     group = grp.getgrgid(worker.pw_gid).gr_name
     pack = Path(settings.pack_dir) if settings.pack_dir else None
     types = "\n".join(f"        {kind} {suffix[1:]};" for suffix, kind in TYPES.items())
-    runtime = ""
+    runtime = direct = ""
     if pack is not None:
+        direct = f"""
+    upstream kit_lessons {{
+        server 127.0.0.1:{settings.lessons_port};
+        keepalive 16;
+    }}"""
         folders = "|".join(PUBLIC)
         runtime = f"""
         # The pack's public runtime, from disk (kit/hub/front.py says why it needs no sign-in).
@@ -85,6 +93,12 @@ def config(settings: HubSettings) -> str:
                 gzip_vary on;
                 add_header Cache-Control "public, max-age={IMMUTABLE_SECONDS}, immutable";
             }}
+        }}
+        # The lessons' pages, contents and data: to the lessons service itself, which asks for
+        # the hub's sign-in (OAuth) as before. Its address is fixed in the settings, so the
+        # proxy's routing (made for servers that come and go) has nothing to add.
+        location /services/{LESSONS_SERVICE}/ {{
+            proxy_pass http://kit_lessons;
         }}"""
     hub_static = Path(settings.python_bin).parent / "share" / "jupyterhub" / "static"
     if settings.python_bin and hub_static.is_dir():
@@ -140,29 +154,40 @@ http {{
         server 127.0.0.1:{settings.proxy_port};
         keepalive 32;
     }}
+    upstream kit_hub {{
+        server 127.0.0.1:{settings.hub_port};
+        keepalive 16;
+    }}{direct}
 
     server {{
         listen {settings.ip}:{settings.port};
         # Notebooks uploaded to an official's server: no limit of the front's own.
         client_max_body_size 0;
+        # How every location below passes a request on (HTTP/1.1 kept alive, websockets).
+        proxy_http_version 1.1;
+        proxy_set_header Host $http_host;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $connection_upgrade;
+        proxy_set_header X-Real-IP $remote_addr;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $forwarded_proto;
+        # Spawn progress (event stream), Voila pages and websockets flow as they come.
+        proxy_buffering off;
+        proxy_request_buffering off;
+        proxy_read_timeout 1d;
+        proxy_send_timeout 1d;
 {runtime}
 
-        # Everything else (the hub, its services, the lessons' pages and data, the officials'
-        # servers) goes to configurable-http-proxy as before, behind the hub's sign-in.
+        # The hub's own pages and API (sign-in, home, OAuth): to the hub itself, at the fixed
+        # address the proxy would send them to.
+        location /hub/ {{
+            proxy_pass http://kit_hub;
+        }}
+
+        # Everything else (officials' servers, the course services, /) goes to
+        # configurable-http-proxy as before, whose routes follow the servers that start and stop.
         location / {{
             proxy_pass http://kit_hub_proxy;
-            proxy_http_version 1.1;
-            proxy_set_header Host $http_host;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $forwarded_proto;
-            # Spawn progress (event stream), Voila pages and websockets flow as they come.
-            proxy_buffering off;
-            proxy_request_buffering off;
-            proxy_read_timeout 1d;
-            proxy_send_timeout 1d;
         }}
     }}
 }}

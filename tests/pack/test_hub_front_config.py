@@ -13,14 +13,20 @@ from kit.hub.settings import HubSettings
 
 def test_nginx_accepts_the_configuration_and_opens_only_the_runtime(tmp_path):
     """Does nginx accept the configuration `kit hub` writes, with the runtime folders of the pack
-    sent from disk (gzip siblings) and every other path passed to the proxy on loopback?"""
+    sent from disk (gzip siblings), the rest of the pack passed to the lessons service, the
+    hub's pages to the hub and every other path to the proxy, all on loopback?"""
     command = front.nginx_command()
     if not command:
         pytest.fail("nginx is not installed: run scripts/install-hub.sh")
     pack = tmp_path / "pack"
     (pack / "static" / "pyodide").mkdir(parents=True)
     settings = HubSettings(
-        data_dir=tmp_path / "data", port=18000, proxy_port=18001, pack_dir=str(pack)
+        data_dir=tmp_path / "data",
+        port=18000,
+        proxy_port=18001,
+        hub_port=18002,
+        lessons_port=18003,
+        pack_dir=str(pack),
     )
     (tmp_path / "data" / "front" / "tmp").mkdir(parents=True)
     conf = tmp_path / "data" / "front" / "nginx.conf"
@@ -37,4 +43,7 @@ def test_nginx_accepts_the_configuration_and_opens_only_the_runtime(tmp_path):
     public = re.search(r"\(\?<part>([^)]*)\)", text).group(1).split("|")
     assert public == ["static/pyodide", "build", "voici/build", "extensions"]
     assert "proxy_pass http://kit_hub_proxy;" in text and "server 127.0.0.1:18001;" in text
+    # The hub's pages and the lessons service (behind its sign-in) at their fixed ports.
+    assert "server 127.0.0.1:18002;" in text and "server 127.0.0.1:18003;" in text
+    assert "location /services/lessons/ {\n            proxy_pass http://kit_lessons;" in text
     assert "listen 127.0.0.1:18000;" in text
