@@ -106,7 +106,7 @@ def server(tmp_path_factory):
     data = root / "data"
     shutil.copytree(SAMPLE, data)
     voila = start_dashboard(data, root / "voila.log", preheat=True, pool_size=1)
-    yield SimpleNamespace(url=voila.url)
+    yield SimpleNamespace(url=voila.url, data=data)
     voila.stop()
 
 
@@ -177,3 +177,51 @@ def test_the_dashboard_in_french_then_arabic(context, server):
     assert "نتائج البلد" in page.locator(".lm-TabBar-tab, .p-TabBar-tab").nth(1).inner_text()
     assert page.evaluate(OUTSIDE_SVG, ".kit-country .kit-petals svg") == []
     screenshot(page, "languages/dashboard-ar-country", ".kit-app")
+
+
+def _level_cells(data) -> dict[tuple[str, str], str]:
+    """Every (file, item) -> its `level` cell, as the files write it."""
+    import csv
+
+    cells = {}
+    for path in sorted(data.rglob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if "item_id" in row and "level" in row:
+                    cells[(path.name, row["item_id"])] = row["level"]
+    return cells
+
+
+def test_the_typed_box_takes_the_pages_words(context, server):
+    """On the French page, does the "or type" box name the French words in its hint, take
+    "ne sait pas" typed by a person (the Don't know button then chosen), and save the neutral
+    `don't know` in the file, nothing else changed?"""
+    import time
+
+    page = _dashboard(context, f"{server.url}?lang=fr", "fr")
+    box = page.locator(".kit-level-text input")
+    hint = i18n.gettext("assessment", "0-4, {na}, {dont_know}", "fr").format(
+        na=i18n.gettext("assessment", "N/A", "fr"),
+        dont_know=i18n.gettext("assessment", "don't know", "fr"),
+    )
+    assert box.get_attribute("placeholder") == hint == "0-4, S.O., ne sait pas"
+
+    def typed(text: str, button: str) -> dict:
+        """Type ``text`` as a person does; the cells that changed in the files."""
+        before = _level_cells(server.data)
+        box.fill(text)
+        box.press("Enter")
+        page.wait_for_selector(f".kit-level button.mod-active:text-is('{button}')", timeout=60_000)
+        deadline = time.monotonic() + 30
+        while _level_cells(server.data) == before and time.monotonic() < deadline:
+            time.sleep(0.2)
+        after = _level_cells(server.data)
+        return {key: value for key, value in after.items() if before.get(key) != value}
+
+    # The first item shown may already be "don't know" (Foreign Affairs): make it 2 first.
+    typed("2", "2")
+    changed = typed("ne sait pas", i18n.gettext("assessment", "Don't know", "fr"))
+    assert list(changed.values()) == ["don't know"], changed
+    assert page.locator(".kit-app div.kit-notice-error").count() == 0
+    assert page.locator(".kit-app div.kit-notice-success").count() == 1
+    screenshot(page, "languages/dashboard-fr-typed", ".kit-app")

@@ -13,21 +13,25 @@ from collections.abc import Sequence
 
 from kit import i18n
 from kit.cli import course, hub, pack, record, selfassess, tour, verify
-from kit.cli.options import Parser, add_lang_options, notice, renamed
+from kit.cli.options import Parser, add_lang_options, lang_of, notice, renamed
 from kit.errors import run_command
+
+_ = i18n.translator("kit")
 
 __all__ = ["build_parser", "main"]
 
 
 def build_parser() -> Parser:
-    """The whole command tree, every option with its help."""
+    """The whole command tree, every option with its help, in the current language."""
     parser = Parser(
         prog="kit",
-        description="Capacity-building kit for migration governance.",
-        epilog="`kit COMMAND --help` explains a command. Renamed, and still accepted until the "
-        "next release: `kit report --batch DIR` (now `kit batch DIR`), `kit course report` "
-        "(`kit course analytics`), `kit course dashboard` (`kit course cohort-dashboard`), "
-        "--data and --course (--dir).",
+        description=_("Capacity-building kit for migration governance."),
+        epilog=_(
+            "`kit COMMAND --help` explains a command. Renamed, and still accepted until the "
+            "next release: `kit report --batch DIR` (now `kit batch DIR`), `kit course report` "
+            "(`kit course analytics`), `kit course dashboard` (`kit course cohort-dashboard`), "
+            "--data and --course (--dir)."
+        ),
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     tour.register(sub)
@@ -46,13 +50,20 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _run(argv: list[str]) -> int:
-    # Parse errors speak $KIT_LANG's language; the command speaks its --lang.
-    with i18n.use(None):
-        try:
-            args = vars(build_parser().parse_args(argv))
-        except SystemExit as done:  # --help printed its text
-            return int(done.code or 0)
-    with i18n.use(args.get("_lang")):
+    # The help and the parse errors are made before argparse has read --lang: take it from the
+    # command line first (else $KIT_LANG, else English), so that all of it speaks one language.
+    # An unknown language is refused here, by main's run_command, in English or $KIT_LANG's.
+    with i18n.use(lang_of(argv)):
+        return run_command(lambda: _parse_and_call(argv))
+
+
+def _parse_and_call(argv: list[str]) -> int:
+    try:
+        args = vars(build_parser().parse_args(argv))
+    except SystemExit as done:  # --help printed its text
+        return int(done.code or 0)
+    # argparse's own reading of --lang wins (it also knows an abbreviated --la).
+    with i18n.use(args.get("_lang") or lang_of(argv)):
         # The error line is made here, in the command's language (the place words too).
         return run_command(lambda: _call(args))
 

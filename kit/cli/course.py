@@ -14,170 +14,181 @@ from kit.cli.options import (
     percent,
     positive_int,
 )
+from kit.i18n import N_
 
 _ = i18n.translator("kit")
 
 #: Help of ``--dir`` for every command that works in an existing course.
-COURSE_DIR = "course folder (default: the current folder, as for nbgrader's own commands)"
+COURSE_DIR = N_("course folder (default: the current folder, as for nbgrader's own commands)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``kit course`` and its commands to ``kit``'s command list."""
     course = sub.add_parser(
         "course",
-        help="the trainer's course: init, build, release, collect, autograde, feedback, ...",
-        description="The trainer's course commands over nbgrader.",
+        help=_("the trainer's course: init, build, release, collect, autograde, feedback, ..."),
+        description=_("The trainer's course commands over nbgrader."),
     )
     commands = course.add_subparsers(dest="course_command", required=True, metavar="COMMAND")
 
-    p = commands.add_parser("init", help="create a course folder from the kit's graded exercises")
-    p.add_argument("target", type=Path, metavar="FOLDER", help="new course folder to create")
-    p.add_argument("--course-id", default="migration-governance", help="nbgrader course id")
-    p.add_argument("--modules", nargs="+", default=[], help="module ids to include (default: all)")
+    p = commands.add_parser(
+        "init", help=_("create a course folder from the kit's graded exercises")
+    )
+    p.add_argument("target", type=Path, metavar="FOLDER", help=_("new course folder to create"))
+    p.add_argument("--course-id", default="migration-governance", help=_("nbgrader course id"))
     p.add_argument(
-        "--exchange", type=Path, help="exchange folder shared with officials (hub or network)"
+        "--modules", nargs="+", default=[], help=_("module ids to include (default: all)")
+    )
+    p.add_argument(
+        "--exchange", type=Path, help=_("exchange folder shared with officials (hub or network)")
     )
     p.set_defaults(_func=init)
 
-    p = _course_parser(commands, "build", "generate the officials' version of assignments", build)
-    p.add_argument("assignments", nargs="*", help="assignment ids (default: all in source/)")
+    p = _course_parser(
+        commands, "build", _("generate the officials' version of assignments"), build
+    )
+    p.add_argument("assignments", nargs="*", help=_("assignment ids (default: all in source/)"))
 
     p = _course_parser(
-        commands, "release", "hand an assignment out (exchange, or a zip in outbox/)", release
+        commands, "release", _("hand an assignment out (exchange, or a zip in outbox/)"), release
     )
-    p.add_argument("assignment", help="assignment id")
+    p.add_argument("assignment", help=_("assignment id"))
 
-    p = _course_parser(commands, "collect", "bring submissions into submitted/", collect)
-    p.add_argument("assignment", help="assignment id")
+    p = _course_parser(commands, "collect", _("bring submissions into submitted/"), collect)
+    p.add_argument("assignment", help=_("assignment id"))
     p.add_argument(
         "--from",
         dest="source",
         type=Path,
-        help="folder with <official>/ folders or <official>.ipynb files (default: the exchange)",
+        help=_("folder with <official>/ folders or <official>.ipynb files (default: the exchange)"),
     )
     p.add_argument(
         "--files",
         type=Path,
         metavar="FOLDER",
-        help="folder of files saved by the course pack's Download submission: match them to "
-        "the roster, refuse others with the reason, grade the rest in the sandbox",
+        help=_(
+            "folder of files saved by the course pack's Download submission: match them to "
+            "the roster, refuse others with the reason, grade the rest in the sandbox"
+        ),
     )
     p.add_argument(
-        "--roster", type=Path, help="with --files: CSV with student,name (default: roster.csv)"
+        "--roster", type=Path, help=_("with --files: CSV with student,name (default: roster.csv)")
     )
     _grading_options(p)
 
-    p = _course_parser(commands, "autograde", "grade submissions in parallel, safely", autograde)
-    p.add_argument("assignment", help="assignment id")
+    p = _course_parser(commands, "autograde", _("grade submissions in parallel, safely"), autograde)
+    p.add_argument("assignment", help=_("assignment id"))
     p.add_argument(
         "--student",
         dest="students",
         action="append",
         default=[],
         metavar="OFFICIAL",
-        help="grade only this official (repeatable)",
+        help=_("grade only this official (repeatable)"),
     )
     _grading_options(p)
 
     p = _course_parser(
         commands,
         "grade-on-submit",
-        "watch the exchange: grade each hand-in at once and release its feedback (hub service)",
+        _("watch the exchange: grade each hand-in at once and release its feedback (hub service)"),
         grade_on_submit,
     )
     p.add_argument(
-        "--owner", default="", help="as root: account that owns the course folder (its grader)"
+        "--owner", default="", help=_("as root: account that owns the course folder (its grader)")
     )
     p.add_argument(
-        "--interval", type=float, default=1.0, metavar="SECONDS", help="look every SECONDS"
+        "--interval", type=float, default=1.0, metavar="SECONDS", help=_("look every SECONDS")
     )
-    p.add_argument("--once", action="store_true", help="grade what is there now, then stop")
+    p.add_argument("--once", action="store_true", help=_("grade what is there now, then stop"))
     p.add_argument(
         "--release-every",
         dest="batch",
         type=positive_int,
         metavar="N",
-        help="grade at most N hand-ins before releasing their feedback (default: all waiting)",
+        help=_("grade at most N hand-ins before releasing their feedback (default: all waiting)"),
     )
     _grading_options(p)
 
     p = _course_parser(
-        commands, "exam", "hold an assignment's scores until release-grades (an exam)", exam
+        commands, "exam", _("hold an assignment's scores until release-grades (an exam)"), exam
     )
-    p.add_argument("assignment", help="assignment id")
+    p.add_argument("assignment", help=_("assignment id"))
 
     p = _course_parser(
         commands,
         "release-grades",
-        "release an assignment's feedback and scores to every graded official",
+        _("release an assignment's feedback and scores to every graded official"),
         release_grades,
     )
-    p.add_argument("assignment", help="assignment id")
+    p.add_argument("assignment", help=_("assignment id"))
 
     p = _course_parser(
-        commands, "feedback", "feedback pages for officials, without hidden tests", feedback
+        commands, "feedback", _("feedback pages for officials, without hidden tests"), feedback
     )
-    p.add_argument("assignment", help="assignment id")
+    p.add_argument("assignment", help=_("assignment id"))
     p.add_argument(
         "--student",
         dest="students",
         action="append",
         default=[],
         metavar="OFFICIAL",
-        help="only this official (repeatable)",
+        help=_("only this official (repeatable)"),
     )
-    p.add_argument("--release", action="store_true", help="also release it through the exchange")
+    p.add_argument("--release", action="store_true", help=_("also release it through the exchange"))
 
     p = _course_parser(
-        commands, "export", "grades to CSV: nbgrader's layout or a platform's import", export
+        commands, "export", _("grades to CSV: nbgrader's layout or a platform's import"), export
     )
     p.add_argument(
-        "assignment", nargs="?", help="only this assignment (default: all, one column each)"
+        "assignment", nargs="?", help=_("only this assignment (default: all, one column each)")
     )
     p.add_argument(
         "--format",
         choices=("nbgrader-csv", "moodle-csv", "canvas-csv", "csv"),
         default="nbgrader-csv",
-        help="nbgrader-csv: nbgrader's one row per grade (default without ASSIGNMENT); "
-        "moodle-csv / canvas-csv: the layout of the platform's grade import; csv: one row per "
-        "official (default with ASSIGNMENT)",
+        help=_(
+            "nbgrader-csv: nbgrader's one row per grade (default without ASSIGNMENT); "
+            "moodle-csv / canvas-csv: the layout of the platform's grade import; csv: one row per "
+            "official (default with ASSIGNMENT)"
+        ),
     )
     p.add_argument(
         "--out",
         type=from_here,
         default=Path("grades.csv"),
-        help="CSV FILE to write (default grades.csv; relative: inside the course folder)",
+        help=_("CSV FILE to write (default grades.csv; relative: inside the course folder)"),
     )
     p.add_argument(
-        "--roster", type=Path, help="CSV with student[,name,lms_id,email] (default: roster.csv)"
+        "--roster", type=Path, help=_("CSV with student[,name,lms_id,email] (default: roster.csv)")
     )
     p.add_argument(
         "--identifier",
         choices=("lms_id", "email"),
-        help="roster column matching officials on the platform (default: lms_id if present)",
+        help=_("roster column matching officials on the platform (default: lms_id if present)"),
     )
 
     p = _course_parser(
         commands,
         "export-questions",
-        "an assignment's questions as a question bank",
+        _("an assignment's questions as a question bank"),
         export_questions,
     )
-    p.add_argument("assignment", help="assignment id")
-    p.add_argument("--format", choices=("moodle-xml",), default="moodle-xml", help="bank format")
-    p.add_argument("--out", type=from_here, required=True, help="FILE to write (.xml)")
+    p.add_argument("assignment", help=_("assignment id"))
+    p.add_argument("--format", choices=("moodle-xml",), default="moodle-xml", help=_("bank format"))
+    p.add_argument("--out", type=from_here, required=True, help=_("FILE to write (.xml)"))
 
     p = _course_parser(
         commands,
         "push-grades",
-        "send an assignment's points to the platform (LTI AGS)",
+        _("send an assignment's points to the platform (LTI AGS)"),
         push_grades,
     )
-    p.add_argument("assignment", help="assignment id")
-    p.add_argument("--lti", type=Path, required=True, help="LTI configuration FILE (.yaml)")
-    p.add_argument("--roster", type=Path, help="CSV with student,lms_id (default: roster.csv)")
+    p.add_argument("assignment", help=_("assignment id"))
+    p.add_argument("--lti", type=Path, required=True, help=_("LTI configuration FILE (.yaml)"))
+    p.add_argument("--roster", type=Path, help=_("CSV with student,lms_id (default: roster.csv)"))
 
-    _course_parser(commands, "status", "what is built, submitted, graded and returned", status)
+    _course_parser(commands, "status", _("what is built, submitted, graded and returned"), status)
 
     for name in ("analytics", "report"):
         # `kit course report` was this command's name; `kit batch` writes the other reports.
@@ -185,76 +196,84 @@ def register(sub: argparse._SubParsersAction) -> None:
         p = _course_parser(
             commands,
             name,
-            None if old else "cohort analytics: item difficulty and discrimination, HTML and Excel",
+            None
+            if old
+            else _("cohort analytics: item difficulty and discrimination, HTML and Excel"),
             analytics,
         )
         p.add_argument(
             "--out",
             type=from_here,
             default=Path("reports"),
-            help="FOLDER for cohort.html and cohort.xlsx (default reports/ in the course folder)",
+            help=_(
+                "FOLDER for cohort.html and cohort.xlsx (default reports/ in the course folder)"
+            ),
         )
         if old:
             p.set_defaults(_renamed=("kit course report", "kit course analytics"))
 
     p = _course_parser(
-        commands, "certificates", "printable certificates for officials who passed", certificates
+        commands, "certificates", _("printable certificates for officials who passed"), certificates
     )
     p.add_argument(
-        "--pass-mark", type=percent, required=True, help="percentage of all marks needed to pass"
+        "--pass-mark", type=percent, required=True, help=_("percentage of all marks needed to pass")
     )
     p.add_argument(
         "--out",
         type=from_here,
         default=Path("certificates"),
-        help="FOLDER for certificates.html (default certificates/ in the course folder)",
+        help=_("FOLDER for certificates.html (default certificates/ in the course folder)"),
     )
-    p.add_argument("--title", default="", help="course title on the certificate")
-    p.add_argument("--place", default="", help="where the workshop took place")
-    p.add_argument("--date", default="", help="date printed on the certificate")
-    p.add_argument("--trainer", default="", help="name of the signing trainer")
-    p.add_argument("--roster", type=Path, help="CSV with student,name[,cadre] to print full names")
+    p.add_argument("--title", default="", help=_("course title on the certificate"))
+    p.add_argument("--place", default="", help=_("where the workshop took place"))
+    p.add_argument("--date", default="", help=_("date printed on the certificate"))
+    p.add_argument("--trainer", default="", help=_("name of the signing trainer"))
     p.add_argument(
-        "--no-badges", action="store_true", help="printable certificates only, no credentials"
+        "--roster", type=Path, help=_("CSV with student,name[,cadre] to print full names")
     )
-    p.add_argument("--issuer-name", default="", help="organisation named as the issuer")
-    p.add_argument("--issuer-url", default="", help="the issuer's web address (its id)")
     p.add_argument(
-        "--valid-years", type=positive_int, help="credentials expire after this many years"
+        "--no-badges", action="store_true", help=_("printable certificates only, no credentials")
     )
-    p.add_argument("--level", default="", help="level when module.yaml gives none")
+    p.add_argument("--issuer-name", default="", help=_("organisation named as the issuer"))
+    p.add_argument("--issuer-url", default="", help=_("the issuer's web address (its id)"))
     p.add_argument(
-        "--curriculum", type=Path, help="folder of module.yaml files (default: the kit's)"
+        "--valid-years", type=positive_int, help=_("credentials expire after this many years")
+    )
+    p.add_argument("--level", default="", help=_("level when module.yaml gives none"))
+    p.add_argument(
+        "--curriculum", type=Path, help=_("folder of module.yaml files (default: the kit's)")
     )
 
     p = _course_parser(
-        commands, "revoke", "revoke an official's credentials, or one credential", revoke
+        commands, "revoke", _("revoke an official's credentials, or one credential"), revoke
     )
-    p.add_argument("target", metavar="OFFICIAL|CREDENTIAL_ID", help="student id or urn:uuid:...")
-    p.add_argument("--reason", default="", help="reason kept in the revocation list")
+    p.add_argument("target", metavar="OFFICIAL|CREDENTIAL_ID", help=_("student id or urn:uuid:..."))
+    p.add_argument("--reason", default="", help=_("reason kept in the revocation list"))
 
     p = _course_parser(
-        commands, "evidence", "cohort results as evidence for the self-assessment", evidence
+        commands, "evidence", _("cohort results as evidence for the self-assessment"), evidence
     )
     p.add_argument(
-        "--roster", type=Path, required=True, help="CSV with student,cadre (and optionally name)"
+        "--roster", type=Path, required=True, help=_("CSV with student,cadre (and optionally name)")
     )
     p.add_argument(
         "--headcount",
         action="append",
         default=[],
         metavar="CADRE=N",
-        help="officials of this cadre in the country (for the share trained), repeatable",
+        help=_("officials of this cadre in the country (for the share trained), repeatable"),
     )
-    p.add_argument("--pass-mark", type=percent, required=True, help="percentage needed to pass")
-    p.add_argument("--country", required=True, help="country of the self-assessment")
-    p.add_argument("--ministry", required=True, help="ministry the response file belongs to")
-    p.add_argument("--round", dest="round_", required=True, help="self-assessment round, e.g. 2025")
+    p.add_argument("--pass-mark", type=percent, required=True, help=_("percentage needed to pass"))
+    p.add_argument("--country", required=True, help=_("country of the self-assessment"))
+    p.add_argument("--ministry", required=True, help=_("ministry the response file belongs to"))
+    p.add_argument(
+        "--round", dest="round_", required=True, help=_("self-assessment round, e.g. 2025")
+    )
     p.add_argument(
         "--out",
         type=from_here,
         required=True,
-        help="response FILE to write or update; its suffix gives the format: .yaml or .csv",
+        help=_("response FILE to write or update; its suffix gives the format: .yaml or .csv"),
     )
 
     for name in ("cohort-dashboard", "dashboard"):
@@ -263,11 +282,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         p = _course_parser(
             commands,
             name,
-            None if old else "the cohort's results in the browser (Voila, offline)",
+            None if old else _("the cohort's results in the browser (Voila, offline)"),
             cohort_dashboard,
         )
         add_browser_options(p)
-        p.add_argument("--roster", type=Path, help="CSV with student,name (default: roster.csv)")
+        p.add_argument("--roster", type=Path, help=_("CSV with student,name (default: roster.csv)"))
         if old:
             p.set_defaults(_renamed=("kit course dashboard", "kit course cohort-dashboard"))
 
@@ -278,42 +297,44 @@ def _grading_options(p: argparse.ArgumentParser) -> None:
         "--workers",
         type=positive_int,
         metavar="N",
-        help="parallel grading processes (default: one per core)",
+        help=_("parallel grading processes (default: one per core)"),
     )
     p.add_argument(
         "--timeout",
         type=positive_int,
         metavar="SECONDS",
-        help="seconds per cell (default: the course's Execute.timeout)",
+        help=_("seconds per cell (default: the course's Execute.timeout)"),
     )
     p.add_argument(
         "--memory",
         type=positive_int,
         default=2048,
         metavar="MB",
-        help="memory per notebook (default %(default)s)",
+        help=_("memory per notebook (default %(default)s)"),
     )
     p.add_argument(
         "--max-output",
         type=positive_int,
         default=10,
         metavar="MB",
-        help="output per notebook (default %(default)s)",
+        help=_("output per notebook (default %(default)s)"),
     )
     p.add_argument(
         "--isolation",
         choices=("user", "limits"),
         default="user",
-        help="user: run officials' code as an unprivileged account (needs root); "
-        "limits: time, memory and output limits only",
+        help=_(
+            "user: run officials' code as an unprivileged account (needs root); "
+            "limits: time, memory and output limits only"
+        ),
     )
     p.add_argument(
         "--no-isolation",
         action="store_true",
-        help="without root: run officials' code with your own rights (trusted submissions only)",
+        help=_("without root: run officials' code with your own rights (trusted submissions only)"),
     )
     p.add_argument(
-        "--no-progress", dest="progress", action="store_false", help="no progress bar on stderr"
+        "--no-progress", dest="progress", action="store_false", help=_("no progress bar on stderr")
     )
 
 
@@ -323,7 +344,7 @@ def _course_parser(commands, name: str, help: str | None, func) -> argparse.Argu
     ``help=None`` keeps an old spelling out of the command list.
     """
     p = commands.add_parser(name, **({"help": help} if help else {}))
-    add_dir_option(p, COURSE_DIR, old="--course")
+    add_dir_option(p, _(COURSE_DIR), old="--course")
     p.set_defaults(_func=func)
     return p
 

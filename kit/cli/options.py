@@ -17,7 +17,9 @@ import sys
 from pathlib import Path
 
 from kit import i18n
+from kit.cli import argparse_text
 from kit.errors import KitError
+from kit.i18n import N_
 
 _ = i18n.translator("kit")
 
@@ -38,31 +40,71 @@ __all__ = [
 ]
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout with its ``usage:`` in the current language."""
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        if prefix is None:
+            prefix = argparse_text.usage_prefix()
+        return super()._format_usage(usage, actions, groups, prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse that reports bad input as one ``KitError`` line instead of usage and exit."""
+    """argparse that speaks the current language and reports bad input as one ``KitError`` line
+    instead of usage and exit.
+
+    Build it inside the command's ``i18n.use`` block: its headings and help texts are looked up
+    when it is built, its error messages when they happen (``kit.cli.argparse_text``).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = argparse_text.positionals_title()
+        self._optionals.title = argparse_text.options_title()
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = argparse_text.help_option_help()
 
     def error(self, message: str):
-        raise KitError(f"{self.prog}: {message}")
+        raise KitError(f"{self.prog}: {argparse_text.error(message)}")
 
 
-def add_lang_options(parser: argparse.ArgumentParser) -> None:
-    """Give every command of the tree ``--lang LANG``: the language of what it writes for people
-    (reports, checklists, pages, messages and errors). The default is $KIT_LANG, else English;
-    ``kit.cli`` runs the command inside ``kit.i18n.use(LANG)``."""
-    from kit import i18n
-
+def add_lang_options(parser: argparse.ArgumentParser, top: bool = True) -> None:
+    """Give ``kit`` and every command of the tree ``--lang LANG``: the language of what it
+    writes for people (help, reports, checklists, pages, messages and errors). The default is
+    $KIT_LANG, else English; ``kit.cli`` reads it from the command line before parsing
+    (``lang_of``) and runs the command inside ``kit.i18n.use(LANG)``."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for child in dict.fromkeys(action.choices.values()):
-                add_lang_options(child)
-    if parser.get_default("_func") is not None and "--lang" not in parser._option_string_actions:
+                add_lang_options(child, top=False)
+    wanted = top or parser.get_default("_func") is not None
+    if wanted and "--lang" not in parser._option_string_actions:
         parser.add_argument(
             "--lang",
             dest="_lang",
             metavar="LANG",
-            help=f"language of the text it writes: {', '.join(i18n.LANGUAGES)} "
-            "(default: $KIT_LANG, else en)",
+            # SUPPRESS: a command's --lang must not reset the one given before the command.
+            default=argparse.SUPPRESS,
+            help=_(
+                "language of the text it writes: {choices} (default: $KIT_LANG, else en)"
+            ).format(choices=", ".join(i18n.LANGUAGES)),
         )
+
+
+def lang_of(argv: list[str]) -> str | None:
+    """The language ``--lang X`` or ``--lang=X`` names on the command line (the last one), else
+    None. Read before parsing, since the help and the parse errors must already speak it."""
+    found = None
+    for position, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--lang" and position + 1 < len(argv):
+            found = argv[position + 1]
+        elif word.startswith("--lang="):
+            found = word.split("=", 1)[1]
+    return found
 
 
 def status(text: str) -> None:
@@ -87,9 +129,11 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a whole number").format(value=text)
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+        raise argparse.ArgumentTypeError(_("{value} must be at least 1").format(value=value))
     return value
 
 
@@ -106,28 +150,31 @@ def port(text: str) -> int:
     """A TCP port, 1-65535."""
     value = positive_int(text)
     if value > 65535:
-        raise argparse.ArgumentTypeError(f"{value} is not a port (1-65535)")
+        raise argparse.ArgumentTypeError(_("{value} is not a port (1-65535)").format(value=value))
     return value
 
 
 def percent(text: str) -> float:
     """A percentage, 0-100."""
-    return _number_within(text, 0, 100, "is not a percentage 0-100")
+    return _number_within(text, 0, 100, N_("{value} is not a percentage 0-100"))
 
 
 def level(text: str) -> float:
     """A checklist level, 0-4 (halves allowed, as consolidated levels are)."""
-    return _number_within(text, 0, 4, "is outside the levels 0-4")
+    return _number_within(text, 0, 4, N_("{value} is outside the levels 0-4"))
 
 
 def _number_within(text: str, low: float, high: float, outside: str) -> float:
-    """A number from ``low`` to ``high``; ``outside`` completes the message for one beyond."""
+    """A number from ``low`` to ``high``; ``outside`` is the message for one beyond (a msgid
+    with ``{value}``)."""
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a number").format(value=text)
+        ) from None
     if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"{value:g} {outside}")
+        raise argparse.ArgumentTypeError(_(outside).format(value=f"{value:g}"))
     return value
 
 
@@ -184,18 +231,20 @@ def add_framework_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--framework",
         default=DEFAULT_FRAMEWORK,
-        help=f"built-in framework id or a framework YAML file (default {DEFAULT_FRAMEWORK})",
+        help=_("built-in framework id or a framework YAML file (default {framework})").format(
+            framework=DEFAULT_FRAMEWORK
+        ),
     )
 
 
 def add_browser_options(parser: argparse.ArgumentParser) -> None:
     """``--port`` and ``--no-browser`` of every command that serves pages."""
     parser.add_argument(
-        "--port", type=port, help="port on 127.0.0.1 to serve on (default: a free one)"
+        "--port", type=port, help=_("port on 127.0.0.1 to serve on (default: a free one)")
     )
     parser.add_argument(
         "--no-browser",
         dest="open_browser",
         action="store_false",
-        help="only print the address; do not open a web browser",
+        help=_("only print the address; do not open a web browser"),
     )

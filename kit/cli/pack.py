@@ -16,21 +16,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     from kit.pack.sources import default_cache_dir
 
     p = sub.add_parser(
-        "pack", help="the curriculum as a static site: lessons and graded sets, no server"
+        "pack", help=_("the curriculum as a static site: lessons and graded sets, no server")
     )
     p.add_argument(
-        "--modules", nargs="+", metavar="MODULE", help="module ids to include (default: all)"
+        "--modules", nargs="+", metavar="MODULE", help=_("module ids to include (default: all)")
     )
-    p.add_argument("--out", type=Path, required=True, help="FOLDER for the site")
+    p.add_argument("--out", type=Path, required=True, help=_("FOLDER for the site"))
     p.add_argument(
         "--cache",
         type=Path,
-        help=f"folder of the downloaded runtime and wheels (default: {default_cache_dir()})",
+        help=_("folder of the downloaded runtime and wheels (default: {folder})").format(
+            folder=default_cache_dir()
+        ),
     )
     p.add_argument(
         "--offline",
         action="store_true",
-        help="use only the cache; say what is missing instead of fetching it",
+        help=_("use only the cache; say what is missing instead of fetching it"),
     )
     p.set_defaults(_func=pack)
 

@@ -15,26 +15,33 @@ _ = i18n.translator("kit")
 
 def _round_options(parser: argparse.ArgumentParser, by: bool = True) -> None:
     parser.add_argument(
-        "folder", type=Path, metavar="DIR", help="data folder: <country>/<round>/<ministry> files"
+        "folder",
+        type=Path,
+        metavar="DIR",
+        help=_("data folder: <country>/<round>/<ministry> files"),
     )
-    parser.add_argument("--country", required=True, help="country folder (its slug, e.g. utopia)")
+    parser.add_argument(
+        "--country", required=True, help=_("country folder (its slug, e.g. utopia)")
+    )
     if by:
-        parser.add_argument("--round", dest="round_", required=True, help="round folder, e.g. 2025")
-        parser.add_argument("--by", required=True, help="name of the person, for the record")
+        parser.add_argument(
+            "--round", dest="round_", required=True, help=_("round folder, e.g. 2025")
+        )
+        parser.add_argument("--by", required=True, help=_("name of the person, for the record"))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add validate, reopen and audit to ``kit``'s command list."""
-    p = sub.add_parser("validate", help="close a round: no open review comment, on record")
+    p = sub.add_parser("validate", help=_("close a round: no open review comment, on record"))
     _round_options(p)
     p.set_defaults(_func=validate)
 
-    p = sub.add_parser("reopen", help="reopen a validated round, with a reason on record")
+    p = sub.add_parser("reopen", help=_("reopen a validated round, with a reason on record"))
     _round_options(p)
-    p.add_argument("--reason", required=True, help="why the round is reopened (on record)")
+    p.add_argument("--reason", required=True, help=_("why the round is reopened (on record)"))
     p.set_defaults(_func=reopen)
 
-    p = sub.add_parser("audit", help="print a country's history and verify its hash chain")
+    p = sub.add_parser("audit", help=_("print a country's history and verify its hash chain"))
     _round_options(p, by=False)
     p.set_defaults(_func=audit)
 

@@ -38,70 +38,84 @@ def _crosswalk_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="ID|FILE",
-        help="also show the results regrouped by another framework's domains (built in for "
-        "gcim-2005: sdg-10-7-2, gcm-objectives; or a crosswalk YAML); repeatable",
+        help=_(
+            "also show the results regrouped by another framework's domains (built in for "
+            "gcim-2005: sdg-10-7-2, gcm-objectives; or a crosswalk YAML); repeatable"
+        ),
     )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the self-assessment commands to ``kit``'s command list."""
-    p = sub.add_parser("assess", help="score response files of one round and write a report")
-    p.add_argument("files", nargs="+", type=Path, help="response files of one round")
+    p = sub.add_parser("assess", help=_("score response files of one round and write a report"))
+    p.add_argument("files", nargs="+", type=Path, help=_("response files of one round"))
     p.add_argument(
-        "--previous", nargs="+", type=Path, default=[], help="response files of the earlier round"
+        "--previous",
+        nargs="+",
+        type=Path,
+        default=[],
+        help=_("response files of the earlier round"),
     )
     p.add_argument(
         "--out",
         required=True,
         type=Path,
-        help="report FILE; its suffix gives the format: .html (offline), .json, .xlsx or .pdf "
-        "(the A4 country profile)",
+        help=_(
+            "report FILE; its suffix gives the format: .html (offline), .json, .xlsx or .pdf "
+            "(the A4 country profile)"
+        ),
     )
     p.add_argument(
         "--format",
         choices=("html", "json", "xlsx", "pdf"),
-        help="report format; when given it must match --out's suffix",
+        help=_("report format; when given it must match --out's suffix"),
     )
     _crosswalk_option(p)
-    p.add_argument("--target", type=level, help="target level for the gap plan, 0-4 (default 3)")
-    p.add_argument("--lead", help="lead ministry whose level stands (default: the median)")
+    p.add_argument("--target", type=level, help=_("target level for the gap plan, 0-4 (default 3)"))
+    p.add_argument("--lead", help=_("lead ministry whose level stands (default: the median)"))
     add_framework_option(p)
     p.set_defaults(_func=assess)
 
-    p = sub.add_parser("checklist", help="print or save the checklist, or check a framework file")
+    p = sub.add_parser(
+        "checklist", help=_("print or save the checklist, or check a framework file")
+    )
     p.add_argument(
         "--out",
         type=Path,
-        help="FILE to write, its suffix gives the format: .md, .json or .xlsx "
-        "(default: Markdown or JSON on standard output)",
+        help=_(
+            "FILE to write, its suffix gives the format: .md, .json or .xlsx "
+            "(default: Markdown or JSON on standard output)"
+        ),
     )
     p.add_argument(
         "--format",
         choices=("md", "json", "xlsx"),
-        help="md (default), json or xlsx (xlsx needs --out); must match --out's suffix",
+        help=_("md (default), json or xlsx (xlsx needs --out); must match --out's suffix"),
     )
     add_framework_option(p)
     p.set_defaults(_func=checklist)
 
-    p = sub.add_parser("template", help="write an empty response template for one ministry")
+    p = sub.add_parser("template", help=_("write an empty response template for one ministry"))
     p.add_argument(
         "--out",
         type=Path,
         required=True,
-        help="template FILE to write; its suffix gives the format: .xlsx or .csv",
+        help=_("template FILE to write; its suffix gives the format: .xlsx or .csv"),
     )
     p.add_argument(
-        "--format", choices=("xlsx", "csv"), help="xlsx or csv; when given it must match --out"
+        "--format", choices=("xlsx", "csv"), help=_("xlsx or csv; when given it must match --out")
     )
-    p.add_argument("--country", default="", help="country to fill in (default: left blank)")
-    p.add_argument("--ministry", default="", help="ministry to fill in (default: left blank)")
+    p.add_argument("--country", default="", help=_("country to fill in (default: left blank)"))
+    p.add_argument("--ministry", default="", help=_("ministry to fill in (default: left blank)"))
     p.add_argument(
-        "--round", dest="round_", default="", help="round to fill in, e.g. 2025 (default: blank)"
+        "--round", dest="round_", default="", help=_("round to fill in, e.g. 2025 (default: blank)")
     )
     add_dir_option(
         p,
-        "data folder <country>/<round>/: an Excel template then carries the round's review "
-        "comments",
+        _(
+            "data folder <country>/<round>/: an Excel template then carries the round's review "
+            "comments"
+        ),
         old="--data",
     )
     add_framework_option(p)
@@ -111,24 +125,27 @@ def register(sub: argparse._SubParsersAction) -> None:
         # `kit report` was this command's name until `kit course analytics` made it ambiguous.
         old = name == "report"
         p = sub.add_parser(
-            name, **({} if old else {"help": "write reports for many countries at once"})
+            name, **({} if old else {"help": _("write reports for many countries at once")})
         )
         if old:
             p.add_argument(
-                "--batch", dest="folder", type=Path, required=True, help="data folder (old name)"
+                "--batch", dest="folder", type=Path, required=True, help=_("data folder (old name)")
             )
         else:
             p.add_argument(
-                "folder", type=Path, metavar="DIR", help="data folder: <country>/<round>/<ministry>"
+                "folder",
+                type=Path,
+                metavar="DIR",
+                help=_("data folder: <country>/<round>/<ministry>"),
             )
         p.add_argument(
-            "--out", type=Path, required=True, help="FOLDER for the reports (one per country)"
+            "--out", type=Path, required=True, help=_("FOLDER for the reports (one per country)")
         )
         p.add_argument(
             "--workers",
             type=positive_int,
             metavar="N",
-            help="parallel worker processes (default: one per core)",
+            help=_("parallel worker processes (default: one per core)"),
         )
         _crosswalk_option(p)
         p.set_defaults(_func=batch)
@@ -136,12 +153,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.set_defaults(_renamed=("kit report --batch DIR", "kit batch DIR"))
 
     p = sub.add_parser(
-        "dashboard", help="the self-assessment dashboard, where ministries answer the checklist"
+        "dashboard", help=_("the self-assessment dashboard, where ministries answer the checklist")
     )
     add_dir_option(
         p,
-        "data folder <country>/<round>/<ministry> to open and save into "
-        "(default: your own copy of the sample country's answers, see `kit start`)",
+        _(
+            "data folder <country>/<round>/<ministry> to open and save into "
+            "(default: your own copy of the sample country's answers, see `kit start`)"
+        ),
         old="--data",
     )
     add_browser_options(p)

@@ -15,22 +15,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add ``start`` and ``lessons`` to ``kit``'s command list."""
     p = sub.add_parser(
         "start",
-        help="first steps: the sample country's report, its dashboard and the lessons",
+        help=_("first steps: the sample country's report, its dashboard and the lessons"),
     )
     p.add_argument(
         "--no-browser",
         dest="open_browser",
         action="store_false",
-        help="only print the addresses; do not open a web browser",
+        help=_("only print the addresses; do not open a web browser"),
     )
     p.add_argument(
         "--report-only",
         action="store_true",
-        help="write the sample country's report, name it and stop (serve nothing)",
+        help=_("write the sample country's report, name it and stop (serve nothing)"),
     )
     p.set_defaults(_func=start)
 
-    p = sub.add_parser("lessons", help="serve the curriculum's lessons as web pages (Voila)")
+    p = sub.add_parser("lessons", help=_("serve the curriculum's lessons as web pages (Voila)"))
     add_browser_options(p)
     p.set_defaults(_func=lessons)
 

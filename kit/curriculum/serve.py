@@ -12,6 +12,8 @@ from kit.curriculum.manifest import default_curriculum_dir
 from kit.web.language import ACCEPT_LANGUAGE
 from kit.web.voila import Launch, Server, free_port
 
+_ = i18n.translator("kit")
+
 __all__ = ["DEFAULT_PORT", "LANDING", "landing_url", "launch", "serve", "start"]
 
 DEFAULT_PORT = 8866
@@ -54,7 +56,10 @@ def start(port: int | None = None) -> tuple[Server, int]:
 def serve(port: int | None = None, open_browser: bool = True) -> int:
     """Serve the lessons until interrupted; return Voila's exit code (0 after Ctrl-C)."""
     server, port = start(port)
-    print(f"Serving the lessons at {landing_url(port)} (Ctrl-C to stop)", flush=True)
+    print(
+        _("Serving the lessons at {url} (Ctrl-C to stop)").format(url=landing_url(port)),
+        flush=True,
+    )
     if open_browser:
         threading.Thread(target=_open_when_ready, args=(server,), daemon=True).start()
     return server.run_until_interrupted()

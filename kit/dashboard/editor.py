@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import ipywidgets as w
@@ -12,7 +13,7 @@ from kit.dashboard.session import Notice
 from kit.dashboard.widgets import Page, box, guarded, heading
 from kit.errors import KitError
 from kit.i18n import N_
-from kit.responses import Answer, parse_level
+from kit.responses import DONT_KNOW_WORDS, NA_WORDS, Answer, parse_level
 
 _ = i18n.translator("assessment")
 
@@ -29,6 +30,45 @@ def level_choices() -> list[tuple[str, int | str]]:
         (_("Don't know"), "dont_know"),
         (_("Not answered"), "unanswered"),
     ]
+
+
+def _folded(text: str) -> str:
+    """``text`` as typed words are compared: case, accents, Arabic hamza and vowel marks,
+    curly apostrophes and extra spaces do not count (“No sé” = “no se”, “لا أعرف” = “لا اعرف”)."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def typed_words() -> dict[str, set[str]]:
+    """The words the "or type" box takes for N/A and don't know, folded: those of the
+    dashboard's language (its buttons' and its hint's) and, harmlessly, English's."""
+    na = {*NA_WORDS, _("N/A"), _("not applicable")}
+    dont_know = {*DONT_KNOW_WORDS, _("Don't know"), _("don't know")}
+    return {
+        "N/A": {_folded(word) for word in na},
+        "don't know": {_folded(word) for word in dont_know},
+    }
+
+
+def typed_as_written(typed: str) -> str:
+    """The typed text with a word of the page's language put as the response files write it
+    (``N/A``, ``don't know``): the files stay language-neutral. Anything else is unchanged."""
+    folded = _folded(typed)
+    for neutral, words in typed_words().items():
+        if folded in words:
+            return neutral
+    return typed
+
+
+def typed_label(answer: Answer) -> str:
+    """The answer as the box shows it, in the page's language: ``3``, ``S.O.``, ``ne sait pas``."""
+    shown = {"na": _("N/A"), "dont_know": _("don't know")}
+    return shown.get(answer.status, answer.label)
+
+
+def typed_hint() -> str:
+    """What the box takes, in the page's language (the words ``typed_words`` accepts)."""
+    return _("0-4, {na}, {dont_know}").format(na=_("N/A"), dont_know=_("don't know"))
 
 
 class Editor:
@@ -49,7 +89,7 @@ class Editor:
         self.level_w.add_class("kit-level")
         self.level_text = w.Text(
             description=_("or type"),
-            placeholder=_("0-4, N/A, don't know"),
+            placeholder=typed_hint(),
             continuous_update=False,
             layout=w.Layout(width="260px"),
         )
@@ -164,7 +204,7 @@ class Editor:
         self.evidence_hint.value = views.evidence_hint(item)
         with self.page.syncing():
             self.level_w.value = views.choice_value(answer)
-            self.level_text.value = answer.label
+            self.level_text.value = typed_label(answer)
             self.na_reason.value = answer.na_reason
             self.na_reason.layout.display = "" if answer.status == "na" else "none"
             self.evidence.value = answer.evidence
@@ -200,15 +240,16 @@ class Editor:
             return
         typed = change["new"]
         try:
-            status, level = parse_level(typed, "(reason to come)", "typed level")
+            # A word of the page's language ("ne sait pas") is stored as the files write it.
+            status, level = parse_level(typed_as_written(typed), "(reason to come)", "typed level")
         except KitError:
-            previous = self.page.session.responses.answer(self.item_w.value).label
+            previous = self.page.session.responses.answer(self.item_w.value)
             with self.page.syncing():
-                self.level_text.value = previous
+                self.level_text.value = typed_label(previous)
             refusal = _(
-                "“{typed}” is not a level: type 0, 1, 2, 3 or 4, N/A or don't know. The answer "
+                "“{typed}” is not a level: type 0, 1, 2, 3 or 4, {na} or {dont_know}. The answer "
                 "was not changed."
-            ).format(typed=typed.strip())
+            ).format(typed=typed.strip(), na=_("N/A"), dont_know=_("don't know"))
             self.page.show(Notice(refusal, "error"))
             return
         with self.page.syncing():

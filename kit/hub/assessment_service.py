@@ -10,7 +10,8 @@ a one-line reason and written to the country's audit log.
 API, relative to the service's prefix (``/services/assessment/``): ``POST api/<request>`` with a
 JSON body, where request is save, import, comment, respond, decide, action, validate or reopen.
 The answer is JSON: ``{"message": ...}`` (200), or ``{"error": ...}`` with 400 (bad request),
-403 (outside the role) or 409 (a validated round, or a comment changed meanwhile).
+403 (outside the role) or 409 (a validated round, or a comment changed meanwhile), its one line
+in the sender's language: the body's ``lang``, else ``Accept-Language``, else English.
 """
 
 from __future__ import annotations
@@ -48,18 +49,19 @@ _ = i18n.translator("assessment")
 def _record(kind: type, raw: object, what: str):
     """A dataclass from a JSON object, refusing unknown or missing fields in one line."""
     if not isinstance(raw, dict):
-        raise KitError(f"'{what}' must be a JSON object")
+        raise KitError(_("'{field}' must be a JSON object").format(field=what))
     known = {f.name for f in fields(kind)}
     try:
         return kind(**{k: v for k, v in raw.items() if k in known})
     except TypeError as exc:
-        raise KitError(f"'{what}': {exc}") from None
+        # Python's own words about the fields (missing, unexpected) stay as Python says them.
+        raise KitError(_("'{field}': {fault}").format(field=what, fault=exc)) from None
 
 
 def _text(body: dict, key: str) -> str:
     value = body.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise KitError(f"the request needs '{key}'")
+        raise KitError(_("the request needs '{field}'").format(field=key))
     return value
 
 
@@ -68,7 +70,7 @@ def perform(request: str, body: dict, user: str, data_dir: Path, roster) -> str:
     frameworks = builtin_frameworks()
     framework_id = body.get("framework") or frameworks[0]
     if framework_id not in frameworks:  # a path would let a request read any file
-        raise KitError(f"unknown framework '{framework_id}'")
+        raise KitError(_("unknown framework '{framework}'").format(framework=framework_id))
     framework = load_framework(framework_id)
     if request in ("validate", "reopen", "comment", "respond", "decide", "action"):
         folders = (_text(body, "country"), _text(body, "round"))
@@ -82,7 +84,7 @@ def perform(request: str, body: dict, user: str, data_dir: Path, roster) -> str:
         try:
             content = base64.b64decode(_text(body, "content"), validate=True)
         except binascii.Error:
-            raise KitError("'content' is not base64") from None
+            raise KitError(_("'{field}' is not base64").format(field="content")) from None
         name = Path(_text(body, "filename")).name
         imported, path, count = round_writes.import_file(
             data_dir, framework, roster, user, name, content
@@ -124,30 +126,45 @@ class RequestHandler(HubOAuthenticated, web.RequestHandler):
         self.set_status(status)
         self.finish({key: text})
 
+    def _language(self, body: dict | None) -> str:
+        """The sender's language: the body's ``lang`` (the dashboard sends its page's), else
+        the ``Accept-Language`` header, else English. An unknown one is no reason to refuse a
+        write: the answer is then in the header's language or English."""
+        wanted = body.get("lang") if body is not None else None
+        if isinstance(wanted, str) and wanted.strip():
+            try:
+                return i18n.resolve(wanted)
+            except KitError:
+                pass
+        return i18n.best_match(self.request.headers.get("Accept-Language"))
+
     @web.authenticated
     def post(self, request: str) -> None:
         user = self.current_user["name"]  # as the hub signed them in, never from the body
-        if request not in REQUESTS:
-            return self._answer(404, "error", f"unknown request '{request}'")
         try:
             body = json.loads(self.request.body or b"{}")
-            if not isinstance(body, dict):
-                raise ValueError
         except ValueError:
-            return self._answer(400, "error", "the request body must be a JSON object")
-        # The roster is read at each request, so a corrected roster counts at once.
-        roster = load_roster(self.roster_file) or ()
-        try:
-            # The sentence comes back in the sender's language (the dashboard sends its own).
-            lang = body.get("lang") if isinstance(body.get("lang"), str) else None
-            with i18n.use(lang):
+            body = None
+        if not isinstance(body, dict):
+            body = None
+        # Every sentence, refusals included, comes back in the sender's language.
+        with i18n.use(self._language(body)):
+            if request not in REQUESTS:
+                return self._answer(
+                    404, "error", _("unknown request '{request}'").format(request=request)
+                )
+            if body is None:
+                return self._answer(400, "error", _("the request body must be a JSON object"))
+            # The roster is read at each request, so a corrected roster counts at once.
+            roster = load_roster(self.roster_file) or ()
+            try:
                 message = perform(request, body, user, self.data_dir, roster)
-        except Refused as exc:
-            return self._answer(403, "error", str(exc))
-        except KitError as exc:
-            # Told by type: the message is in the sender's language.
-            return self._answer(409 if isinstance(exc, Conflict) else 400, "error", str(exc))
-        self._answer(200, "message", message)
+            except Refused as exc:
+                return self._answer(403, "error", str(exc))
+            except KitError as exc:
+                # Told by type, never by its words (they are in the sender's language).
+                return self._answer(409 if isinstance(exc, Conflict) else 400, "error", str(exc))
+            self._answer(200, "message", message)
 
 
 def make_app(data_dir: Path, roster_file: Path) -> web.Application:

@@ -43,7 +43,11 @@ def send(request: str, body: dict, url: str | None = None, token: str | None = N
         f"{url}/api/{request}",
         # The service answers in the page's language; the request itself stays language-neutral.
         data=json.dumps({**body, "lang": i18n.current()}).encode("utf-8"),
-        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+        headers={
+            "Authorization": f"token {token}",
+            "Content-Type": "application/json",
+            "Accept-Language": i18n.current(),
+        },
         method="POST",
     )
     try:
@@ -64,4 +68,4 @@ def _reason(exc: urllib.error.HTTPError) -> str:
     try:
         return json.loads(exc.read()).get("error") or f"HTTP {exc.code}"
     except ValueError:
-        return f"the assessment service answered HTTP {exc.code}"
+        return _("the assessment service answered HTTP {code}").format(code=exc.code)

@@ -27,7 +27,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 __all__ = [
     "LOCK_FILE",
@@ -71,7 +74,9 @@ def load_lock(path: Path = LOCK_FILE) -> dict[str, Source]:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
         entries = [Source(**entry) for entry in raw["files"]]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise KitError(f"cannot read the pinned sources: {error}", file=path) from None
+        raise KitError(
+            _("cannot read the pinned sources: {fault}").format(fault=error), file=path
+        ) from None
     return {entry.name: entry for entry in entries}
 
 
@@ -112,10 +117,13 @@ def ensure(
             missing.append(entry)
     if missing and offline:
         first = missing[0]
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        name = first.name
+        if len(missing) > 1:
+            name = _("{name} (and {count} more)").format(name=name, count=len(missing) - 1)
         raise SourceMissing(
-            f"{first.name}{more} is not in the cache {cache} and --offline forbids fetching it "
-            f"from {first.where()}"
+            _(
+                "{name} is not in the cache {cache} and --offline forbids fetching it from {where}"
+            ).format(name=name, cache=cache, where=first.where())
         )
     # Members are taken out of their archive together: one download of the archive for all.
     by_archive: dict[str, list[Source]] = {}
@@ -142,8 +150,10 @@ def _fetch_members(archive: Source, members: list[Source], cache: Path) -> dict[
         outer = _download(archive, Path(scratch))
         if sha256_of(outer) != archive.sha256:
             raise SourceMissing(
-                f"{archive.name} from {archive.where()} no longer matches its pinned SHA-256; "
-                f"cannot take {members[0].name} from it"
+                _(
+                    "{archive} from {where} no longer matches its pinned SHA-256; "
+                    "cannot take {name} from it"
+                ).format(archive=archive.name, where=archive.where(), name=members[0].name)
             )
         with zipfile.ZipFile(outer) as zipped:
             for entry in members:
@@ -153,7 +163,9 @@ def _fetch_members(archive: Source, members: list[Source], cache: Path) -> dict[
                     target.write_bytes(zipped.read(entry.member))
                 except KeyError:
                     raise SourceMissing(
-                        f"{entry.name}: {archive.name} no longer holds {entry.member}"
+                        _("{name}: {archive} no longer holds {member}").format(
+                            name=entry.name, archive=archive.name, member=entry.member
+                        )
                     ) from None
                 kept[entry.name] = _keep(entry, target, cache)
     return kept
@@ -164,8 +176,12 @@ def _keep(entry: Source, got: Path, cache: Path) -> Path:
     actual = sha256_of(got)
     if actual != entry.sha256:
         raise SourceMissing(
-            f"{entry.name} from {entry.where()} has SHA-256 {actual[:16]}…, "
-            f"pinned {entry.sha256[:16]}…: the source changed; not used"
+            _(
+                "{name} from {where} has SHA-256 {actual}…, pinned {pinned}…: the source "
+                "changed; not used"
+            ).format(
+                name=entry.name, where=entry.where(), actual=actual[:16], pinned=entry.sha256[:16]
+            )
         )
     final = cache / entry.name
     partial = final.with_name(final.name + ".part")
@@ -187,16 +203,25 @@ def _download(entry: Source, folder: Path) -> Path:
             command += ["--only-binary=:all:", *_wheel_target(entry.name)]
         command.append(entry.spec)
     else:
-        raise KitError(f"{entry.name}: unknown source kind {entry.kind!r}", file=LOCK_FILE)
+        raise KitError(
+            _("{name}: unknown source kind {kind}").format(name=entry.name, kind=repr(entry.kind)),
+            file=LOCK_FILE,
+        )
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise SourceMissing(f"{entry.name}: cannot run {command[0]}: {error}") from None
+        raise SourceMissing(
+            _("{name}: cannot run {program}: {fault}").format(
+                name=entry.name, program=command[0], fault=error
+            )
+        ) from None
     path = folder / entry.name
     if done.returncode != 0 or not path.is_file():
-        reason = _last_line(done.stderr) or _last_line(done.stdout) or "no such file"
+        reason = _last_line(done.stderr) or _last_line(done.stdout) or _("no such file")
         raise SourceMissing(
-            f"{entry.name} is not in the cache and {entry.where()} did not give it: {reason}"
+            _("{name} is not in the cache and {where} did not give it: {reason}").format(
+                name=entry.name, where=entry.where(), reason=reason
+            )
         )
     return path
 
@@ -226,7 +251,11 @@ def main() -> int:
         cache = default_cache_dir()
         needed = [name for name, entry in lock.items() if entry.role != "archive"]
         ensure(needed, lock, cache)
-        print(f"kit pack: {len(needed)} pinned files verified in {cache}")
+        print(
+            _("kit pack: {count} pinned files verified in {cache}").format(
+                count=len(needed), cache=cache
+            )
+        )
         return 0
 
     return run_command(warm)

@@ -22,7 +22,10 @@ from pathlib import Path
 from packaging.markers import default_environment
 from packaging.requirements import InvalidRequirement, Requirement
 
+from kit import i18n
 from kit.errors import KitError
+
+_ = i18n.translator("kit")
 
 __all__ = ["lock_entry", "pure_wheel", "pure_wheel_from_sdist", "teaching_wheel"]
 
@@ -90,12 +93,11 @@ def lock_entry(wheel: Path, sha256: str, pyodide_lock: dict) -> dict:
         if entry["file_name"] == wheel.name:
             if entry["sha256"] != sha256:
                 raise KitError(
-                    f"{wheel.name}: SHA-256 differs from npm pyodide's pyodide-lock.json",
-                    file=wheel,
+                    _("SHA-256 differs from npm pyodide's pyodide-lock.json"), file=wheel
                 )
             return dict(entry)
     if not wheel.name.endswith("-none-any.whl"):
-        raise KitError("not listed in npm pyodide's lock and not a pure wheel", file=wheel)
+        raise KitError(_("not listed in npm pyodide's lock and not a pure wheel"), file=wheel)
     meta, tops, requires = _metadata(wheel)
     return {
         "name": normalize(meta["Name"]),
@@ -159,7 +161,7 @@ def pure_wheel_from_sdist(sdist: Path, folder: Path, package: str) -> Path:
                 if inner.endswith((".py", ".typed", ".pyi")):
                     files[inner] = tar.extractfile(member).read()
     if f"{package}/__init__.py" not in files:
-        raise KitError(f"no src/{package}/__init__.py inside", file=sdist)
+        raise KitError(_("no {path} inside").format(path=f"src/{package}/__init__.py"), file=sdist)
     return pure_wheel(folder, name, version, files, Requires_Python=">=3.9")
 
 

@@ -246,6 +246,32 @@ def test_requests_outside_a_role_are_refused_and_logged(hub):
     assert kit_main(["audit", str(hub.settings.assessment_data), "--country", "atlantis"]) == 0
 
 
+def test_refusals_come_in_the_senders_language(hub):
+    """Does the service answer in French a refused write sent by a French dashboard (its `lang`),
+    a malformed request sent with `Accept-Language: fr`, and the dashboard's client show the
+    French reason as it came?"""
+    from kit import i18n
+
+    token = {"Authorization": f"token {hub.person('focal_a').token}"}
+    body = {"country": "atlantis", "round": "2026", "framework": FRAMEWORK.id}
+    raw = requests.post(
+        f"{hub.url}api/validate", json={**body, "lang": "fr"}, headers=token, timeout=60
+    )
+    assert raw.status_code == 403
+    reason = raw.json()["error"]
+    assert "\n" not in reason and hub.names["focal_a"] in reason
+    assert "not in their role" not in reason and "journal d’audit" in reason, reason
+    french = {**token, "Accept-Language": "fr-FR,fr;q=0.9"}
+    raw = requests.post(f"{hub.url}api/save", data=b"[1, 2]", headers=french, timeout=60)
+    assert raw.status_code == 400
+    assert raw.json()["error"] == i18n.gettext(
+        "assessment", "the request body must be a JSON object", "fr"
+    )
+    with i18n.use("fr"), pytest.raises(Refused) as refused:
+        hub.send("focal_a", "validate", country="atlantis", round="2026")
+    assert str(refused.value) == reason
+
+
 def test_a_focal_point_cannot_answer_for_another_ministry_through_the_review(hub):
     """May ministry A respond to a comment on ministry B's answer by naming itself? No: the
     service checks the comment as it is on disk."""

@@ -54,6 +54,24 @@ def test_missing_source_with_empty_cache_is_one_line_and_exit_2(tmp_path):
     assert not out.exists()
 
 
+def test_missing_source_is_named_in_french(tmp_path):
+    """Does `kit pack --offline --lang fr` name the missing file in one French line (the
+    file name and its source as they are)?"""
+    done = subprocess.run(
+        [sys.executable, "-m", "kit", "pack", "--modules", "01-policy-formulation", "--lang", "fr"]
+        + ["--out", str(tmp_path / "site"), "--cache", str(tmp_path / "empty"), "--offline"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("kit : erreur : pyodide-0.27.7.tgz (et ")
+    assert "n’est pas dans le cache" in lines[0] and "npm pyodide@0.27.7" in lines[0]
+
+
 def test_a_source_that_is_gone_is_named(tmp_path):
     """When PyPI no longer has a pinned file and the cache lacks it, is the file and its source
     named in the error (no traceback)?"""

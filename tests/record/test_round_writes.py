@@ -111,3 +111,24 @@ def test_the_service_answers_in_the_senders_language(data):
     assert french == "Enregistré dans utopia/2025/interior.csv."
     english = perform("save", {**body, "answers": [answer]}, "ana", data, ROSTER)
     assert english == "Saved to utopia/2025/interior.csv."
+
+
+def test_the_service_refuses_in_the_senders_language(data):
+    """Is a request outside the sender's role refused in French when the sender speaks French
+    (who, what and the ids kept as they are), and a malformed request too?"""
+    from kit import i18n
+    from kit.hub.assessment_service import perform
+
+    answer = {"item_id": ITEM, "status": "level", "level": 2.0}
+    body = {"country": "Utopia", "round": "2025", "ministry": "Ministry of Labour"}
+    with i18n.use("fr"), pytest.raises(Refused) as refused:
+        perform("save", {**body, "answers": [answer]}, "ana", data, ROSTER)
+    text = str(refused.value)
+    assert "\n" not in text and "ana" in text and "Ministry of Labour" in text
+    assert "not in their role" not in text
+    wanted = i18n.gettext("kit", "{user} may not {request} for {ministry} in {country} {round}: "
+                          "not in their role (assessment roster); the refusal is on the audit log",
+                          "fr")  # fmt: skip
+    assert wanted.split("{ministry}")[1].split("{country}")[0] in text
+    with i18n.use("fr"), pytest.raises(KitError, match="la demande doit comporter « round »"):
+        perform("validate", {"country": "Utopia"}, "coo", data, ROSTER)
