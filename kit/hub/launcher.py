@@ -18,7 +18,7 @@ from kit.errors import KitError
 from kit.hub import accounts, front, layout
 from kit.hub.coursepack import hub_pack
 from kit.hub.private import append_private
-from kit.hub.settings import DEFAULT_COURSE, SETTINGS_ENV, Course, HubSettings
+from kit.hub.settings import DEFAULT_COURSE, LESSONS_SERVICE, SETTINGS_ENV, Course, HubSettings
 from kit.io.assessment_roster import load_roster
 from kit.web.voila import free_port
 
@@ -118,14 +118,23 @@ def start(settings: HubSettings, log: Path | None = None) -> subprocess.Popen[by
 
 
 def wait_ready(settings: HubSettings, timeout: float = 60) -> None:
-    """Wait until the hub answers through the proxy, or raise KitError."""
+    """Wait until the hub answers on its public port, and the lessons service too when there
+    is a pack (the front server sends its requests straight to it, so the hub's health alone
+    does not say the service has started), or raise KitError."""
     url = f"http://127.0.0.1:{settings.port}/hub/health"
+    waiting = [url]
+    if settings.pack_dir:
+        # Someone not signed in is sent on to the hub's login page: a 200 at the end.
+        waiting.append(f"http://127.0.0.1:{settings.port}/services/{LESSONS_SERVICE}/")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(waiting[0], timeout=2) as response:
                 if response.status == 200:
-                    return
+                    waiting.pop(0)
+                    if not waiting:
+                        return
+                    continue
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.3)
