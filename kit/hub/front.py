@@ -36,7 +36,6 @@ from __future__ import annotations
 import grp
 import os
 import pwd
-import shutil
 import signal
 import subprocess
 import time
@@ -49,15 +48,8 @@ from kit.hub.settings import LESSONS_SERVICE, HubSettings
 
 #: The pack's folders of public, identical-for-everyone software (see the module's docstring).
 PUBLIC = ("static/pyodide", "build", "voici/build", "extensions")
-#: Where Debian installs nginx; PATH is searched first.
-NGINX = "/usr/sbin/nginx"
 #: The account nginx's workers run as (the master, started by root, only opens the port).
 WORKER = "nobody"
-
-
-def nginx_command() -> str:
-    """The nginx executable, or "" when it is not installed (the hub then runs without it)."""
-    return shutil.which("nginx") or (NGINX if Path(NGINX).is_file() else "")
 
 
 def folder(settings: HubSettings) -> Path:

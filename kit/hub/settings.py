@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -27,6 +28,8 @@ HUB_PREFIXES = Path("/opt/kit-hub")
 PREFIX_ENV = "KIT_HUB_PREFIX"
 #: The hub service that sends the course pack (kit/hub/lessons.py): /services/lessons/.
 LESSONS_SERVICE = "lessons"
+#: Where Debian installs nginx (scripts/install-hub.sh).
+NGINX = "/usr/sbin/nginx"
 
 
 def hub_prefix() -> Path:
@@ -51,6 +54,12 @@ def hub_prefix() -> Path:
             file=prefix,
         )
     return prefix.resolve()
+
+
+def nginx_command() -> str:
+    """nginx, the hub's front web server (kit/hub/front.py), or "" when it is not installed
+    (the hub then runs without it); Debian puts it in /usr/sbin, which PATH may lack."""
+    return shutil.which("nginx") or (NGINX if Path(NGINX).is_file() else "")
 
 
 def check_name(name: str, what: str) -> str:
@@ -206,6 +215,4 @@ class HubSettings:
         if not self.proxy_command:
             self.proxy_command = str(Path(self.python_bin) / "configurable-http-proxy")
         if not self.front_command:
-            from kit.hub.front import nginx_command
-
             self.front_command = nginx_command()

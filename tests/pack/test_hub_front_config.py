@@ -8,14 +8,14 @@ import subprocess
 import pytest
 
 from kit.hub import front
-from kit.hub.settings import HubSettings
+from kit.hub.settings import HubSettings, nginx_command
 
 
 def test_nginx_accepts_the_configuration_and_opens_only_the_runtime(tmp_path):
     """Does nginx accept the configuration `kit hub` writes, with the runtime folders of the pack
     sent from disk (gzip siblings), the rest of the pack passed to the lessons service, the
     hub's pages to the hub and every other path to the proxy, all on loopback?"""
-    command = front.nginx_command()
+    command = nginx_command()
     if not command:
         pytest.fail("nginx is not installed: run scripts/install-hub.sh")
     pack = tmp_path / "pack"
