@@ -58,7 +58,8 @@ def folder(settings: HubSettings) -> Path:
 
 
 def config(settings: HubSettings) -> str:
-    """nginx's configuration for ``settings``: public runtime from the pack, the rest to CHP."""
+    """nginx's configuration for ``settings``: the public runtime from the pack's folder, the
+    hub's pages and the lessons service straight to them, the rest to the proxy."""
     here = folder(settings)
     worker = pwd.getpwnam(WORKER)
     group = grp.getgrgid(worker.pw_gid).gr_name
