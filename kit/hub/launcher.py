@@ -118,11 +118,15 @@ def start(settings: HubSettings, log: Path | None = None) -> subprocess.Popen[by
 
 
 def wait_ready(settings: HubSettings, timeout: float = 60) -> None:
-    """Wait until the hub answers on its public port, and the lessons service too when there
-    is a pack (the front server sends its requests straight to it, so the hub's health alone
-    does not say the service has started), or raise KitError."""
+    """Wait until the hub answers on its public port and through its proxy, and the lessons
+    service too when there is a pack (the front server sends its requests straight to it, so
+    the hub's health alone does not say the service has started), or raise KitError."""
     url = f"http://127.0.0.1:{settings.port}/hub/health"
     waiting = [url]
+    if settings.front_command:
+        # The front sends /hub/ to the hub itself: ask the proxy too, which answers only once
+        # the hub has given it its routes (officials' servers and course services go that way).
+        waiting.append(f"http://127.0.0.1:{settings.proxy_port}/hub/health")
     if settings.pack_dir:
         # Someone not signed in is sent on to the hub's login page: a 200 at the end.
         waiting.append(f"http://127.0.0.1:{settings.port}/services/{LESSONS_SERVICE}/")
