@@ -18,3 +18,9 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # A learner's slow answer should not hold up the whole cohort's grading.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+
+# One grading at a time per course: the formgrader's Autograde waits while the grading-on-
+# submission service or `kit course autograde` grades this course (and they wait for it), so a
+# press during the service's run cannot collide with it (docs/trainer-day.md).
+c.Autograde.pre_convert_hook = "kit.course.grading.lock.before_autograde"
+c.Autograde.post_convert_hook = "kit.course.grading.lock.after_autograde"

@@ -44,6 +44,12 @@ def ready_assignments() -> list[str]:
     return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
+def without_kit_hooks(config: Path) -> None:
+    """Stock nbgrader as it comes: the course's lines that make nbgrader call kit are dropped."""
+    lines = config.read_text().splitlines(keepends=True)
+    config.write_text("".join(line for line in lines if "kit.course" not in line))
+
+
 def make_course(root: Path, name: str, count: int) -> None:
     """A built course with ``count`` submissions: correct, partial, blank and broken in turn."""
     shutil.copy(ASSESSMENT / "nbgrader_config.py", root / "nbgrader_config.py")
@@ -181,6 +187,7 @@ def run_size(tmp: Path, name: str, n: int, workers: int, repeats: int) -> Size:
     for repeat in range(repeats):
         stock, kit = tmp / f"stock-{n}-{repeat}", tmp / f"kit-{n}-{repeat}"
         shutil.copytree(base, stock)
+        without_kit_hooks(stock / "nbgrader_config.py")
         shutil.copytree(base, kit)
         print(f"{n} submissions, run {repeat + 1}/{repeats}: stock ...", end="", flush=True)
         size.stock.append(measure([nbgrader, "autograde", name], stock))

@@ -131,9 +131,11 @@ def certificates_command(
     )
     out.mkdir(parents=True, exist_ok=True)
     path = write_text_atomic(out / "certificates.html", page)
-    names = ", ".join(html.unescape(r["name"]) for r in rows) or "nobody"
+    names = ", ".join(html.unescape(r["name"]) for r in rows) or _("nobody")
     print(
-        f"{len(rows)} of {len(cohort.students)} officials passed: {names}; print {path}",
+        _("{count} of {total} officials passed: {names}; print {file}").format(
+            count=len(rows), total=len(cohort.students), names=names, file=path
+        ),
         file=sys.stderr,
     )
     return 0

@@ -9,6 +9,7 @@ import time
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kit import i18n, paths
 from kit.atomic import write_text_atomic
@@ -24,10 +25,11 @@ from kit.course.api import (
     sqlite_path,
     submitted_students,
 )
-from kit.course.feedback import feedback_config
-from kit.course.grading.parallel import Outcome, autograde
 from kit.course.grading.sandbox import Limits
 from kit.errors import KitError
+
+if TYPE_CHECKING:
+    from kit.course.grading.parallel import Outcome
 
 _ = i18n.translator("kit")
 
@@ -252,6 +254,9 @@ def autograde_command(
 
     Without root, ``isolation=False`` (``--no-isolation``) is needed: see ``effective_limits``.
     """
+    # Imported here: it starts the kernel template before it imports nbgrader.
+    from kit.course.grading.parallel import autograde
+
     started = time.perf_counter()
     outcomes = autograde(
         root,
@@ -314,6 +319,8 @@ def feedback(root: Path, name: str, students: list[str], release_to_exchange: bo
         raise KitError(
             _("{folder}: the course has no exchange to release feedback to").format(folder=root)
         )
+    from kit.course.feedback import feedback_config
+
     api = open_api(root, feedback_config())
     for student in chosen:
         check(api.generate_feedback(name, student), f"generate_feedback {name} {student}")
@@ -337,6 +344,8 @@ def _release_feedback(root: Path, name: str, students: list[str]) -> None:
         s for s in students if (root / "feedback" / s / name / "submission_secret.txt").is_file()
     ]
     offline = [s for s in students if s not in online]
+    from kit.course.feedback import feedback_config
+
     api = open_api(root, feedback_config())
     for student in online:
         check(api.release_feedback(name, student), f"release_feedback {name} {student}")
@@ -365,19 +374,21 @@ def export(root: Path, out: Path) -> int:
 
 
 def status(root: Path) -> int:
-    """One line per assignment: built, submitted, autograded, feedback, mean score."""
+    """One line per assignment: built, submitted, autograded, feedback, mean score.
+
+    The headers are in the chosen language, so each column is as wide as its widest text.
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
     url = gradebook_url(root)
     path = sqlite_path(url)
     have_db = path is None or path.exists()
-    print(f"course {load_config(root).CourseDirectory.get('course_id', '')} in {root}")
-    header = (
-        f"{'assignment':28} {'built':>5} {'submitted':>9} {'graded':>6} {'feedback':>8} {'mean':>6}"
-    )
-    print(header)
+    course_id = load_config(root).CourseDirectory.get("course_id", "")
+    print(_("course {course} in {folder}").format(course=course_id, folder=root))
+    header = [_("assignment"), _("built"), _("submitted"), _("graded"), _("feedback"), _("mean")]
+    rows = []
     for name in source_assignments(root):
-        built = "yes" if (root / "release" / name).is_dir() else "no"
+        built = _("yes") if (root / "release" / name).is_dir() else _("no")
         submitted = len(submitted_students(root, name))
         graded = len(list((root / "autograded").glob(f"*/{name}")))
         fed = len(list((root / "feedback").glob(f"*/{name}")))
@@ -388,8 +399,13 @@ def status(root: Path) -> int:
                     scores = [s.score for s in gb.find_assignment(name).submissions]
                     if scores:
                         maximum = gb.find_assignment(name).max_score or 1
-                        mean = f"{100 * sum(scores) / len(scores) / maximum:.0f}%"
+                        share = sum(scores) / len(scores) / maximum
+                        mean = i18n.format_percent(share, digits=0)
                 except MissingEntry:
                     pass
-        print(f"{name:28} {built:>5} {submitted:>9} {graded:>6} {fed:>8} {mean:>6}")
+        rows.append([name, built, str(submitted), str(graded), str(fed), mean])
+    from kit.textcolumns import aligned
+
+    for line in aligned([header, *rows]):
+        print(line)
     return 0

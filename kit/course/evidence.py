@@ -76,19 +76,35 @@ def proposed_level(table: dict) -> int:
 
 
 def evidence_text(table: dict, pass_mark: float) -> str:
+    """The evidence in the current language: English in the response file (response files stay
+    language-neutral), the trainer's language in the line printed after writing it."""
     parts = []
     for cadre, row in table.items():
         if row["share"] is None:
+            text = _("{cadre}: {certified} of {trained} trained certified (headcount not given)")
             parts.append(
-                f"{cadre}: {row['certified']} of {row['trained']} trained certified "
-                "(headcount not given)"
+                text.format(cadre=cadre, certified=row["certified"], trained=row["trained"])
             )
         else:
             parts.append(
-                f"{cadre}: {row['certified']} certified of {row['headcount']} officials "
-                f"({100 * row['share']:.0f}%)"
+                _("{cadre}: {certified} certified of {headcount} officials ({share})").format(
+                    cadre=cadre,
+                    certified=row["certified"],
+                    headcount=row["headcount"],
+                    share=i18n.format_percent(row["share"], digits=0),
+                )
             )
-    return f"Course results (pass mark {pass_mark:g}%): " + "; ".join(parts)
+    # TRANSLATORS: what separates the cadres in the list (French puts a space before ";").
+    separator = _("; ")
+    return _("Course results (pass mark {pass_mark}%): {cadres}").format(
+        pass_mark=i18n.format_number(pass_mark), cadres=separator.join(parts)
+    )
+
+
+def _english(function, *args):
+    """``function(*args)`` in the source language: what the response file keeps."""
+    with i18n.use(i18n.SOURCE_LANGUAGE):
+        return function(*args)
 
 
 def evidence_command(
@@ -120,7 +136,7 @@ def evidence_command(
         item_id=ITEM,
         status="level",
         level=float(level),
-        evidence=evidence_text(table, pass_mark),
+        evidence=_english(evidence_text, table, pass_mark),
         comment="Level proposed by kit course evidence from the course gradebook; the code of "
         "conduct and its enforcement (levels 2-3) are for the ministry to confirm.",
     )
@@ -139,5 +155,10 @@ def evidence_command(
     else:
         responses = ResponseSet(framework.id, country, ministry, round_, {ITEM: answer})
     save_responses(responses, out)
-    print(f"{ITEM}: level {level} written to {out} ({answer.evidence})", file=sys.stderr)
+    print(
+        _("{item}: level {level} written to {file} ({evidence})").format(
+            item=ITEM, level=level, file=out, evidence=evidence_text(table, pass_mark)
+        ),
+        file=sys.stderr,
+    )
     return 0

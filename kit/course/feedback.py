@@ -10,6 +10,8 @@ from traitlets import Bool
 from traitlets.config import Config
 
 from kit import i18n
+from kit.course import feedback_page
+from kit.course.feedback_page import FeedbackLanguage
 from kit.curriculum.translations import assignment_language
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -80,7 +82,13 @@ AWAITING = i18n.N_("Awaiting your trainer")
 
 
 def _points(value) -> str:
-    return f"{float(value or 0):g}"
+    # In the current language: a decimal comma in French and Spanish.
+    return i18n.format_number(round(float(value or 0), 2))
+
+
+def _labelled(label: str, text: str) -> str:
+    """``label: text`` as the language writes it (French puts a space before the colon)."""
+    return _("{label}: {text}").format(label=label, text=text)
 
 
 class MarkAwaitingTrainer(Preprocessor):
@@ -108,16 +116,21 @@ class MarkAwaitingTrainer(Preprocessor):
             notebook = gb.find_submission_notebook(
                 info["notebook"], info["assignment"], info["student"]
             )
-            pending = {g.name: g.max_score for g in notebook.grades if g.needs_manual_grade}
+            # A task cell worth no points (the written question itself) awaits nothing: only
+            # answers with points are said to be waiting (nbgrader already scored an answer
+            # left untouched as 0, and asks no trainer to mark it).
+            pending = {
+                g.name: g.max_score for g in notebook.grades if g.needs_manual_grade and g.max_score
+            }
         for cell in nb.cells:
             grade_id = (cell.metadata.get("nbgrader") or {}).get("grade_id")
             if grade_id in pending and cell.cell_type == "markdown":
                 note = _(
                     "your trainer marks this answer; its {points} points are not in your score yet."
                 )
-                awaiting = _(AWAITING)
-                cell.source += f"\n\n---\n**{awaiting}**: " + note.format(
-                    points=_points(pending[grade_id])
+                awaiting = "**" + _(AWAITING) + "**"
+                cell.source += "\n\n---\n" + _labelled(
+                    awaiting, note.format(points=_points(pending[grade_id]))
                 )
         score, maximum = _points(info.get("score")), _points(info.get("max_score"))
         if pending:
@@ -126,10 +139,8 @@ class MarkAwaitingTrainer(Preprocessor):
                 "{count} written answer(s), worth {points} points, are marked by your trainer and "
                 "added to your score then."
             )
-            awaiting = _(AWAITING)
-            summary = (
-                f"**{so_far.format(score=score, maximum=maximum)}** {awaiting}: "
-                + rest.format(count=len(pending), points=_points(sum(pending.values())))
+            summary = f"**{so_far.format(score=score, maximum=maximum)}** " + _labelled(
+                _(AWAITING), rest.format(count=len(pending), points=_points(sum(pending.values())))
             )
         else:
             score_line = _("Your score: {score} of {maximum} points.")
@@ -139,18 +150,27 @@ class MarkAwaitingTrainer(Preprocessor):
 
 
 def feedback_config() -> Config:
-    """nbgrader configuration for feedback HTML: hidden tests stripped, answers awaiting the
-    trainer said so, and the score at the top."""
+    """nbgrader configuration for feedback HTML: hidden tests and mark schemes stripped, answers
+    awaiting the trainer said so, the score at the top, the page in the set's language."""
     from nbgrader.converters.generate_feedback import GenerateFeedback
-    from nbgrader.preprocessors import GetGrades
+    from nbgrader.preprocessors import ClearMarkScheme, GetGrades
 
     stock = GenerateFeedback.class_traits()["preprocessors"].default()
     after = stock.index(GetGrades) + 1
     config = Config()
     config.GenerateFeedback.preprocessors = [
         StripHiddenTests,
+        # The written answer's mark scheme is for the trainer: the release has it cleared, but
+        # autograding puts the locked cells back whole, so feedback would show it (and an
+        # official may hand in again). nbgrader's own preprocessor, with the course's markers.
+        ClearMarkScheme,
+        FeedbackLanguage,
         *stock[:after],
         MarkAwaitingTrainer,
         *stock[after:],
     ]
+    # nbgrader's page with its words in the set's language (kit/course/feedback_page.py).
+    config.HTMLExporter.template_file = feedback_page.TEMPLATE_FILE
+    config.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()
+    config.HTMLExporter.filters = {"kit_local_only": feedback_page.local_only}
     return config

@@ -26,6 +26,7 @@ from kit import i18n
 from kit.atomic import write_text_atomic
 from kit.course.api import check, load_config, open_api, require_assignment, source_assignments
 from kit.course.feedback import feedback_config
+from kit.course.grading.lock import course_lock
 from kit.course.grading.parallel import autograde
 from kit.course.grading.sandbox import Limits
 from kit.errors import KitError
@@ -261,16 +262,19 @@ class Worker:
         for submission in todo:
             by_assignment.setdefault(submission.assignment, []).append(submission)
         for name, batch in by_assignment.items():
-            try:
-                self.grade(name, [s.student for s in batch])
-            except Exception as exc:  # one bad batch must not stop grading for the day
-                say(_("kit grade-on-submit: {name}: {fault}").format(name=name, fault=exc))
-                traceback.print_exc(file=sys.stderr)
-            # Marked done either way: a failed batch is tried again when its officials hand in
-            # again (the reason is in the service log; the trainer can grade by hand).
-            self.graded.update({s.key: s.timestamp for s in batch})
-            write_text_atomic(self.root / STATE_FILE, json.dumps(self.graded, indent=1))
-            self.give_back()
+            # The course's grading lock, until the files are the owner's again: the formgrader's
+            # Autograde (as the owner) waits meanwhile instead of failing on root's files.
+            with course_lock(self.root):
+                try:
+                    self.grade(name, [s.student for s in batch])
+                except Exception as exc:  # one bad batch must not stop grading for the day
+                    say(_("kit grade-on-submit: {name}: {fault}").format(name=name, fault=exc))
+                    traceback.print_exc(file=sys.stderr)
+                # Marked done either way: a failed batch is tried again when its officials hand
+                # in again (the reason is in the service log; the trainer can grade by hand).
+                self.graded.update({s.key: s.timestamp for s in batch})
+                write_text_atomic(self.root / STATE_FILE, json.dumps(self.graded, indent=1))
+                self.give_back()
         return todo
 
     def grade(self, name: str, students: list[str]) -> None:

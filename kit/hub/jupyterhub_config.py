@@ -12,8 +12,10 @@ course pack, sent by one more service to every signed-in account (``/services/le
 import os
 from pathlib import Path
 
+from jupyterhub import handlers as hub_handlers
+
 from kit import paths
-from kit.hub import accounts
+from kit.hub import accounts, home
 from kit.hub.assessment_service import DIR_ENV as ASSESSMENT_DIR_ENV
 from kit.hub.assessment_service import NAME as ASSESSMENT
 from kit.hub.layout import prepare_home
@@ -223,6 +225,13 @@ if settings.pack_dir:
             "environment": {"PATH": f"{python_bin}:/usr/bin:/bin", "HOME": settings.pack_dir},
         }
     )
+
+# The home page in the official's language (kit/hub/home.py): the language comes from the
+# request, which template_vars cannot see, so the home route gets the kit's own handler.
+home.install(
+    hub_handlers.default_handlers,
+    home.handler_class(c.JupyterHub.template_vars["kit_lessons_url"], settings.pack_dir),
+)
 
 c.JupyterHub.load_groups = groups
 c.JupyterHub.load_roles = load_roles

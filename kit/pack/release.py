@@ -28,7 +28,7 @@ def release_notebook(course: Path, assignment: str, folder: Path) -> Path:
     """Write the released ``{assignment}.ipynb`` of ``course`` into ``folder``; its path."""
     source = course / "source" / assignment
     if not (source / f"{assignment}.ipynb").is_file():
-        raise KitError(f"no graded set {assignment}.ipynb", file=source)
+        raise KitError(_("no graded set {file}").format(file=f"{assignment}.ipynb"), file=source)
     with tempfile.TemporaryDirectory(prefix="kit-release-") as scratch:
         root = Path(scratch)
         shutil.copyfile(course / "nbgrader_config.py", root / "nbgrader_config.py")
@@ -45,8 +45,12 @@ def release_notebook(course: Path, assignment: str, folder: Path) -> Path:
         )
         released = root / "release" / assignment / f"{assignment}.ipynb"
         if done.returncode != 0 or not released.is_file():
-            lines = (done.stderr or done.stdout).strip().splitlines() or ["no output"]
-            raise KitError(f"nbgrader generate_assignment failed: {lines[-1]}", file=source)
+            # nbgrader's own last line is quoted as nbgrader wrote it (English).
+            lines = (done.stderr or done.stdout).strip().splitlines() or [_("no output")]
+            raise KitError(
+                _("nbgrader generate_assignment failed: {message}").format(message=lines[-1]),
+                file=source,
+            )
         target = folder / released.name
         notebook = json.loads(released.read_text(encoding="utf-8"))
         notebook["cells"].extend(hand_in_cells(assignment))

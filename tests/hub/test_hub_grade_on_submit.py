@@ -112,7 +112,8 @@ def test_a_hand_in_is_graded_and_its_feedback_reaches_that_official_only(hub):
     written = 3  # the border note's points, marked by the trainer
     assert score == maximum - written > 0, summary
     assert "BEGIN HIDDEN TESTS" not in page_b and "HIDDEN" not in page_b
-    assert "Your score so far: 0 of" in page_a
+    # a handed in the release untouched: nbgrader scored the written answer 0, nothing waits.
+    assert "Your score: 0 of" in page_a and AWAITING not in page_a
     # a sees only a's own feedback: b's answers appear nowhere in it, b's files stay closed.
     course = hub.settings.course_dir(hub.settings.courses[0])
     model = json.loads((course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text())

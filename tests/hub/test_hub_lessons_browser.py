@@ -57,7 +57,8 @@ def test_official_reads_a_lesson_with_no_server_started(hub, context, offline):
     shot = screenshot(page, "hub/home")
 
     lessons.get_by_role("button", name="Read the lessons").click()
-    page.wait_for_url(f"**{LESSONS}")
+    # The home page passes its language on (an English browser: English).
+    page.wait_for_url(f"**{LESSONS}?lang=en")
     assert "no workspace is started for you" in page.inner_text("body")
     page.get_by_role("link", name="Coordination and consultation").first.click()
     page.wait_for_url(f"**{LESSONS}{LESSON}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from kit import i18n
 from kit.atomic import write_text_atomic
 from kit.course.analytics import Cohort, PrePostPair, load_cohort, pre_post_pairs
 from kit.course.cohort.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
@@ -19,6 +20,8 @@ from kit.course.cohort.views import (
 )
 from kit.course.cohort.workbook import write_excel
 from kit.web import theme
+
+_ = i18n.translator("courses")
 
 #: Learning-gain tables' columns, as the trainer reads them.
 GAIN_COLUMNS = {
@@ -87,5 +90,10 @@ def report_command(root: Path, out: Path) -> int:
     pairs = curriculum_pairs()
     write_text_atomic(out / "cohort.html", render_report(cohort, pairs=pairs))
     write_excel(cohort, out / "cohort.xlsx", pairs)
-    print(f"cohort report: {out / 'cohort.html'} and {out / 'cohort.xlsx'}", file=sys.stderr)
+    print(
+        _("cohort report: {page} and {workbook}").format(
+            page=out / "cohort.html", workbook=out / "cohort.xlsx"
+        ),
+        file=sys.stderr,
+    )
     return 0

@@ -11,6 +11,8 @@ from kit.course.cohort.app import COURSE_ENV, ROSTER_ENV
 from kit.web.language import ACCEPT_LANGUAGE
 from kit.web.voila import Launch, free_port
 
+_ = i18n.translator("courses")
+
 
 def cohort_notebook() -> Path:
     """The cohort notebook inside the installed package."""
@@ -44,7 +46,9 @@ def dashboard_command(
     """Serve the cohort dashboard until interrupted; return Voila's exit code."""
     spec = launch(root, port, open_browser, roster)
     print(
-        f"cohort dashboard on http://127.0.0.1:{spec.port}/ (Ctrl-C stops it)",
+        _("cohort dashboard on {address} (Ctrl-C stops it)").format(
+            address=f"http://127.0.0.1:{spec.port}/"
+        ),
         file=sys.stderr,
         flush=True,
     )

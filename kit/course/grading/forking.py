@@ -3,15 +3,16 @@
 The grader side of :mod:`kit.course.grading.template`: :class:`KernelTemplate` starts the
 template process, and a grading process asks it for a child per notebook on its
 :class:`TemplateChannel`; :class:`ForkedKernel` stands for that
-child where jupyter_client expects a ``subprocess.Popen``; :class:`ForkingProvisioner` is
-jupyter_client's local provisioner with the launch swapped, so the kernel manager (interrupts,
-kills, restarts, the connection file) works as for any local kernel.
+child where jupyter_client expects a ``subprocess.Popen``. The provisioner that launches kernels
+this way is :class:`kit.course.grading.kernels.ForkingProvisioner`.
+
+Standard library only: the template is started before the grader imports jupyter_client and
+nbgrader, so that its own imports run meanwhile on the other core.
 """
 
 from __future__ import annotations
 
 import ast
-import asyncio
 import importlib.util
 import json
 import os
@@ -22,9 +23,6 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-
-import nbformat
-from jupyter_client.provisioning import LocalProvisioner
 
 TEMPLATE = Path(__file__).with_name("template.py")
 #: Preloaded whatever the assignment imports: numpy is imported by pandas and altair alike.
@@ -223,14 +221,19 @@ def notebook_imports(folder: Path) -> list[str]:
     found: set[str] = set()
     for path in sorted(folder.glob("*.ipynb")):
         try:
-            cells = nbformat.read(path, as_version=4).cells
+            # Read as JSON (nbformat 4, as nbgrader releases it): nbformat's validation would
+            # cost a tenth of a second before the template starts.
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            sources = [
+                "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                for cell in cells
+                if cell.get("cell_type") == "code"
+            ]
         except Exception:  # an unreadable release notebook only loses the preload
             continue
-        for cell in cells:
-            if cell.cell_type != "code":
-                continue
+        for source in sources:
             try:
-                tree = ast.parse(cell.source)
+                tree = ast.parse(source)
             except SyntaxError:  # magics, or an unfinished cell: nothing to learn from it
                 continue
             for node in ast.walk(tree):
@@ -249,32 +252,3 @@ def _installed_package(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except (ImportError, ValueError):
         return False
-
-
-class ForkingProvisioner(LocalProvisioner):
-    """jupyter_client's local provisioner, launching by a fork of the template."""
-
-    template: KernelTemplate | None = None
-
-    async def launch_kernel(self, cmd: list[str], **kwargs):
-        env = kwargs.get("env") or dict(os.environ)
-        cwd = kwargs.get("cwd") or os.getcwd()
-        # The command is the jail's (``python -I -S jail.py ARGS -- KERNEL``): the child runs
-        # the same jail, in itself, with the same arguments.
-        argv = cmd[cmd.index(str(TEMPLATE.with_name("jail.py"))) + 1 :]
-        self.process = self.template.spawn(argv, cwd, env)
-        # The child makes itself a process group first thing: signals go to the whole group.
-        self.pid = self.pgid = self.process.pid
-        self.cwd = cwd
-        return self.connection_info
-
-    async def wait(self) -> int | None:
-        """As the local provisioner's, polling every 10 ms (its 100 ms is a tenth of a second
-        per notebook here: the exit is reported by the template at once)."""
-        if self.process is None:
-            return 0
-        while self.process.poll() is None:
-            await asyncio.sleep(0.01)
-        code = self.process.returncode
-        self.process = None
-        return code

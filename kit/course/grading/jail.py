@@ -1,6 +1,6 @@
 """Start one grading kernel inside limits: run by path (stdlib only) before the kernel's own argv.
 
-Usage (written by :class:`kit.course.grading.sandbox.SandboxedKernelManager`, not by hand)::
+Usage (written by :class:`kit.course.grading.kernels.SandboxedKernelManager`, not by hand)::
 
     python -I -S jail.py --scratch DIR [--user NAME] --memory BYTES --cpu SECONDS
         --fsize BYTES --nproc N -- python -m ipykernel_launcher -f CONNECTION_FILE

@@ -19,6 +19,7 @@ import tempfile
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,7 +31,6 @@ from kit.course.api import (
     sqlite_path,
     submitted_students,
 )
-from kit.course.grading import diagnosis
 from kit.course.grading.forking import (
     KernelTemplate,
     adopt,
@@ -38,13 +38,13 @@ from kit.course.grading.forking import (
     notebook_imports,
     shared_template,
 )
+from kit.course.grading.lock import course_lock
 from kit.course.grading.merge import merge_submission
 from kit.course.grading.sandbox import (
     Limits,
     effective_limits,
-    preflight,
     prepare_course_permissions,
-    sandbox_config,
+    start_preflight,
 )
 from kit.errors import KitError
 
@@ -84,6 +84,8 @@ def _start_worker(
 ) -> None:
     from sqlalchemy.exc import SAWarning
     from traitlets.config import Config
+
+    from kit.course.grading.kernels import sandbox_config
 
     # A forked worker starts with its parent's warning filters (a test run's turn warnings into
     # errors): start from Python's own defaults, as a new interpreter would.
@@ -164,6 +166,8 @@ def _no_sync_to_disk(scratch_db: Path) -> None:
 
 
 def _grade_one(assignment: str, student: str) -> Outcome:
+    from kit.course.grading import diagnosis
+
     api = _WORKER["api"]
     limits: Limits = _WORKER["limits"]
     started = time.perf_counter()
@@ -255,52 +259,55 @@ def autograde(
             _("nobody has submitted {name} yet").format(name=assignment), file=root / "submitted"
         )
     workers = max(1, min(workers or os.cpu_count() or 1, len(everyone)))
-    template = None
-    if FORK_KERNELS:
-        # Started first: its imports run on the other core while this process imports nbgrader.
-        preload = notebook_imports(root / "release" / assignment)
-        template = KernelTemplate(preload, clients=workers)
-    try:
+    limits = effective_limits(limits or Limits(), isolation)
+    with ExitStack() as cleanup:  # undone in reverse order, however grading ends
+        # One grading at a time per course: the service, the formgrader, another kit run.
+        cleanup.enter_context(course_lock(root))
+        folder = tempfile.mkdtemp(prefix="kit-autograde-")  # 0700: student code cannot reach it
+        cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
+        limits = replace(limits, hide=(*limits.hide, str(root), folder))
+        # Started before this process imports nbgrader: the check that the grading user can
+        # run this Python and the kernel template's imports run meanwhile, on the other core.
+        check = start_preflight(limits)
+        if check is not None:
+            cleanup.callback(check.close)
+        template = None
+        if FORK_KERNELS:
+            preload = notebook_imports(root / "release" / assignment)
+            template = KernelTemplate(preload, clients=workers)
+            cleanup.callback(template.close)
         return _autograde(
-            root, assignment, everyone, workers, limits, progress, isolation, template
+            root, assignment, everyone, workers, limits, progress, folder, check, template
         )
-    finally:
-        if template is not None:
-            template.close()
 
 
-def _autograde(root, assignment, everyone, workers, limits, progress, isolation, template):
+def _autograde(root, assignment, everyone, workers, limits, progress, folder, check, template):
     url = gradebook_url(root)
     _require_generated(url, assignment, root)
 
     main_db = sqlite_path(url)
-    folder = tempfile.mkdtemp(prefix="kit-autograde-")  # 0700: student code cannot reach it
-    try:
-        limits = effective_limits(limits or Limits(), isolation)
-        limits = replace(limits, hide=(*limits.hide, str(root), folder))
-        preflight(limits)
-        if limits.user:
-            prepare_course_permissions(root)
-        base_db = None
-        if main_db is not None:
-            # One consistent snapshot for all workers, taken before any merge writes.
-            base_db = str(Path(folder) / "base.db")
-            shutil.copyfile(main_db, base_db)
-        outcomes = _run_pool(
-            root,
-            assignment,
-            everyone,
-            workers,
-            limits,
-            url,
-            base_db,
-            folder,
-            main_db,
-            progress,
-            template,
-        )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    base_db = None
+    if main_db is not None:
+        # One consistent snapshot for all workers, taken before any merge writes.
+        base_db = str(Path(folder) / "base.db")
+        shutil.copyfile(main_db, base_db)
+    if check is not None:
+        check.wait()
+    if limits.user:
+        prepare_course_permissions(root)
+    outcomes = _run_pool(
+        root,
+        assignment,
+        everyone,
+        workers,
+        limits,
+        url,
+        base_db,
+        folder,
+        main_db,
+        progress,
+        template,
+    )
     return sorted(outcomes, key=lambda o: o.student)
 
 

@@ -1,25 +1,20 @@
-"""Limits and isolation for student code: a jailed kernel, a per-notebook output cap, a timeout."""
+"""Limits and isolation for student code: a jailed kernel, a per-notebook output cap, a timeout.
+
+This module holds the limits and the checks before grading, with the standard library only: the
+command line reads it before anything heavy is imported, so that grading's kernel template can
+start first. The kernel side (jupyter_client, nbgrader) is :mod:`kit.course.grading.kernels`;
+its names are still importable from here.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
-from queue import Empty
-
-from jupyter_client.asynchronous import AsyncKernelClient
-from jupyter_client.manager import AsyncKernelManager
-from nbformat.v4 import new_output
-from nbgrader.preprocessors import Execute
-from traitlets import Bool, Integer, List, Unicode, default
-from traitlets.config import Config
 
 import kit
 from kit import i18n
@@ -134,34 +129,65 @@ def ensure_user(name: str) -> None:
         )
 
 
-def preflight(limits: Limits) -> None:
-    """Check the jailed user can start this Python: a kernel that cannot start grades nobody."""
-    if not limits.user:
-        return
-    ensure_user(limits.user)
-    with tempfile.TemporaryDirectory(prefix="kit-preflight-") as folder:
-        scratch, empty = Path(folder) / "scratch", Path(folder) / "empty"
+class Preflight:
+    """The check that the jailed user can start this Python, run in the background: started
+    before the grader's own imports, its verdict awaited (:meth:`wait`) before any grading."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self._folder = tempfile.TemporaryDirectory(prefix="kit-preflight-")
+        scratch, empty = Path(self._folder.name) / "scratch", Path(self._folder.name) / "empty"
         scratch.mkdir()
         empty.mkdir()
         # ipykernel reaches every part of the environment a kernel starts from (nbformat would
         # add jsonschema's IRI grammar: a second and a half, and nothing a kernel needs).
         probe = [sys.executable, "-c", "import ipykernel"]
-        done = subprocess.run(
+        self._process = subprocess.Popen(
             [sys.executable, "-I", "-S", str(JAIL), "--scratch", str(scratch)]
             + [*limits.jail_args(), "--", *probe],
             cwd=empty,
-            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
         )
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise KitError(
-            _(
-                "the grading user '{user}' cannot run {python} ({fault}); "
-                "make the Python environment readable by all users, or use --no-isolation"
-            ).format(user=limits.user, python=sys.executable, fault=last)
-        )
+
+    def wait(self) -> None:
+        """Raise KitError if the probe failed: a kernel that cannot start grades nobody."""
+        try:
+            _, stderr = self._process.communicate()
+        finally:
+            self._folder.cleanup()
+        if self._process.returncode != 0:
+            last = (stderr.strip().splitlines() or ["no message"])[-1]
+            raise KitError(
+                _(
+                    "the grading user '{user}' cannot run {python} ({fault}); "
+                    "make the Python environment readable by all users, or use --no-isolation"
+                ).format(user=self.limits.user, python=sys.executable, fault=last)
+            )
+
+    def close(self) -> None:
+        """Stop the probe if still running (grading ended before its verdict was needed)."""
+        if self._process.returncode is None:
+            self._process.kill()
+            self._process.communicate()
+        self._folder.cleanup()
+
+
+def start_preflight(limits: Limits) -> Preflight | None:
+    """Start the check that the jailed user can start this Python (None: no user switch)."""
+    if not limits.user:
+        return None
+    ensure_user(limits.user)
+    return Preflight(limits)
+
+
+def preflight(limits: Limits) -> None:
+    """Check the jailed user can start this Python: a kernel that cannot start grades nobody."""
+    check = start_preflight(limits)
+    if check is not None:
+        check.wait()
 
 
 def prepare_course_permissions(root: Path) -> None:
@@ -176,207 +202,19 @@ def prepare_course_permissions(root: Path) -> None:
             path.chmod(0o700)
 
 
-class ReadyClient(AsyncKernelClient):
-    """jupyter_client's client, without its last fifth of a second of waiting per kernel.
-
-    Once the kernel has answered ``kernel_info`` on both channels, jupyter_client reads IOPub
-    until it has been silent for 0.2 s: a pause of 0.2 s for every notebook. Messages still
-    in flight then are the kernel's status for that request, which nbclient ignores anyway
-    (it reads only the replies to its own requests). Here what IOPub already holds is read
-    and the wait ends."""
-
-    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
-        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
-        while True:
-            self.kernel_info()
-            try:
-                msg = await self.shell_channel.get_msg(timeout=1)
-            except Empty:
-                pass
-            else:
-                if msg["msg_type"] == "kernel_info_reply":
-                    try:  # IOPub connected (else start over, as jupyter_client does)
-                        await self.iopub_channel.get_msg(timeout=0.2)
-                    except Empty:
-                        pass
-                    else:
-                        self._handle_kernel_info_reply(msg)
-                        break
-            if not await self._async_is_alive():
-                raise RuntimeError("Kernel died before replying to kernel_info")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
-        while True:
-            try:
-                await self.iopub_channel.get_msg(timeout=0.01)
-            except Empty:
-                break
+#: The kernel side, in :mod:`kit.course.grading.kernels`: imported on first use only.
+KERNEL_SIDE = (
+    "RECONNECT_MS",
+    "ReadyClient",
+    "SandboxedExecute",
+    "SandboxedKernelManager",
+    "sandbox_config",
+)
 
 
-class SandboxedKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernels start through the jail, each in a fresh scratch folder.
+def __getattr__(name: str):
+    if name in KERNEL_SIDE:
+        from kit.course.grading import kernels
 
-    With ``kit_template`` set, the kernel is a child forked from that pre-loaded template and
-    jailed in the child by the same jail code, with the same arguments; otherwise the jail is
-    started as a new process and execs the kernel.
-    """
-
-    kit_limits: Limits = Limits(user="")
-    kit_scratch: list[str] | None = None
-    kit_template = None
-
-    @default("client_factory")
-    def _client_factory_default(self):
-        return ReadyClient
-
-    async def _async_pre_start_kernel(self, **kw):
-        if self.provisioner is None and self.kit_template is not None:
-            from kit.course.grading.forking import ForkingProvisioner
-
-            self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
-            self.provisioner = ForkingProvisioner(
-                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
-            )
-            self.provisioner.template = self.kit_template
-        return await super()._async_pre_start_kernel(**kw)
-
-    async def _async_wait(self, pollinterval: float = 0.1) -> None:
-        # Waiting for a kernel to end after its notebook: jupyter_client looks every 100 ms, a
-        # tenth of a second lost per notebook when kernels end in a few milliseconds.
-        await super()._async_wait(pollinterval=min(pollinterval, 0.01))
-
-    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
-        command = super().format_kernel_cmd(extra_arguments)
-        scratch = tempfile.mkdtemp(prefix="kit-sandbox-")
-        if self.kit_scratch is not None:
-            self.kit_scratch.append(scratch)
-        return [
-            sys.executable,
-            "-I",
-            "-S",
-            str(JAIL),
-            "--scratch",
-            scratch,
-            *self.kit_limits.jail_args(),
-            "--",
-            *command,
-        ]
-
-
-class SandboxedExecute(Execute):
-    """nbgrader's Execute with the kernel jailed and a cap on how much output a notebook keeps."""
-
-    max_output_bytes = Integer(
-        10 * MB,
-        help="Output bytes a notebook may produce; beyond it output is dropped, cell stopped",
-    ).tag(config=True)
-    memory_mb = Integer(2048, help="Address-space limit of the kernel in MB").tag(config=True)
-    file_mb = Integer(100, help="Largest file the kernel may write, in MB").tag(config=True)
-    processes = Integer(512, help="Processes and threads the grading user may run").tag(config=True)
-    cpu_seconds = Integer(600, help="CPU seconds for one kernel in all").tag(config=True)
-    hide_paths = List(Unicode(), help="Folders the kernel sees as empty").tag(config=True)
-    jail_user = Unicode("", help='Unprivileged user the kernel runs as ("": the grader\'s)').tag(
-        config=True
-    )
-    fork_kernels = Bool(
-        False,
-        help="Fork each kernel from a pre-loaded template process (one per grading process) "
-        "instead of starting a new interpreter; jailed the same way",
-    ).tag(config=True)
-    preload = List(Unicode(), help="Modules the kernel template imports once").tag(config=True)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
-        super().__init__(*args, **kwargs)
-        self._scratch: list[str] = []
-        self._output_bytes = 0
-        self._capped_cells: set[int] = set()
-
-    def create_kernel_manager(self):
-        km = super().create_kernel_manager()
-        km.kit_limits = Limits(
-            cell_timeout=self.timeout or 0,
-            memory_mb=self.memory_mb,
-            file_mb=self.file_mb,
-            processes=self.processes,
-            cpu_seconds=self.cpu_seconds,
-            user=self.jail_user,
-            hide=tuple(self.hide_paths),
-        )
-        km.kit_scratch = self._scratch
-        if self.fork_kernels:
-            from kit.course.grading.forking import shared_template
-
-            km.kit_template = shared_template(self.preload)
-        return km
-
-    def preprocess(self, nb, resources=None, km=None):
-        self._output_bytes = 0
-        self._capped_cells = set()
-        try:
-            return super().preprocess(nb, resources, km=km)
-        finally:
-            for scratch in self._scratch:
-                shutil.rmtree(scratch, ignore_errors=True)
-            self._scratch.clear()
-
-    def output(self, outs, msg, display_id, cell_index):
-        # Errors always pass: nbgrader decides a test cell's score from its error outputs.
-        if msg["msg_type"] != "error":
-            self._output_bytes += _message_size(msg)
-            if self._output_bytes > self.max_output_bytes:
-                if cell_index not in self._capped_cells:
-                    self._capped_cells.add(cell_index)
-                    limit = self.max_output_bytes / MB
-                    outs.append(
-                        new_output(
-                            "stream",
-                            name="stderr",
-                            text=f"{OUTPUT_CAP_NOTE} ({limit:g} MB); the rest was dropped "
-                            "and the cell was stopped.\n",
-                        )
-                    )
-                    # Stop the flood now rather than waiting for the cell's timeout.
-                    asyncio.ensure_future(self.km.interrupt_kernel())
-                return None
-        return super().output(outs, msg, display_id, cell_index)
-
-
-def _message_size(msg: dict) -> int:
-    content = msg.get("content", {})
-    size = len(content.get("text", "") or "")
-    for value in (content.get("data") or {}).values():
-        size += len(value) if isinstance(value, str) else len(str(value))
-    return size
-
-
-def sandbox_config(limits: Limits, fork: bool = False, preload: list[str] | None = None) -> Config:
-    """nbgrader configuration that swaps Execute for the sandboxed one, with these limits.
-
-    ``fork``: kernels are forked from a template that imported ``preload`` once (see
-    :mod:`kit.course.grading.forking`), each still new and jailed by the same jail.
-    """
-    from nbgrader.converters.autograde import Autograde
-    from nbgrader.preprocessors import CheckCellMetadata
-
-    from kit.course.grading.metadata import CheckCellMetadataOnce
-
-    config = Config()
-    swap = {Execute: SandboxedExecute, CheckCellMetadata: CheckCellMetadataOnce}
-    for name in ("sanitize_preprocessors", "autograde_preprocessors"):
-        stock = Autograde.class_traits()[name].default()
-        config.Autograde[name] = [swap.get(cls, cls) for cls in stock]
-    # Stock nbgrader leaves a deleted test cell out (its points are lost, its test never runs);
-    # put it back so the official's answers are still tested. No effect on intact notebooks.
-    config.OverwriteCells.add_missing_cells = True
-    config.SandboxedExecute.timeout = limits.cell_timeout
-    config.SandboxedExecute.max_output_bytes = int(limits.output_mb * MB)
-    config.SandboxedExecute.memory_mb = limits.memory_mb
-    config.SandboxedExecute.file_mb = limits.file_mb
-    config.SandboxedExecute.processes = limits.processes
-    config.SandboxedExecute.cpu_seconds = limits.cpu_seconds
-    config.SandboxedExecute.jail_user = limits.user
-    config.SandboxedExecute.hide_paths = list(limits.hide)
-    config.SandboxedExecute.fork_kernels = fork
-    config.SandboxedExecute.preload = list(preload or [])
-    return config
+        return getattr(kernels, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

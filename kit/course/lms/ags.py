@@ -103,13 +103,15 @@ def _request(url: str, *, data: bytes | None = None, headers: dict, method: str)
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             body = response.read()
     except urllib.error.HTTPError as exc:
-        raise PushError(f"HTTP {exc.code} from {url}") from None
+        raise PushError(_("HTTP {status} from {url}").format(status=exc.code, url=url)) from None
     except (urllib.error.URLError, OSError) as exc:
-        raise PushError(f"cannot reach {url} ({getattr(exc, 'reason', exc)})") from None
+        raise PushError(
+            _("cannot reach {url} ({fault})").format(url=url, fault=getattr(exc, "reason", exc))
+        ) from None
     try:
         return json.loads(body) if body.strip() else {}
     except json.JSONDecodeError:
-        raise PushError(f"not JSON from {url}") from None
+        raise PushError(_("not JSON from {url}").format(url=url)) from None
 
 
 def client_assertion(config: LtiConfig, now: dt.datetime | None = None) -> str:
@@ -149,7 +151,7 @@ def access_token(config: LtiConfig) -> str:
     answer = _request(config.token_url, data=form, headers=headers, method="POST")
     token = answer.get("access_token") if isinstance(answer, dict) else None
     if not token:
-        raise PushError("the token endpoint gave no access_token")
+        raise PushError(_("the token endpoint gave no access_token"))
     return token
 
 
@@ -184,7 +186,7 @@ def line_item(config: LtiConfig, token: str, resource: str, label: str, maximum:
         method="POST",
     )
     if not isinstance(created, dict) or not created.get("id"):
-        raise PushError("the platform created no line item")
+        raise PushError(_("the platform created no line item"))
     return created["id"]
 
 

@@ -6,10 +6,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from kit import i18n
 from kit.atomic import write_text_atomic
 from kit.course.lms import badges, keys
 from kit.course.lms.revocations import record_issued
 from kit.course.titles import module_title
+
+_ = i18n.translator("courses")
 
 JWKS_FILE = "issuer-jwks.json"
 
@@ -31,8 +34,10 @@ def badge_issuer(root: Path, out: Path, args):
         import segno  # noqa: F401
     except ImportError:
         print(
-            "kit: credentials not issued: install the kit with its lms extra "
-            "(pip install 'migration-governance-kit[lms]'); printable certificates only",
+            _(
+                "kit: credentials not issued: install the kit with its lms extra "
+                "(pip install 'migration-governance-kit[lms]'); printable certificates only"
+            ),
             file=sys.stderr,
         )
         return None
@@ -83,9 +88,15 @@ def badge_issuer(root: Path, out: Path, args):
                               "validFrom": body["validFrom"], "file": str(path)})  # fmt: skip
         if index:
             record_issued(root, index)
-        note = f" ({compacted} QR codes hold the compressed form)" if compacted else ""
+        if compacted:
+            line = _(
+                "kit: {count} credentials signed into {folder} ({compacted} QR codes hold the "
+                "compressed form); publish {keys}"
+            )
+        else:
+            line = _("kit: {count} credentials signed into {folder}; publish {keys}")
         print(
-            f"kit: {len(index)} credentials signed into {folder}{note}; publish {out / JWKS_FILE}",
+            line.format(count=len(index), folder=folder, compacted=compacted, keys=out / JWKS_FILE),
             file=sys.stderr,
         )
 
