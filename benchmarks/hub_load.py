@@ -12,8 +12,9 @@ used (runtime and wheels kept, pages revalidated); with Voila the second page ne
 2. Personal server + Voila (the hub before the pack): each official signs in, starts a server
    and opens the same lesson as a Voila page, rendered by a kernel on the hub.
 
-For each phase: the hub's CPU-seconds and memory spent on it (JupyterHub, the proxy, the
-services, and every official's server and kernels), and each official's time to the lesson.
+For each phase: the hub's CPU-seconds and memory spent on it (the front web server nginx when
+installed, JupyterHub, the proxy, the services, and every official's server and kernels), and
+each official's time to the lesson.
 Run as root (officials are system accounts made for the run, removed after), loopback only:
     python benchmarks/hub_load.py --officials 30
 Writes benchmarks/results/hub.md. Bounded: at most 60 officials, a deadline per session.
@@ -45,7 +46,7 @@ from browser import CHROMIUM, CHROMIUM_ARGS, is_local  # noqa: E402
 from hub_client import HubUser  # noqa: E402
 
 from kit.curriculum.manifest import load_curriculum  # noqa: E402
-from kit.hub import accounts, launcher  # noqa: E402
+from kit.hub import accounts, front, launcher  # noqa: E402
 from kit.hub.coursepack import check_pack  # noqa: E402
 from kit.hub.settings import Course, HubSettings  # noqa: E402
 
@@ -63,8 +64,9 @@ READY = ".widget-vbox .widget-button"
 #: Every host name but this machine's fails to resolve in Chromium: nothing can leave it.
 BLOCK_OUTSIDE = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
 MiB = 2**20
-#: The hub's side, part by part (the CPU each spent is reported apart).
-PARTS = ("hub", "proxy", "lessons", "courses")
+#: The hub's side, part by part (the CPU each spent is reported apart): the front web server
+#: (nginx, kit/hub/front.py: the pack's public runtime from disk, the rest to the proxy).
+PARTS = ("hub", "front", "proxy", "lessons", "courses")
 #: Seconds the hub is watched idle before the run: what it spends anyway (its own timers, the
 #: course services) is taken off each phase, which then counts only what the lessons cost.
 IDLE_SECONDS = 30
@@ -74,7 +76,8 @@ IDLE_SECONDS = 30
 
 
 def hub_processes(hub_pid: int, settings: HubSettings, officials: set[int]) -> list:
-    """JupyterHub, its proxy and its services (every descendant not run by an official)."""
+    """JupyterHub, its proxy and its services (every descendant not run by an official), and
+    the front web server with its workers (started by kit hub, not by JupyterHub)."""
     hub = psutil.Process(hub_pid)
     found = [hub]
     for child in hub.children(recursive=True):
@@ -88,6 +91,13 @@ def hub_processes(hub_pid: int, settings: HubSettings, officials: set[int]) -> l
         try:
             found.append(psutil.Process(int(proxy.read_text())))
         except (psutil.NoSuchProcess, ValueError):
+            pass
+    master = front.pid(settings)
+    if master is not None:
+        try:
+            nginx = psutil.Process(master)
+            found += [nginx, *nginx.children(recursive=True)]
+        except psutil.NoSuchProcess:
             pass
     return list({proc.pid: proc for proc in found}.values())  # the proxy is a child too
 
@@ -140,6 +150,8 @@ class Meter:
             return "courses"
         if "kit.hub.lessons" in command:
             return "lessons"
+        if command.startswith("nginx"):
+            return "front"
         return "proxy" if "configurable-http-proxy" in command else "courses"
 
     def read(self) -> dict:
@@ -235,7 +247,9 @@ class Reader:
         if answer.status_code != 404:
             answer.raise_for_status()
         row["fetched"] += 1
-        row["bytes"] += len(answer.content)
+        answer.content  # noqa: B018 - read the whole body, as the browser does
+        # What crossed the network: gzip-encoded files count at their compressed size.
+        row["bytes"] += answer.raw.tell()
         if answer.status_code == 200:
             self._store(url, answer)
 
@@ -420,6 +434,7 @@ def run(args) -> int:
         time.sleep(IDLE_SECONDS)
         idle = idle_rates(quiet, meter.read())
         figures = {"urls": len(urls), "load_before": load_before, "idle": idle}
+        figures["front"] = bool(settings.front_command)
         figures["later_urls"] = len(later_urls)
 
         # Phase 1: the pack. All officials at once; the first --browsers in Chromium.
@@ -555,6 +570,7 @@ def render(figures: dict, n: int, args) -> str:
         "",
         f"Run {time.strftime('%Y-%m-%d %H:%M')} by `python benchmarks/hub_load.py --officials "
         f"{n} --browsers {args.browsers}` (JupyterHub 6.1.1, configurable-http-proxy 5, "
+        f"{'nginx in front (the pack runtime from disk), ' if figures['front'] else ''}"
         "LocalProcessSpawner, one system account per official, PAM sign-in, loopback only).",
         "",
         f"- Machine: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB,"
@@ -562,7 +578,8 @@ def render(figures: dict, n: int, args) -> str:
         f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1, 5, 15 minutes).",
         f"- Lesson: `{MODULE}/{LESSON_NAME}`; {n} officials arrive together in each phase; "
         f"deadline {args.timeout:.0f} s per session. Course pack: {figures['urls']} files "
-        f"fetched by Chromium for the lesson, {pack['bytes'] / 1e6:.0f} MB per official.",
+        f"fetched by Chromium for the lesson, {pack['bytes'] / 1e6:.0f} MB per official on the "
+        "wire (files with a gzip sibling in the pack sent gzip-encoded).",
         f"- The hub idle ({IDLE_SECONDS} s watched before the run) spends "
         + ", ".join(f"{k} {figures['idle'][k] * 1000:.0f} ms" for k in PARTS)
         + " of CPU per second; each phase has that taken off, so its figures count only "
@@ -582,7 +599,8 @@ def render(figures: dict, n: int, args) -> str:
         f"| worst | {max(pack['times'], default=0):.1f} s "
         f"| {max(voila['times'], default=0):.1f} s |",
         f"| time to a running server | none started | {_med(voila['servers'])} |",
-        f"| hub CPU-seconds per lesson view (hub, proxy, services, servers, kernels; mean) | "
+        "| hub CPU-seconds per lesson view (front, hub, proxy, services, servers, kernels; "
+        "mean) | "
         f"{pack['cpu_per_view']:.3f} s | {voila['cpu_per_view']:.2f} s |",
         f"| of which the official's own server and kernel (median) | 0 (no process) | "
         f"{voila['official_cpu_median']:.2f} s |",

@@ -3,7 +3,8 @@
 #   - the hub's environment in /opt/kit-hub/<version>-<hash>/ (built from the kit's wheel, with
 #     its hub and pack extras: `kit hub` builds the course pack its lessons service sends), with
 #     configurable-http-proxy 5.x from npm in its bin/, and the link /opt/kit-hub/current to it;
-#   - Debian's PostgreSQL server binaries (tests run their own throw-away cluster with pg_ctl).
+#   - Debian's PostgreSQL server binaries (tests run their own throw-away cluster with pg_ctl);
+#   - Debian's nginx, the hub's front web server (kit/hub/front.py; its system service stays off).
 # Run as root (sudo) from the kit's source; `make test` runs it.
 #
 # Why /opt and why Debian's python3.11. Officials' servers and the course services run as their
@@ -125,18 +126,28 @@ fi
 ln -sfn "$(basename "$prefix")" "$HUB_ROOT/current"
 echo "install-hub: hub environment $prefix (kit $version), linked as $HUB_ROOT/current"
 
-# --- PostgreSQL: initdb and pg_ctl under /usr/lib/postgresql/<version>/bin.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-    # policy-rc.d 101 stops Debian's maintainer scripts from starting the system cluster.
-    policy=/usr/sbin/policy-rc.d
-    created_policy=0
+# A Debian package that would start a system service of its own (PostgreSQL's cluster, nginx's
+# default site on port 80): policy-rc.d 101 stops its maintainer scripts from starting it.
+apt_install_no_service() {
+    local policy=/usr/sbin/policy-rc.d created_policy=0
     if [ ! -e "$policy" ]; then
         printf '#!/bin/sh\nexit 101\n' >"$policy"
         chmod +x "$policy"
         created_policy=1
     fi
-    apt_install postgresql
+    apt_install "$@"
     [ "$created_policy" -eq 0 ] || rm -f "$policy"
+}
+
+# --- PostgreSQL: initdb and pg_ctl under /usr/lib/postgresql/<version>/bin.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    apt_install_no_service postgresql
+fi
+
+# --- nginx: the hub's front web server (kit/hub/front.py). `kit hub` starts its own with a
+# configuration it writes into the hub's data folder; Debian's service stays off.
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    apt_install_no_service nginx
 fi
 
 # PostgreSQL refuses to run as root: the tests run their cluster as this system account.

@@ -39,9 +39,10 @@ def check_pack(folder: Path) -> Path:
 
 def fingerprint() -> str:
     """A hash of everything a pack is built from: the same hash, the same pack."""
+    from kit.pack.compress import PACK_FORMAT
     from kit.pack.sources import LOCK_FILE
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(PACK_FORMAT.encode())
     files = [LOCK_FILE, paths.package_dir() / "teaching.py"]
     for root in (paths.curriculum_dir(), paths.assessment_dir(), paths.datasets_dir()):
         files += sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)

@@ -36,6 +36,11 @@ python_bin = settings.python_bin
 # --- Network: loopback by default; anything wider goes behind TLS (docs/deployment.md).
 c.JupyterHub.ip = settings.ip
 c.JupyterHub.port = settings.port
+if settings.front_command:
+    # The front web server (kit/hub/front.py, started by kit hub) holds the public port and
+    # passes everything but the pack's public runtime to the proxy, which stays on loopback.
+    c.JupyterHub.ip = "127.0.0.1"
+    c.JupyterHub.port = settings.proxy_port
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = settings.hub_port
 c.ConfigurableHTTPProxy.command = [settings.proxy_command]

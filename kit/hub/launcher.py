@@ -15,10 +15,10 @@ from pathlib import Path
 
 from kit import i18n
 from kit.errors import KitError
-from kit.hub import accounts, layout
+from kit.hub import accounts, front, layout
 from kit.hub.coursepack import hub_pack
 from kit.hub.private import append_private
-from kit.hub.settings import DEFAULT_COURSE, SETTINGS_ENV, Course, HubSettings
+from kit.hub.settings import DEFAULT_COURSE, LESSONS_SERVICE, SETTINGS_ENV, Course, HubSettings
 from kit.io.assessment_roster import load_roster
 from kit.web.voila import free_port
 
@@ -57,6 +57,7 @@ def setup(settings: HubSettings, passwords: dict[str, str] | None = None) -> Pat
     passwords = dict(passwords or {})
     generated: dict[str, str] = {}
     settings.lessons_port = settings.lessons_port or free_port()
+    settings.proxy_port = settings.proxy_port or free_port()
     for course in settings.courses:
         course.port = course.port or free_port()
         # The grader account owns the course; nobody signs in with it (no password).
@@ -102,8 +103,11 @@ def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:
 
 
 def start(settings: HubSettings, log: Path | None = None) -> subprocess.Popen[bytes]:
-    """Start JupyterHub in the background (its own session) and return the process."""
+    """Start JupyterHub in the background (its own session) and return the process; first the
+    front web server when nginx is installed (kit/hub/front.py), or reload a running one."""
     cmd, env = hub_command(settings)
+    if settings.front_command:
+        front.start(settings)
     if log is None:
         return subprocess.Popen(cmd, env=env, cwd=settings.data_dir)
     # The child keeps its own copy of the descriptor; ours closes at once.
@@ -114,14 +118,27 @@ def start(settings: HubSettings, log: Path | None = None) -> subprocess.Popen[by
 
 
 def wait_ready(settings: HubSettings, timeout: float = 60) -> None:
-    """Wait until the hub answers through the proxy, or raise KitError."""
+    """Wait until the hub answers on its public port and through its proxy, and the lessons
+    service too when there is a pack (the front server sends its requests straight to it, so
+    the hub's health alone does not say the service has started), or raise KitError."""
     url = f"http://127.0.0.1:{settings.port}/hub/health"
+    waiting = [url]
+    if settings.front_command:
+        # The front sends /hub/ to the hub itself: ask the proxy too, which answers only once
+        # the hub has given it its routes (officials' servers and course services go that way).
+        waiting.append(f"http://127.0.0.1:{settings.proxy_port}/hub/health")
+    if settings.pack_dir:
+        # Someone not signed in is sent on to the hub's login page: a 200 at the end.
+        waiting.append(f"http://127.0.0.1:{settings.port}/services/{LESSONS_SERVICE}/")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(waiting[0], timeout=2) as response:
                 if response.status == 200:
-                    return
+                    waiting.pop(0)
+                    if not waiting:
+                        return
+                    continue
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.3)
@@ -144,7 +161,9 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
 
 
 def stop_proxy(settings: HubSettings) -> None:
-    """Stop the proxy the hub left running (its pid file), at the end of a workshop."""
+    """Stop the proxy and the front web server the hub left running (their pid files), at the
+    end of a workshop."""
+    front.stop(settings)
     pid_file = settings.data_dir / "proxy.pid"
     try:
         pid = int(pid_file.read_text().strip())
@@ -202,6 +221,7 @@ def serve(
         port=port or (previous.port if previous else 8000),
         hub_port=previous.hub_port if previous else free_port(),
         proxy_api_port=previous.proxy_api_port if previous else free_port(),
+        proxy_port=previous.proxy_port if previous else 0,
         courses=_merge(previous.courses if previous else [], courses),
         db_url=db_url or (previous.db_url if previous else ""),
         lti_config=str(lti.resolve()) if lti else (previous.lti_config if previous else ""),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import mimetypes
 import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
@@ -44,6 +45,38 @@ TYPES = {
 #: cache may keep them.
 REVALIDATE = (".html", ".json", ".ipynb", ".webmanifest")
 CACHE_SECONDS = 3600
+#: A name carrying a hash of the content (``592.dfd0b9431bfb4edbbcd2.js``, JupyterLite's
+#: bundles) never changes content: the browser keeps it a year without asking again. Pyodide's
+#: own names (``pyodide.asm.wasm``) and the kit's teaching wheel keep their name across
+#: rebuilds, so they get the hour above, not this.
+HASHED = re.compile(r"[.-][0-9a-f]{16,}\.[a-z0-9]+$")
+IMMUTABLE_SECONDS = 365 * 24 * 3600
+#: The gzip sibling kit/pack/compress.py wrote when the pack was built.
+GZIP = ".gz"
+
+
+def cache_control(path: str, scope: str = "private") -> str:
+    """The Cache-Control of the pack's file ``path`` (``scope``: private behind sign-in, public
+    for the runtime the front server sends to anyone, kit/hub/front.py)."""
+    name = path.lower()
+    if name.endswith(REVALIDATE):
+        return f"{scope}, no-cache"
+    if HASHED.search(name):
+        return f"{scope}, max-age={IMMUTABLE_SECONDS}, immutable"
+    return f"{scope}, max-age={CACHE_SECONDS}"
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """True when an Accept-Encoding header admits gzip (``gzip;q=0`` refuses it)."""
+    for item in accept_encoding.split(","):
+        coding, _, params = item.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            quality = params.strip().removeprefix("q=").strip()
+            try:
+                return float(quality or 1) > 0
+            except ValueError:  # a malformed weight: read as the default, 1
+                return True
+    return False
 
 
 def content_type(path: str) -> str:
@@ -74,14 +107,29 @@ def _handlers(pack: Path, prefix: str) -> list:
             # only answers GET and HEAD, with files that are the same for every account.
             return
 
+        def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+            # The file, or its gzip sibling made at build time when the browser takes gzip:
+            # sent as it is on disk, no compression while officials wait.
+            checked = super().validate_absolute_path(root, absolute_path)
+            self.original_path = checked
+            self.gzipped = False
+            if checked and os.path.isfile(checked + GZIP):
+                self.set_header("Vary", "Accept-Encoding")
+                if accepts_gzip(self.request.headers.get("Accept-Encoding", "")):
+                    self.gzipped = True
+                    # Tornado keeps the stat of the file it validated: size and date must be
+                    # the sibling's (without it, tornado stats what it is given).
+                    self.__dict__.pop("_stat_result", None)
+                    return checked + GZIP
+            return checked
+
         def get_content_type(self) -> str:
-            return content_type(self.absolute_path)
+            return content_type(self.original_path)
 
         def set_extra_headers(self, path: str) -> None:
-            if self.absolute_path.lower().endswith(REVALIDATE):
-                self.set_header("Cache-Control", "private, no-cache")
-            else:
-                self.set_header("Cache-Control", f"private, max-age={CACHE_SECONDS}")
+            if self.gzipped:
+                self.set_header("Content-Encoding", "gzip")
+            self.set_header("Cache-Control", cache_control(self.original_path))
 
     # The hub's variant of the landing page when the pack has one (a pack built before it did
     # shows its own index.html).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -27,6 +28,8 @@ HUB_PREFIXES = Path("/opt/kit-hub")
 PREFIX_ENV = "KIT_HUB_PREFIX"
 #: The hub service that sends the course pack (kit/hub/lessons.py): /services/lessons/.
 LESSONS_SERVICE = "lessons"
+#: Where Debian installs nginx (scripts/install-hub.sh).
+NGINX = "/usr/sbin/nginx"
 
 
 def hub_prefix() -> Path:
@@ -51,6 +54,12 @@ def hub_prefix() -> Path:
             file=prefix,
         )
     return prefix.resolve()
+
+
+def nginx_command() -> str:
+    """nginx, the hub's front web server (kit/hub/front.py), or "" when it is not installed
+    (the hub then runs without it); Debian puts it in /usr/sbin, which PATH may lack."""
+    return shutil.which("nginx") or (NGINX if Path(NGINX).is_file() else "")
 
 
 def check_name(name: str, what: str) -> str:
@@ -109,6 +118,11 @@ class HubSettings:
     #: up, when ``hub_prefix()`` gives it. The proxy is installed in the same folder.
     python_bin: str = ""
     proxy_command: str = ""
+    #: The front web server (nginx, kit/hub/front.py) on ``ip``:``port`` when installed: it
+    #: sends the pack's public runtime from disk and passes the rest to the proxy, which then
+    #: listens on 127.0.0.1:``proxy_port``. "" (no nginx): the proxy takes ``port`` itself.
+    front_command: str = ""
+    proxy_port: int = 0
     #: LTI 1.3 configuration (kit hub --lti): officials and trainers sign in from the learning
     #: platform instead of with a password (kit/hub/lti.py).
     lti_config: str = ""
@@ -200,3 +214,5 @@ class HubSettings:
             self.python_bin = str(hub_prefix() / "bin")
         if not self.proxy_command:
             self.proxy_command = str(Path(self.python_bin) / "configurable-http-proxy")
+        if not self.front_command:
+            self.front_command = nginx_command()

@@ -23,7 +23,7 @@ from kit import i18n, paths
 from kit.curriculum.manifest import CurriculumError, Module, load_curriculum
 from kit.curriculum.translations import graded_languages, lesson_languages
 from kit.errors import KitError
-from kit.pack import fixes, landing, wheels
+from kit.pack import compress, fixes, landing, wheels
 from kit.pack.release import release_notebook
 from kit.pack.sources import LOCK_FILE, default_cache_dir, ensure, load_lock, sha256_of
 
@@ -95,6 +95,8 @@ def build_pack(
         sources = repo / "assessment" / "source"
         (site / "index.html").write_text(landing.page(chosen, sources), encoding="utf-8")
         (site / HUB_PAGE).write_text(landing.page(chosen, sources, on_hub=True), encoding="utf-8")
+        # Last, once every file is final: the gzip siblings a web server sends as they are.
+        compress.precompress(site)
         if out.exists():
             shutil.rmtree(out)
         os.replace(site, out)

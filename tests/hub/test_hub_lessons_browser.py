@@ -38,10 +38,14 @@ def test_official_reads_a_lesson_with_no_server_started(hub, context, offline):
     name = hub.names["reader"]
     page = context.new_page()
     types: dict[str, str] = {}
-    page.on(
-        "response",
-        lambda r: types.setdefault(r.url.rsplit(".", 1)[-1], r.headers.get("content-type", "")),
-    )
+    encodings: dict[str, str] = {}
+
+    def seen(response) -> None:
+        suffix = response.url.rsplit(".", 1)[-1]
+        types.setdefault(suffix, response.headers.get("content-type", ""))
+        encodings.setdefault(suffix, response.headers.get("content-encoding", ""))
+
+    page.on("response", seen)
     page.goto(f"{hub.base}/hub/login", wait_until="domcontentloaded")
     page.fill("#username_input", name)
     page.fill("#password_input", hub.passwords[name])
@@ -67,8 +71,10 @@ def test_official_reads_a_lesson_with_no_server_started(hub, context, offline):
     check.get_by_text("Correct.").wait_for(timeout=30_000)
     shot = screenshot(page, "hub/lesson-check")
     assert "import altair" not in page.inner_text("body"), "code shows in the lesson page"
-    # The runtime came from the hub, with the type WebAssembly needs.
+    # The runtime came from the hub's front server, with the type WebAssembly needs, as the
+    # gzip sibling made when the pack was built.
     assert types.get("wasm", "").startswith("application/wasm"), types
+    assert encodings.get("wasm") == "gzip", encodings
     assert offline.attempts == [], f"the lesson asked for outside URLs: {offline.attempts}"
     _no_server(hub, "reader")
     assert shot.is_file()
@@ -76,8 +82,10 @@ def test_official_reads_a_lesson_with_no_server_started(hub, context, offline):
 
 def test_lessons_are_closed_to_someone_not_signed_in(hub):
     """Is someone not signed in sent to the hub's login page, for the pack's first page and for
-    any of its files, and shown nothing of them?"""
-    for path in ("", LESSON, "static/pyodide/pyodide-lock.json"):
+    the lessons' pages, contents and data, and shown nothing of them? (Only the public runtime
+    is open: tests/hub/test_hub_front.py.)"""
+    data = "files/datasets/coordination-matrix/positions.csv"
+    for path in ("", "hub.html", LESSON, "api/contents/all.json", data):
         page = requests.get(f"{hub.base}{LESSONS}{path}", timeout=30)
         assert page.status_code == 200 and "/hub/login" in page.url, path
         assert 'name="password"' in page.text and "Coordination" not in page.text, path
@@ -94,6 +102,17 @@ def test_pack_files_are_sent_with_their_types_and_cache_rules(hub):
     assert first.status_code == 200 and LESSONS in first.url
     assert "Coordination and consultation" in first.text
     assert first.headers["Cache-Control"] == "private, no-cache"
+    # The lesson page through the proxy and the lessons service: its gzip sibling, as on disk.
+    lesson = session.get(f"{hub.base}{LESSONS}{LESSON}", timeout=30)
+    assert lesson.headers["Content-Encoding"] == "gzip", lesson.headers
+    assert lesson.headers["Vary"] == "Accept-Encoding"
+    assert lesson.headers["Content-Type"].startswith("text/html")
+    assert "Coordination" in lesson.text and lesson.headers["Server"] == "nginx"
+    assert lesson.headers["Cache-Control"] == "private, no-cache"  # the service, not the front
+    plain = session.get(
+        f"{hub.base}{LESSONS}{LESSON}", headers={"Accept-Encoding": "identity"}, timeout=30
+    )
+    assert "Content-Encoding" not in plain.headers and plain.text == lesson.text
     wanted = {
         "static/pyodide/pyodide.asm.wasm": "application/wasm",
         "static/pyodide/pyodide-lock.json": "application/json",
@@ -107,7 +126,7 @@ def test_pack_files_are_sent_with_their_types_and_cache_rules(hub):
         assert answer.status_code == 200, path
         assert answer.headers["Content-Type"].startswith(kind), (path, answer.headers)
     runtime = session.get(f"{hub.base}{LESSONS}static/pyodide/pyodide.asm.wasm", timeout=30)
-    assert runtime.headers["Cache-Control"] == "private, max-age=3600"
+    assert runtime.headers["Cache-Control"] == "public, max-age=3600"
     tag = session.get(f"{hub.base}{LESSONS}{LESSON}", timeout=30).headers["Etag"]
     again = session.get(f"{hub.base}{LESSONS}{LESSON}", headers={"If-None-Match": tag}, timeout=30)
     assert again.status_code == 304

@@ -92,3 +92,42 @@ def test_hub_builds_its_pack_offline_once_then_reuses_it(tmp_path, monkeypatch):
     monkeypatch.setattr(coursepack, "fingerprint", lambda: "changed")
     coursepack.hub_pack(tmp_path, None, say=lambda _line: None)
     assert builds == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("header", "takes"),
+    [
+        ("gzip, deflate, br, zstd", True),
+        ("deflate, gzip;q=0.5", True),
+        ("gzip;q=0", False),
+        ("identity", False),
+        ("", False),
+        ("*", True),
+    ],
+)
+def test_gzip_is_sent_only_to_a_client_that_takes_it(header, takes):
+    """Does the lessons service read Accept-Encoding as HTTP means it (``q=0`` refuses)?"""
+    from kit.hub.lessons import accepts_gzip
+
+    assert accepts_gzip(header) is takes
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("voici/render/m/lesson.html", "private, no-cache"),
+        ("api/contents/all.json", "private, no-cache"),
+        ("static/pyodide/pyodide.asm.wasm", "private, max-age=3600"),
+        ("static/pyodide/kit_teaching-0.1.0-py3-none-any.whl", "private, max-age=3600"),
+        (
+            "extensions/@jupyterlite/x/static/592.dfd0b9431bfb4edbbcd2.js",
+            "private, max-age=31536000, immutable",
+        ),
+    ],
+)
+def test_cache_rules_keep_hashed_names_for_a_year_and_revalidate_pages(name, rule):
+    """Are pages revalidated at each visit, files named by their content's hash kept a year,
+    and files whose name survives a rebuild (Pyodide's, the kit's wheel) kept an hour?"""
+    from kit.hub.lessons import cache_control
+
+    assert cache_control(name) == rule
