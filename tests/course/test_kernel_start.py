@@ -10,12 +10,8 @@ import zmq
 
 from kit.course.grading import parallel
 from kit.course.grading.forking import KernelTemplate, adopt, close_shared_template
-from kit.course.grading.sandbox import (
-    RECONNECT_MS,
-    Limits,
-    ReadyClient,
-    SandboxedKernelManager,
-)
+from kit.course.grading.kernels import RECONNECT_MS, ReadyClient, SandboxedKernelManager
+from kit.course.grading.sandbox import Limits
 
 pytestmark = pytest.mark.skipif(not parallel.FORK_KERNELS, reason="kernels are forked on Linux")
 

@@ -3,7 +3,7 @@
 This module holds the limits and the checks before grading, with the standard library only: the
 command line reads it before anything heavy is imported, so that grading's kernel template can
 start first. The kernel side (jupyter_client, nbgrader) is :mod:`kit.course.grading.kernels`;
-its names are still importable from here.
+import its names from there.
 """
 
 from __future__ import annotations
@@ -200,21 +200,3 @@ def prepare_course_permissions(root: Path) -> None:
         path = root / name
         if path.is_dir():
             path.chmod(0o700)
-
-
-#: The kernel side, in :mod:`kit.course.grading.kernels`: imported on first use only.
-KERNEL_SIDE = (
-    "RECONNECT_MS",
-    "ReadyClient",
-    "SandboxedExecute",
-    "SandboxedKernelManager",
-    "sandbox_config",
-)
-
-
-def __getattr__(name: str):
-    if name in KERNEL_SIDE:
-        from kit.course.grading import kernels
-
-        return getattr(kernels, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
