@@ -13,7 +13,9 @@ from kit.course.analytics import Cohort, PrePostPair, load_cohort, pre_post_pair
 from kit.course.cohort.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
 from kit.course.cohort.views import (
     LOW_DISCRIMINATION,
+    gain_columns,
     module_columns,
+    objective_gain_columns,
     official_columns,
     question_columns,
     table,
@@ -22,22 +24,6 @@ from kit.course.cohort.workbook import write_excel
 from kit.web import theme
 
 _ = i18n.translator("courses")
-
-#: Learning-gain tables' columns, as the trainer reads them.
-GAIN_COLUMNS = {
-    "module": "Module",
-    "officials": "Took both tests",
-    "pre_percent": "Pre-test %",
-    "post_percent": "Post-test %",
-    "gain": "Gain (points)",
-}
-OBJECTIVE_GAIN_COLUMNS = {
-    "module": "Module",
-    "objective": "Objective",
-    "objective_text": "What the official can do",
-    **{k: v for k, v in GAIN_COLUMNS.items() if k != "module"},
-}
-
 
 def curriculum_pairs() -> list[PrePostPair]:
     """The pre/post-test pairs of the repository's curriculum (none if it cannot be read)."""
@@ -50,10 +36,12 @@ def curriculum_pairs() -> list[PrePostPair]:
 
 
 def render_report(
-    cohort: Cohort, title: str = "Cohort results", pairs: list[PrePostPair] | None = None
+    cohort: Cohort, title: str | None = None, pairs: list[PrePostPair] | None = None
 ) -> str:
     """The whole report as one offline HTML page (charts are inline SVG); with ``pairs``, the
-    learning gain per module and per objective from the modules' pre/post-tests."""
+    learning gain per module and per objective from the modules' pre/post-tests. Its words and
+    numbers are in the current language (``kit.i18n.use``; ``kit course analytics --lang``);
+    ids, grade ids and notebook names are data and stay as they are."""
     officials, questions = cohort.officials(), cohort.questions()
     charts = []
     if len(officials):
@@ -67,17 +55,20 @@ def render_report(
         "questions": table(questions, question_columns(), "kit-questions"),
     }
     if pairs:
-        tables["gain"] = table(cohort.learning_gain(pairs), GAIN_COLUMNS, "kit-gain")
+        tables["gain"] = table(cohort.learning_gain(pairs), gain_columns(), "kit-gain")
         tables["objective_gain"] = table(
-            cohort.objective_gain(pairs), OBJECTIVE_GAIN_COLUMNS, "kit-objective-gain"
+            cohort.objective_gain(pairs), objective_gain_columns(), "kit-objective-gain"
         )
     return theme.render(
         "cohort-report.html.j2",
-        title=title,
+        _=_,
+        lang=i18n.current(),
+        direction=i18n.direction(),
+        title=title or _("Cohort results"),
         officials=len(cohort.students),
         assignments=len(cohort.assignments),
         charts=[Markup(svg) for svg in charts],
-        low=LOW_DISCRIMINATION,
+        low=i18n.format_number(LOW_DISCRIMINATION),
         tables={k: Markup(v) for k, v in tables.items()},
     )
 

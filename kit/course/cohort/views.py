@@ -66,6 +66,27 @@ def module_columns() -> dict[str, str]:
     }
 
 
+def gain_columns() -> dict[str, str]:
+    """The learning-gain table's columns, as the trainer reads them (in the current language)."""
+    return {
+        "module": _("Module"),
+        "officials": _("Took both tests"),
+        "pre_percent": _("Pre-test %"),
+        "post_percent": _("Post-test %"),
+        "gain": _("Gain (points)"),
+    }
+
+
+def objective_gain_columns() -> dict[str, str]:
+    """The learning-gain-by-objective table's columns."""
+    return {
+        "module": _("Module"),
+        "objective": _("Objective"),
+        "objective_text": _("What the official can do"),
+        **{k: v for k, v in gain_columns().items() if k != "module"},
+    }
+
+
 #: Below this corrected item-total correlation a question separates strong and weak answers poorly.
 LOW_DISCRIMINATION = 0.2
 

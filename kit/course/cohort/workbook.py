@@ -1,25 +1,75 @@
-"""The cohort's tables as an Excel workbook (``kit course report`` and the dashboard's link)."""
+"""The cohort's tables as an Excel workbook (``kit course analytics`` and the dashboard's link).
+
+Sheet names and column headings are in the current language; the cells are the data (ids,
+grade ids, notebook names, numbers as numbers: Excel shows them in the reader's own format).
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
+from kit import i18n
 from kit.course.analytics import Cohort, PrePostPair
+
+_ = i18n.translator("courses")
+
+#: Characters Excel refuses in a sheet name, and its longest sheet name.
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_MAX = 31
+
+
+def score_columns() -> dict[str, str]:
+    """The Scores sheet's columns: one row per official and question."""
+    return {
+        "student": _("Official"),
+        "assignment": _("Exercise set"),
+        "question": _("Question"),
+        "score": _("Points"),
+        "max_score": _("Of"),
+        "kind": _("Kind"),
+        "to_mark": _("Still to mark"),
+    }
+
+
+def _sheet(name: str) -> str:
+    # A translated name must still be a name Excel accepts.
+    return _SHEET_FORBIDDEN.sub("-", name)[:_SHEET_MAX]
+
+
+def _write(writer: pd.ExcelWriter, frame: pd.DataFrame, sheet: str, columns: dict) -> None:
+    """One sheet, its headings the trainer's words (a column with no label keeps its key)."""
+    frame.rename(columns=columns).to_excel(writer, sheet_name=_sheet(sheet), index=False)
+    if i18n.direction() == "rtl":
+        writer.sheets[_sheet(sheet)].sheet_view.rightToLeft = True
 
 
 def write_excel(cohort: Cohort, path: Path, pairs: list[PrePostPair] | None = None) -> Path:
     """The cohort's tables in a workbook, one sheet each, written atomically."""
+    # Imported here: the views build their tables with this module's workbook link.
+    from kit.course.cohort.views import (
+        gain_columns,
+        module_columns,
+        objective_gain_columns,
+        official_columns,
+        question_columns,
+    )
+
     tmp = path.with_suffix(".tmp.xlsx")
     with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-        cohort.officials().to_excel(writer, sheet_name="Officials", index=False)
-        cohort.questions().to_excel(writer, sheet_name="Questions", index=False)
-        cohort.modules().to_excel(writer, sheet_name="Modules", index=False)
+        _write(writer, cohort.officials(), _("Officials"), official_columns())
+        _write(writer, cohort.questions(), _("Questions"), question_columns())
+        _write(writer, cohort.modules(), _("Modules"), module_columns())
         if pairs:
-            cohort.learning_gain(pairs).to_excel(writer, sheet_name="Gain", index=False)
-            gain = cohort.objective_gain(pairs)
-            gain.to_excel(writer, sheet_name="Gain by objective", index=False)
-        cohort.scores.to_excel(writer, sheet_name="Scores", index=False)
+            _write(writer, cohort.learning_gain(pairs), _("Learning gain"), gain_columns())
+            _write(
+                writer,
+                cohort.objective_gain(pairs),
+                _("Learning gain by objective"),
+                objective_gain_columns(),
+            )
+        _write(writer, cohort.scores, _("Scores"), score_columns())
     tmp.replace(path)
     return path
