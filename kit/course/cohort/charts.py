@@ -94,8 +94,23 @@ def discrimination_chart(questions: pd.DataFrame) -> alt.Chart:
     return (points + floor).properties(width=420, height=260)
 
 
+def number_locale() -> dict:
+    """The d3-format locale of the current language, from the same CLDR data as
+    ``kit.i18n.format_number``: axis ticks such as 0,2 in French, 0.2 in English."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    lang = i18n.current()
+    return {
+        "decimal": get_decimal_symbol(lang),
+        "thousands": get_group_symbol(lang),
+        "grouping": [3],
+        "currency": ["", ""],
+    }
+
+
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as an inline SVG element, drawn without a network."""
+    """The chart as an inline SVG element, drawn without a network, its numbers written for
+    the current language."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(chart.to_dict())
+    return vlc.vegalite_to_svg(chart.to_dict(), format_locale=number_locale())

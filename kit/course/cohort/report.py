@@ -25,6 +25,7 @@ from kit.web import theme
 
 _ = i18n.translator("courses")
 
+
 def curriculum_pairs() -> list[PrePostPair]:
     """The pre/post-test pairs of the repository's curriculum (none if it cannot be read)."""
     from kit.curriculum.manifest import CurriculumError, load_curriculum
@@ -62,6 +63,7 @@ def render_report(
     return theme.render(
         "cohort-report.html.j2",
         _=_,
+        _n=lambda one, many, n: i18n.ngettext("courses", one, many, n),
         lang=i18n.current(),
         direction=i18n.direction(),
         title=title or _("Cohort results"),
