@@ -1,6 +1,6 @@
 """The hub's sign-in page in the official's language, without a hub: its words fit the installed
 JupyterHub's form, and its handler is the one the authenticator serves (the page itself is
-tested in a real hub by tests/hub/test_hub_login_browser.py)."""
+tested in a real hub by tests/hub/test_hub_home_browser.py)."""
 
 from __future__ import annotations
 
