@@ -7,7 +7,7 @@ import pytest
 from jupyterhub import handlers as hub_handlers
 from jupyterhub.handlers.pages import HomeHandler
 
-from kit.hub import home
+from kit.hub import home, language
 from kit.pack.build import HUB_PAGE
 
 
@@ -26,7 +26,7 @@ def test_home_page_language_is_picked_then_remembered_then_the_browsers(
 ):
     """Is the home page's language ?lang= if supported, else the cookie's if supported, else
     the browser's Accept-Language, else English?"""
-    assert home.chosen_language(asked, remembered, header) == expected
+    assert language.chosen_language(asked, remembered, header) == expected
 
 
 def test_lessons_link_opens_the_pack_in_the_pages_language_only_when_it_has_it(tmp_path):
@@ -46,10 +46,10 @@ def test_lessons_link_opens_the_pack_in_the_pages_language_only_when_it_has_it(t
 def test_page_vars_speak_the_language_and_mirror_arabic():
     """Do the template's variables translate with the courses catalogue and say rtl for
     Arabic, ltr for French?"""
-    arabic = home.page_vars("ar", "", set())
+    arabic = language.page_vars("ar")
     assert arabic["kit_dir"] == "rtl" and arabic["kit_lang"] == "ar"
     assert arabic["_"]("Read the lessons") != "Read the lessons"
-    french = home.page_vars("fr", "", set())
+    french = language.page_vars("fr")
     assert french["kit_dir"] == "ltr" and french["_"]("Graded work") == "Travaux notés"
 
 

@@ -61,6 +61,14 @@ def open_api(root: Path, extra=None):
     return NbGraderAPI(CourseDirectory(config=config), config=config)
 
 
+def generate(root: Path, assignment: str) -> str:
+    """Run nbgrader's generate_assignment for one set, its placeholder in the set's language."""
+    from kit.course.stubs import stub_config
+
+    api = open_api(root, stub_config(assignment))
+    return check(api.generate_assignment(assignment), f"generate_assignment {assignment}")
+
+
 def check(result: dict, what: str) -> str:
     """Return the log of a successful API call; raise KitError with nbgrader's last error line."""
     log = result.get("log", "") or ""

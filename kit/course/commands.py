@@ -17,6 +17,7 @@ from kit.course.api import (
     CONFIG_FILE,
     check,
     existing_gradebook,
+    generate,
     gradebook_url,
     load_config,
     open_api,
@@ -89,9 +90,9 @@ def _assignments(root: Path, names: list[str]) -> list[str]:
 
 def build(root: Path, names: list[str]) -> int:
     """Generate the student version (release/) of each assignment, recording it in the gradebook."""
-    api = open_api(root)
     for name in _assignments(root, names):
-        check(api.generate_assignment(name), f"generate_assignment {name}")
+        # One API per set: a translated set gets its language's answer placeholder.
+        generate(root, name)
         notebooks = sorted(p.name for p in (root / "release" / name).glob("*.ipynb"))
         say(
             _("built {name}: release/{name} ({notebooks})").format(

@@ -49,7 +49,8 @@ def words() -> dict[str, str]:
 
 
 #: The comment nbgrader's autograder writes on an answer left as released (its
-#: SaveAutoGrades); shown in the page's language instead.
+#: SaveAutoGrades); shown in the page's language instead. The answer cell above it then shows
+#: the set's own placeholder, in the same language (kit/course/stubs.py).
 NBGRADER_NO_RESPONSE = "No response."
 
 

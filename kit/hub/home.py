@@ -6,8 +6,7 @@ language, which comes from the request, cannot be chosen there. So the hub's own
 replaced by a subclass that adds the language to the page's variables (``install``, called by
 kit/hub/jupyterhub_config.py before JupyterHub builds its routes).
 
-The language is, in order: ``?lang=`` in the address (the page's picker; remembered in a
-cookie), the remembered choice, else the browser's preferred language (``Accept-Language``).
+The language is chosen as on every hub page of the kit (kit/hub/language.py).
 """
 
 from __future__ import annotations
@@ -16,22 +15,10 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
-from kit import i18n
+from kit.hub.language import LanguageMixin, chosen_language, page_vars
 from kit.pack.build import HUB_PAGE
 
-#: The cookie that remembers the language picked on the home page.
-COOKIE = "kit-lang"
-#: A year: a workshop's officials come back for the post-test weeks later.
-COOKIE_DAYS = 365
-
-
-def chosen_language(asked: str | None, remembered: str | None, accept_language: str) -> str:
-    """The page's language: ``asked`` (``?lang=``), else ``remembered`` (the cookie), else the
-    browser's preferred supported language, else English. Unknown values are passed over."""
-    for value in (asked, remembered):
-        if value and value in i18n.LANGUAGES:
-            return value
-    return i18n.best_match(accept_language or "")
+__all__ = ["chosen_language", "handler_class", "install", "lessons_link", "pack_languages"]
 
 
 def pack_languages(pack_dir: str | Path | None) -> set[str]:
@@ -53,54 +40,23 @@ def lessons_link(base: str, lang: str, languages: set[str]) -> str:
     return f"{base}?{urlencode({'lang': lang})}"
 
 
-def page_vars(lang: str, lessons_url: str, languages: set[str]) -> dict:
-    """The home template's variables for ``lang``: the message function ``_``, the page's
-    language and direction, the picker's entries and the lessons link."""
-
-    def _(msg: str) -> str:
-        return i18n.gettext("courses", msg, lang)
-
-    return {
-        "_": _,
-        "kit_lang": lang,
-        "kit_dir": i18n.direction(lang),
-        "kit_languages": i18n.LANGUAGES,
-        "kit_lessons_url": lessons_link(lessons_url, lang, languages),
-    }
-
-
 def handler_class(lessons_url: str, pack_dir: str | Path | None):
     """JupyterHub's home handler, with the kit's language variables added to its page."""
     from jupyterhub.handlers.pages import HomeHandler
 
-    class KitHomeHandler(HomeHandler):
+    class KitHomeHandler(LanguageMixin, HomeHandler):
         """The hub's home page in the language chosen by ``?lang=``, the cookie or the browser."""
-
-        @property
-        def kit_language(self) -> str:
-            return chosen_language(
-                self.get_argument("lang", None),
-                self.get_cookie(COOKIE),
-                self.request.headers.get("Accept-Language", ""),
-            )
 
         @property
         def template_namespace(self):
             ns = super().template_namespace
-            ns.update(page_vars(self.kit_language, lessons_url, pack_languages(pack_dir)))
+            lang = self.kit_language
+            ns.update(page_vars(lang))
+            ns["kit_lessons_url"] = lessons_link(lessons_url, lang, pack_languages(pack_dir))
             return ns
 
         async def get(self):
-            asked = self.get_argument("lang", None)
-            if asked in i18n.LANGUAGES:
-                # Remembered for the hub only (the pack's page keeps its own choice).
-                self.set_cookie(
-                    COOKIE,
-                    asked,
-                    path=self.hub.base_url,
-                    expires_days=COOKIE_DAYS,
-                    samesite="Lax",
-                )
+            self.remember_language()
             return await super().get()
 
     return KitHomeHandler

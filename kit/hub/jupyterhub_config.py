@@ -15,7 +15,7 @@ from pathlib import Path
 from jupyterhub import handlers as hub_handlers
 
 from kit import paths
-from kit.hub import accounts, home
+from kit.hub import accounts, home, login
 from kit.hub.assessment_service import DIR_ENV as ASSESSMENT_DIR_ENV
 from kit.hub.assessment_service import NAME as ASSESSMENT
 from kit.hub.layout import prepare_home
@@ -73,6 +73,9 @@ c.Authenticator.admin_users = set()
 c.PAMAuthenticator.open_sessions = False  # no systemd-logind session per server (containers)
 if settings.authenticator == "dummy":
     c.DummyAuthenticator.password = os.environ.get("KIT_HUB_DUMMY_PASSWORD") or None
+# The sign-in form in the official's language (kit/hub/login.py): its route comes from the
+# authenticator, so the configured one is subclassed to serve the kit's sign-in handler.
+c.JupyterHub.authenticator_class = login.authenticator_class(settings.authenticator)
 if settings.lti_config:
     # Sign-in from the learning platform (LTI 1.3): the platform's course and roles decide who
     # enters and in which group (kit/hub/lti.py); accounts are made at the first launch.

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from kit import i18n
+from kit.course.stubs import stub_config_lines
 from kit.curriculum.translations import assignment_language
 from kit.errors import KitError
 
@@ -31,7 +32,10 @@ def release_notebook(course: Path, assignment: str, folder: Path) -> Path:
         raise KitError(_("no graded set {file}").format(file=f"{assignment}.ipynb"), file=source)
     with tempfile.TemporaryDirectory(prefix="kit-release-") as scratch:
         root = Path(scratch)
-        shutil.copyfile(course / "nbgrader_config.py", root / "nbgrader_config.py")
+        config = (course / "nbgrader_config.py").read_text(encoding="utf-8")
+        # A translated set's answer placeholder in its language, for this generation only.
+        config += stub_config_lines(assignment)
+        (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
         shutil.copytree(source, root / "source" / assignment)
         bin_dir = Path(sys.executable).parent
         # nbgrader runs alembic as a subprocess: the environment's bin/ must be on PATH.

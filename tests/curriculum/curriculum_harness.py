@@ -158,7 +158,10 @@ class Course:
     def _grade(self, assignment: str) -> GradedAssignment:
         from nbgrader.api import Gradebook
 
-        self._run(f"generate_assignment {assignment}", self.api.generate_assignment(assignment))
+        from kit.course.api import generate
+
+        # kit's own generation (kit course build): a translated set's placeholder in its language.
+        generate(self.root, assignment)
         graded = GradedAssignment(assignment, self.root)
         source_nb = nbformat.read(notebook_of(assignment), as_version=4)
         release_nb = nbformat.read(graded.release / f"{assignment}.ipynb", as_version=4)

@@ -1,5 +1,5 @@
-"""The hub's home page in the official's language: a real hub, real Chromium with a French or
-Arabic browser language, every outside request blocked and none attempted."""
+"""The hub's home and sign-in pages in the official's language: a real hub, real Chromium with a
+French or Arabic browser language, every outside request blocked and none attempted."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def browser_in(chromium, offline) -> Callable:
 
 
 def _sign_in(hub, page) -> None:
-    """Sign in as the lessons reader (JupyterHub's own sign-in form, in English)."""
+    """Sign in as the lessons reader through the sign-in form (in the browser's language)."""
     name = hub.names["reader"]
     page.goto(f"{hub.base}/hub/login", wait_until="domcontentloaded")
     page.fill("#username_input", name)
@@ -111,4 +111,81 @@ def test_picker_switches_the_language_and_remembers_it(hub, browser_in, offline)
     assert page.locator("#kit-home").get_attribute("lang") == "es"
     current = page.locator("#kit-languages [aria-current=true]")
     assert current.inner_text() == i18n.LANGUAGES["es"]
+    assert offline.attempts == [], f"the pages asked for outside URLs: {offline.attempts}"
+
+
+def test_french_browser_signs_in_through_the_french_form_and_lands_on_the_french_home(
+    hub, browser_in, offline
+):
+    """Does an official whose browser asks for French, opening the hub, get the sign-in form in
+    French (heading, labels, button; lang fr, left to right), sign in through it and land on
+    the home page in French?"""
+    page = browser_in("fr-FR")
+    page.goto(f"{hub.base}/hub/", wait_until="domcontentloaded")
+    page.wait_for_url("**/hub/login**")
+    main = page.locator("#kit-login")
+    assert main.get_attribute("lang") == "fr" and main.get_attribute("dir") == "ltr"
+    assert page.locator("#login-main h1").inner_text() == _("fr", "Sign in")
+    assert page.locator("label[for=username_input]").inner_text() == _("fr", "Username:")
+    assert page.locator("label[for=password_input]").inner_text() == _("fr", "Password:")
+    assert page.locator("#login_submit").get_attribute("value") == _("fr", "Sign in")
+    assert "Sign in" not in main.inner_text() and "Password" not in main.inner_text()
+    current = page.locator("#kit-languages [aria-current=true]")
+    assert current.inner_text() == i18n.LANGUAGES["fr"]
+    shot = screenshot(page, "hub/login-fr")
+    name = hub.names["reader"]
+    page.fill("#username_input", name)
+    page.fill("#password_input", hub.passwords[name])
+    page.click("#login_submit")
+    page.wait_for_url("**/hub/home")
+    assert page.locator("#kit-home").get_attribute("lang") == "fr"
+    assert _("fr", "Graded work") in page.locator("#kit-graded-work").inner_text()
+    assert offline.attempts == [], f"the pages asked for outside URLs: {offline.attempts}"
+    assert shot.is_file()
+
+
+def test_arabic_sign_in_is_right_to_left_and_a_wrong_password_says_so_in_arabic(
+    hub, browser_in, offline
+):
+    """Is the sign-in page right to left for an Arabic browser, and does a wrong password give
+    JupyterHub's error in Arabic on the same right-to-left form, which then still signs in?"""
+    page = browser_in("ar-EG")
+    page.goto(f"{hub.base}/hub/login", wait_until="domcontentloaded")
+    main = page.locator("#kit-login")
+    assert main.get_attribute("lang") == "ar" and main.get_attribute("dir") == "rtl"
+    assert page.locator("#login-main h1").inner_text() == _("ar", "Sign in")
+    name = hub.names["reader"]
+    page.fill("#username_input", name)
+    page.fill("#password_input", hub.passwords[name] + "-wrong")
+    page.click("#login_submit")
+    error = page.locator(".login_error")
+    error.wait_for()
+    assert error.inner_text() == _("ar", "Invalid username or password")
+    assert error.inner_text() != "Invalid username or password"
+    assert main.get_attribute("dir") == "rtl"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shot = screenshot(page, "hub/login-ar-error")
+    page.fill("#password_input", hub.passwords[name])
+    page.click("#login_submit")
+    page.wait_for_url("**/hub/home")
+    assert page.locator("#kit-home").get_attribute("dir") == "rtl"
+    assert offline.attempts == [], f"the pages asked for outside URLs: {offline.attempts}"
+    assert shot.is_file()
+
+
+def test_sign_in_picker_keeps_where_sign_in_leads(hub, browser_in, offline):
+    """Does picking Español on the sign-in page show it in Spanish and keep its ``next``, so
+    that signing in still leads to the page first asked for (the token page)?"""
+    page = browser_in("fr-FR")
+    page.goto(f"{hub.base}/hub/token", wait_until="domcontentloaded")
+    page.wait_for_url("**/hub/login?next=**")
+    page.locator("#kit-languages").get_by_role("link", name=i18n.LANGUAGES["es"]).click()
+    page.wait_for_url("**/hub/login?lang=es&next=**")
+    assert page.locator("#kit-login").get_attribute("lang") == "es"
+    assert page.locator("#login_submit").get_attribute("value") == _("es", "Sign in")
+    name = hub.names["reader"]
+    page.fill("#username_input", name)
+    page.fill("#password_input", hub.passwords[name])
+    page.click("#login_submit")
+    page.wait_for_url("**/hub/token")
     assert offline.attempts == [], f"the pages asked for outside URLs: {offline.attempts}"

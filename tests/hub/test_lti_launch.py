@@ -27,6 +27,7 @@ pytest.importorskip("ltiauthenticator")
 requests = pytest.importorskip("requests")
 
 from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: E402
+from jupyterhub.auth import PAMAuthenticator  # noqa: E402
 
 from kit.hub.launcher import CONFIG_FILE  # noqa: E402
 from kit.hub.lti import CLAIM, INSTRUCTOR, LEARNER  # noqa: E402
@@ -295,4 +296,5 @@ def test_kit_hub_config_uses_lti_when_given(tmp_path, monkeypatch):
             assert chosen == "kit.hub.lti.KitLTIAuthenticator"
             assert config.KitLTIAuthenticator.kit_config == str(lti)
         else:
-            assert chosen == "pam" and "KitLTIAuthenticator" not in config
+            # PAM, subclassed to serve the kit's sign-in page (kit/hub/login.py).
+            assert issubclass(chosen, PAMAuthenticator) and "KitLTIAuthenticator" not in config
