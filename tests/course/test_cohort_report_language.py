@@ -12,7 +12,7 @@ from browser import screenshot
 from kitcli import course as run
 
 from kit import i18n
-from kit.course.cohort.views import official_columns, question_columns
+from kit.course.cohort.columns import official_columns, question_columns
 
 #: The report's section headings, as msgids of the courses catalogue.
 HEADINGS = ["Questions most failed", "Modules", "Officials", "All questions"]

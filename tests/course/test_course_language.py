@@ -6,7 +6,7 @@ import pandas as pd
 
 from kit import i18n
 from kit.course.certificates import render_certificates
-from kit.course.cohort import views
+from kit.course.cohort import columns, views
 from kit.course.feedback import hidden_note
 from kit.course.titles import module_title
 
@@ -46,8 +46,8 @@ def test_cohort_tables_are_labelled_and_numbered_in_spanish():
     """In Spanish, are the officials table's headings Spanish and its numbers written 85,5?"""
     frame = pd.DataFrame([{"student": "amina", "name": "Amina", "percent": 85.5}])
     with i18n.use("es"):
-        html = views.table(frame, views.official_columns(), "kit-official-table")
-        empty = views.table(frame.iloc[0:0], views.official_columns(), "kit-official-table")
+        html = views.table(frame, columns.official_columns(), "kit-official-table")
+        empty = views.table(frame.iloc[0:0], columns.official_columns(), "kit-official-table")
     assert ">Official<" not in html and "85,5" in html
     assert "Nothing graded yet" not in empty
 

@@ -15,7 +15,7 @@ from kit import i18n
 from kit.course.analytics import Cohort, load_cohort
 from kit.course.api import find_course, load_config
 from kit.course.certificates import certificate_page
-from kit.course.cohort import views
+from kit.course.cohort import columns, views
 from kit.course.roster import load_roster
 from kit.errors import KitError
 from kit.web.language import page_language
@@ -159,14 +159,14 @@ class CohortDashboard:
                     "kit-most-failed",
                     views.card(
                         _("Questions most failed"),
-                        views.table(c.most_failed(), views.question_columns(), "kit-failed"),
+                        views.table(c.most_failed(), columns.question_columns(), "kit-failed"),
                     ),
                 ),
                 _html(
                     "kit-modules",
                     views.card(
                         _("Module completion"),
-                        views.table(c.modules(), views.module_columns(), "kit-module-table"),
+                        views.table(c.modules(), columns.module_columns(), "kit-module-table"),
                     ),
                 ),
                 self._card(
@@ -185,7 +185,9 @@ class CohortDashboard:
                     "kit-all-questions",
                     views.card(
                         _("All questions"),
-                        views.table(self.questions, views.question_columns(), "kit-question-table"),
+                        views.table(
+                            self.questions, columns.question_columns(), "kit-question-table"
+                        ),
                     ),
                 ),
             ]
@@ -243,7 +245,7 @@ class CohortDashboard:
         )
         certified = {r["student"] for r in self._certified()}
         self.officials_w.value = views.table(
-            table, views.official_columns(), "kit-official-table", certified
+            table, columns.official_columns(), "kit-official-table", certified
         )
 
     @_guarded("preparing the certificates")

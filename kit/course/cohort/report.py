@@ -11,15 +11,14 @@ from kit import i18n
 from kit.atomic import write_text_atomic
 from kit.course.analytics import Cohort, PrePostPair, load_cohort, pre_post_pairs
 from kit.course.cohort.charts import difficulty_chart, discrimination_chart, to_svg, totals_chart
-from kit.course.cohort.views import (
-    LOW_DISCRIMINATION,
+from kit.course.cohort.columns import (
     gain_columns,
     module_columns,
     objective_gain_columns,
     official_columns,
     question_columns,
-    table,
 )
+from kit.course.cohort.views import LOW_DISCRIMINATION, table
 from kit.course.cohort.workbook import write_excel
 from kit.web import theme
 

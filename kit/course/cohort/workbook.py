@@ -13,25 +13,20 @@ import pandas as pd
 
 from kit import i18n
 from kit.course.analytics import Cohort, PrePostPair
+from kit.course.cohort.columns import (
+    gain_columns,
+    module_columns,
+    objective_gain_columns,
+    official_columns,
+    question_columns,
+    score_columns,
+)
 
 _ = i18n.translator("courses")
 
 #: Characters Excel refuses in a sheet name, and its longest sheet name.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_MAX = 31
-
-
-def score_columns() -> dict[str, str]:
-    """The Scores sheet's columns: one row per official and question."""
-    return {
-        "student": _("Official"),
-        "assignment": _("Exercise set"),
-        "question": _("Question"),
-        "score": _("Points"),
-        "max_score": _("Of"),
-        "kind": _("Kind"),
-        "to_mark": _("Still to mark"),
-    }
 
 
 def _sheet(name: str) -> str:
@@ -48,15 +43,6 @@ def _write(writer: pd.ExcelWriter, frame: pd.DataFrame, sheet: str, columns: dic
 
 def write_excel(cohort: Cohort, path: Path, pairs: list[PrePostPair] | None = None) -> Path:
     """The cohort's tables in a workbook, one sheet each, written atomically."""
-    # Imported here: the views build their tables with this module's workbook link.
-    from kit.course.cohort.views import (
-        gain_columns,
-        module_columns,
-        objective_gain_columns,
-        official_columns,
-        question_columns,
-    )
-
     tmp = path.with_suffix(".tmp.xlsx")
     with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
         _write(writer, cohort.officials(), _("Officials"), official_columns())
