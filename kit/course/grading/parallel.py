@@ -51,6 +51,10 @@ from kit.errors import KitError
 _ = i18n.translator("kit")
 
 
+def _lock_held_by_the_run(**_) -> None:
+    """nbgrader's convert hooks in kit's workers: nothing to take, the run holds the lock."""
+
+
 @dataclass
 class Outcome:
     """How one student's submission went: graded or not, score, time and the reasons."""
@@ -96,6 +100,11 @@ def _start_worker(
     warnings.filterwarnings("ignore", category=SAWarning)
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     extra = sandbox_config(limits, fork=FORK_KERNELS, preload=preload)
+    # The run that started this worker holds the course's grading lock; the course config's
+    # hooks (there for the formgrader, kit/course/grading/lock.py) would wait for it forever in
+    # a worker that does not share the parent's memory of holding it (a spawned one).
+    extra.Autograde.pre_convert_hook = _lock_held_by_the_run
+    extra.Autograde.post_convert_hook = _lock_held_by_the_run
     if template is not None:
         # Each worker takes one channel of the run's template and closes the others' copies.
         with taken.get_lock():
