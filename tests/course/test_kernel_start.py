@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import zmq
@@ -14,6 +15,13 @@ from kit.course.grading.kernels import RECONNECT_MS, ReadyClient, SandboxedKerne
 from kit.course.grading.sandbox import Limits
 
 pytestmark = pytest.mark.skipif(not parallel.FORK_KERNELS, reason="kernels are forked on Linux")
+
+
+def run_coroutine(coro):
+    """``asyncio.run`` in a thread of its own: a browser test's Playwright (sync API) may still
+    hold an event loop running in the test's thread, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def test_client_uses_kits_wait_for_ready_and_a_short_reconnect():
@@ -63,7 +71,7 @@ def test_forked_kernel_starts_with_the_module_file_map(tmp_path):
             "print(json.dumps(['pandas' in inspect._filesbymodname, "
             "'kit_student_module' in sys.modules]))"
         )
-        out = asyncio.run(_run_in_forked_kernel(template, tmp_path, code))
+        out = run_coroutine(_run_in_forked_kernel(template, tmp_path, code))
     finally:
         close_shared_template()
         # This process's reader still holds its end of the channel: end the template here.

@@ -7,6 +7,7 @@ import asyncio
 import gzip
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -16,6 +17,13 @@ from kit.hub import front
 
 LESSONS = "/services/lessons/"
 LESSON = "voici/render/01-policy-formulation/02-coordination-and-consultation.html"
+
+
+def run_coroutine(coro):
+    """``asyncio.run`` in a thread of its own: a browser test's Playwright (sync API) may still
+    hold an event loop running in the test's thread, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _listener(port: int) -> psutil.Process:
@@ -152,7 +160,7 @@ def test_kernel_websocket_passes_through_the_front(hub):
             connection.close()
 
     try:
-        reply = asyncio.run(ask())
+        reply = run_coroutine(ask())
         assert reply["content"]["status"] == "ok"
         assert reply["content"]["language_info"]["name"] == "python"
     finally:
