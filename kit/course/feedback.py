@@ -170,7 +170,8 @@ def feedback_config() -> Config:
         *stock[after:],
     ]
     # nbgrader's page with its words in the set's language (kit/course/feedback_page.py).
-    config.HTMLExporter.template_file = feedback_page.TEMPLATE_FILE
+    # A full path: nbconvert puts its folder on the template path itself.
+    config.HTMLExporter.template_file = str(feedback_page.TEMPLATES / feedback_page.TEMPLATE_FILE)
     config.HTMLExporter.extra_template_basedirs = feedback_page.template_dirs()
     config.HTMLExporter.filters = {"kit_local_only": feedback_page.local_only}
     return config

@@ -1,10 +1,10 @@
 """The feedback page's own words in the graded set's language (nbgrader writes them in English).
 
 nbgrader renders feedback with its template ``feedback`` (headings such as "Student's answer",
-"Comments:", "Score: 2.0 / 4.0"). The kit renders it with the file ``kit-feedback.html.j2`` of
-its own folder ``feedback`` (kit/course/templates/feedback/): nbgrader's API insists on the
-template name ``feedback``, so the kit names the file instead; nbconvert finds it there first and
-it extends nbgrader's ``index.html.j2`` from the next folder. It takes its words, numbers,
+"Comments:", "Score: 2.0 / 4.0"). The kit renders it with its own file
+``kit/course/templates/kit-feedback.html.j2``: nbgrader's API insists on the template name
+``feedback``, so the kit names the file instead (on nbconvert's extra template path), and the
+file extends ``index.html.j2`` of nbgrader's template ``feedback``. It takes its words, numbers,
 ``lang`` and ``dir`` from ``resources["kit_feedback"]``: set by ``FeedbackLanguage`` from the
 assignment's name (``05-cooperation-fr`` is French; kit.curriculum.translations).
 """
@@ -22,7 +22,7 @@ from kit.curriculum.translations import assignment_language
 
 _ = i18n.translator("courses")
 
-#: nbconvert's folder of templates holding the kit's ``feedback``, and the page's template file.
+#: The kit's folder holding the page's template file, and that file.
 TEMPLATES = Path(__file__).with_name("templates")
 TEMPLATE_FILE = "kit-feedback.html.j2"
 #: The key of the page's words and language in nbconvert's ``resources``.
@@ -106,8 +106,8 @@ class FeedbackLanguage(Preprocessor):
 
 
 def template_dirs() -> list[str]:
-    """nbconvert's template folders: the kit's, then nbgrader's (which the kit's page extends;
-    nbgrader adds its own only when none are configured)."""
+    """nbconvert's template base folders: nbgrader's, whose ``feedback`` the kit's page extends
+    (named here because nbgrader adds its own only when none are configured)."""
     import nbgrader.converters.generate_feedback as nbgrader_feedback
 
     nbgrader_templates = (
@@ -116,4 +116,4 @@ def template_dirs() -> list[str]:
         / "formgrader"
         / "templates"
     )
-    return [str(TEMPLATES), str(nbgrader_templates)]
+    return [str(nbgrader_templates)]

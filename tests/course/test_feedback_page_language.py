@@ -30,7 +30,7 @@ SET = "05-cooperation-fr"
 def nbgrader_words() -> set[str]:
     """The English words nbgrader's own feedback template writes around the answers, read from
     that template (labels, table of contents, comments, score, the link to the top)."""
-    folder = Path(feedback_page.template_dirs()[1])
+    folder = Path(feedback_page.template_dirs()[0])
     source = (folder / "feedback" / "index.html.j2").read_text(encoding="utf-8")
     words = set(re.findall(r">\s*([A-Z][A-Za-z' -]+?):?\s*(?:<|\{\{|\()", source))
     assert {"Student's answer", "Comments", "Score"} <= words, "nbgrader's template changed"
