@@ -33,6 +33,31 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
 
+# Layout checks a test runs in a page with page.evaluate(CHECK, css_selector); each returns
+# what it found wrong (an empty list when the page is right).
+#: Elements whose text must not be cut off: scrollWidth within clientWidth (+1 for rounding).
+CLIPPED = """sel => [...document.querySelectorAll(sel)]
+  .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 60))"""
+
+#: Pairs of sibling elements (children of each element matched) whose boxes overlap.
+OVERLAPS = """sel => {
+  const found = [];
+  for (const parent of document.querySelectorAll(sel)) {
+    const kids = [...parent.children].filter(e => e.offsetParent !== null)
+      .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width && r.height);
+    for (let i = 0; i < kids.length; i++) for (let j = i + 1; j < kids.length; j++) {
+      const [a, r] = kids[i], [b, s] = kids[j];
+      const apart = r.right - 1 <= s.left || s.right - 1 <= r.left
+        || r.bottom - 1 <= s.top || s.bottom - 1 <= r.top;
+      if (!apart)
+        found.push(a.textContent.trim().slice(0, 40) + ' / ' + b.textContent.trim().slice(0, 40));
+    }
+  }
+  return found;
+}"""
+
+
 def is_local(url: str) -> bool:
     """True for a request that stays on this machine."""
     parsed = urlparse(url)

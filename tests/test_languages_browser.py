@@ -10,7 +10,7 @@ import shutil
 from types import SimpleNamespace
 
 import pytest
-from browser import screenshot
+from browser import CLIPPED, OVERLAPS, screenshot
 from dashboard.dashboard_page import READY, start_dashboard
 from repo import SAMPLE
 
@@ -22,27 +22,6 @@ from kit.report.html import render_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
-#: Elements whose text must not be cut off: scrollWidth within clientWidth (+1 for rounding).
-CLIPPED = """sel => [...document.querySelectorAll(sel)]
-  .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
-  .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 60))"""
-
-#: Pairs of sibling elements (children of each element matched) whose boxes overlap.
-OVERLAPS = """sel => {
-  const found = [];
-  for (const parent of document.querySelectorAll(sel)) {
-    const kids = [...parent.children].filter(e => e.offsetParent !== null)
-      .map(e => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width && r.height);
-    for (let i = 0; i < kids.length; i++) for (let j = i + 1; j < kids.length; j++) {
-      const [a, r] = kids[i], [b, s] = kids[j];
-      const apart = r.right - 1 <= s.left || s.right - 1 <= r.left
-        || r.bottom - 1 <= s.top || s.bottom - 1 <= r.top;
-      if (!apart)
-        found.push(a.textContent.trim().slice(0, 40) + ' / ' + b.textContent.trim().slice(0, 40));
-    }
-  }
-  return found;
-}"""
 
 #: SVG texts that stick out of their chart.
 OUTSIDE_SVG = """sel => [...document.querySelectorAll(sel)].flatMap(svg => {

@@ -8,7 +8,7 @@ import re
 
 import openpyxl
 import pytest
-from browser import screenshot
+from browser import CLIPPED, OVERLAPS, screenshot
 from kitcli import course as run
 
 from kit import i18n
@@ -16,25 +16,6 @@ from kit.course.cohort.columns import official_columns, question_columns
 
 #: The report's section headings, as msgids of the courses catalogue.
 HEADINGS = ["Questions most failed", "Modules", "Officials", "All questions"]
-
-#: Elements whose text must not be cut off: scrollWidth within clientWidth (+1 for rounding).
-CLIPPED = """sel => [...document.querySelectorAll(sel)]
-  .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
-  .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 60))"""
-
-#: Pairs of charts (children of .charts) whose boxes overlap.
-OVERLAPS = """sel => {
-  const found = [];
-  for (const parent of document.querySelectorAll(sel)) {
-    const kids = [...parent.children].map(e => e.getBoundingClientRect()).filter(r => r.width);
-    for (let i = 0; i < kids.length; i++) for (let j = i + 1; j < kids.length; j++) {
-      const r = kids[i], s = kids[j];
-      if (!(r.right - 1 <= s.left || s.right - 1 <= r.left
-            || r.bottom - 1 <= s.top || s.bottom - 1 <= r.top)) found.push([i, j]);
-    }
-  }
-  return found;
-}"""
 
 
 @pytest.fixture(scope="module")
